@@ -1,0 +1,150 @@
+// The hotspot grid's file format ("pdsgrid"). A regular lon/lat grid needs no
+// stored polygons: a cell's square follows from its row and column. So the
+// file holds a small JSON header, the ids of the cells that lie inside the city,
+// and the daily values as one Uint16 array. 7,900 cells × 259 days × 4
+// pollutants is 16 MB raw but compresses to a few MB with gzip, where the same
+// grid as GeoJSON polygons per day would be gigabytes.
+//
+// Layout (all integers little-endian):
+//   0   8 bytes  ASCII magic "PDSGRID1"
+//   8   uint32   H = byte length of the JSON header
+//   12  H bytes  UTF-8 JSON, GridHeader below
+//   ... zero padding to a multiple of 4 bytes
+//   A   uint32 × cellCount   cell id = row * cols + col (row 0 is the southern row), ascending
+//   B   uint8 × cellCount    index into header.counties of the county holding the cell centre
+//   ... zero padding to a multiple of 2 bytes
+//   C   uint16 × pollutants × days × cellCount   values in µg/m³, NO_DATA = 65535,
+//       ordered pollutant-major, then day, then cell: one pollutant-day is a
+//       contiguous slice, which is what the map colours at a time.
+
+export const GRID_MAGIC = 'PDSGRID1';
+export const GRID_NO_DATA = 65535;
+
+export const POLLUTANTS = ['pm25', 'pm10', 'o3', 'no2'] as const;
+export type Pollutant = (typeof POLLUTANTS)[number];
+
+export interface GridHeader {
+  version: 1;
+  /** Longitude and latitude of the south-west corner of cell (row 0, col 0). */
+  origin: [number, number];
+  /** Cell size in degrees [dLon, dLat]; about 1 km × 1 km at the city's latitude. */
+  cellSize: [number, number];
+  cols: number;
+  rows: number;
+  cellCount: number;
+  /** First day of the series (ISO date) and number of days. */
+  startDate: string;
+  days: number;
+  pollutants: Pollutant[];
+  /** GB/T 2260 code and name of each county, indexed by the per-cell county byte. */
+  counties: { code: string; name: string }[];
+  units: 'µg/m³';
+}
+
+export interface HotspotGrid {
+  header: GridHeader;
+  cellIds: Uint32Array;
+  cellCounty: Uint8Array;
+  values: Uint16Array;
+}
+
+const align = (n: number, to: number): number => Math.ceil(n / to) * to;
+
+/** Serialise a grid to the pdsgrid byte layout (used by the data generator). */
+export function encodeHotspotGrid(grid: HotspotGrid): Uint8Array {
+  const { header, cellIds, cellCounty, values } = grid;
+  checkSizes(header, cellIds, cellCounty, values);
+  const json = new TextEncoder().encode(JSON.stringify(header));
+  const offA = align(12 + json.length, 4);
+  const offB = offA + cellIds.length * 4;
+  const offC = align(offB + cellCounty.length, 2);
+  const total = offC + values.length * 2;
+  const out = new Uint8Array(total);
+  const view = new DataView(out.buffer);
+  out.set(new TextEncoder().encode(GRID_MAGIC), 0);
+  view.setUint32(8, json.length, true);
+  out.set(json, 12);
+  cellIds.forEach((id, i) => view.setUint32(offA + i * 4, id, true));
+  out.set(cellCounty, offB);
+  for (let i = 0; i < values.length; i++) view.setUint16(offC + i * 2, values[i], true);
+  return out;
+}
+
+/** Error with a Chinese message for the user, raised for a malformed grid file. */
+export class GridFormatError extends Error {}
+
+/** Parse a pdsgrid file. Throws GridFormatError (Chinese message) if the bytes are not a valid grid. */
+export function decodeHotspotGrid(buffer: ArrayBuffer): HotspotGrid {
+  const bytes = new Uint8Array(buffer);
+  if (bytes.length < 12 || new TextDecoder().decode(bytes.subarray(0, 8)) !== GRID_MAGIC) {
+    throw new GridFormatError('热点网格文件格式不正确（文件头不是 PDSGRID1）');
+  }
+  const view = new DataView(buffer);
+  const headerLength = view.getUint32(8, true);
+  if (12 + headerLength > bytes.length) throw new GridFormatError('热点网格文件不完整（文件头被截断）');
+  let header: GridHeader;
+  try {
+    header = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + headerLength))) as GridHeader;
+  } catch {
+    throw new GridFormatError('热点网格文件头无法解析');
+  }
+  if (header.version !== 1 || !Array.isArray(header.pollutants) || !(header.cellCount > 0) || !(header.days > 0)) {
+    throw new GridFormatError('热点网格文件头缺少必要字段');
+  }
+  const n = header.cellCount;
+  const offA = align(12 + headerLength, 4);
+  const offB = offA + n * 4;
+  const offC = align(offB + n, 2);
+  const valueCount = header.pollutants.length * header.days * n;
+  if (offC + valueCount * 2 !== bytes.length) {
+    throw new GridFormatError(`热点网格文件长度不符：应为 ${offC + valueCount * 2} 字节，实为 ${bytes.length} 字节`);
+  }
+  // Typed-array views need the platform to be little-endian (every browser we
+  // target is); copy through DataView otherwise so a big-endian host stays correct.
+  const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+  const cellIds = littleEndian
+    ? new Uint32Array(buffer, offA, n)
+    : Uint32Array.from({ length: n }, (_, i) => view.getUint32(offA + i * 4, true));
+  const cellCounty = new Uint8Array(buffer, offB, n);
+  const values = littleEndian
+    ? new Uint16Array(buffer, offC, valueCount)
+    : Uint16Array.from({ length: valueCount }, (_, i) => view.getUint16(offC + i * 2, true));
+  const grid = { header, cellIds, cellCounty, values };
+  checkSizes(header, cellIds, cellCounty, values);
+  return grid;
+}
+
+function checkSizes(header: GridHeader, cellIds: Uint32Array, cellCounty: Uint8Array, values: Uint16Array): void {
+  const n = header.cellCount;
+  if (cellIds.length !== n || cellCounty.length !== n) throw new GridFormatError('热点网格单元数量与文件头不符');
+  if (values.length !== header.pollutants.length * header.days * n) throw new GridFormatError('热点网格数值数量与文件头不符');
+  for (let i = 0; i < n; i++) {
+    if (cellIds[i] >= header.cols * header.rows || (i > 0 && cellIds[i] <= cellIds[i - 1])) {
+      throw new GridFormatError('热点网格单元编号无效');
+    }
+  }
+}
+
+/** The values of one pollutant on one day (a view, not a copy), indexed like cellIds. */
+export function gridDaySlice(grid: HotspotGrid, pollutant: Pollutant, day: number): Uint16Array {
+  const p = grid.header.pollutants.indexOf(pollutant);
+  if (p < 0 || day < 0 || day >= grid.header.days) throw new RangeError(`no ${pollutant} for day ${day}`);
+  const n = grid.header.cellCount;
+  const start = (p * grid.header.days + day) * n;
+  return grid.values.subarray(start, start + n);
+}
+
+/** South-west corner and size of a cell, for drawing its square. */
+export function cellBounds(header: GridHeader, cellId: number): [number, number, number, number] {
+  const row = Math.floor(cellId / header.cols);
+  const col = cellId % header.cols;
+  const west = header.origin[0] + col * header.cellSize[0];
+  const south = header.origin[1] + row * header.cellSize[1];
+  return [west, south, west + header.cellSize[0], south + header.cellSize[1]];
+}
+
+/** ISO date of a day index counted from header.startDate. */
+export function gridDayDate(header: GridHeader, day: number): string {
+  const t = Date.parse(`${header.startDate}T00:00:00Z`) + day * 86_400_000;
+  return new Date(t).toISOString().slice(0, 10);
+}

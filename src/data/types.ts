@@ -1,0 +1,210 @@
+// The shapes of the data set under data/: the contract between the generator
+// (scripts/generate-data.ts), the loaders in src/data and the map. data/README.md
+// documents every field in prose; keep the two in step.
+
+import type { Feature, FeatureCollection, LineString, MultiLineString, MultiPolygon, Point, Polygon } from 'geojson';
+
+/** Layer ids, in the order the layer panel lists them (bottom of the map last). */
+export const LAYER_IDS = [
+  'counties',
+  'rivers',
+  'reservoirs',
+  'outfalls',
+  'parks',
+  'stations',
+  'hotspot-grid',
+  'fire-points',
+] as const;
+export type LayerId = (typeof LAYER_IDS)[number];
+
+/** One entry of data/manifest.json. */
+export interface ManifestLayer {
+  id: LayerId;
+  /** Chinese title shown in the layer panel, e.g. 排污口. */
+  title: string;
+  /** File name relative to the manifest. */
+  file: string;
+  /** 'geojson' (RFC 7946 FeatureCollection) or 'pdsgrid' (binary grid, see hotspot_grid_format.ts). */
+  format: 'geojson' | 'pdsgrid';
+  /** Features in the file; for the grid, the number of cells. */
+  featureCount: number;
+  /** Size of the file in bytes. */
+  bytes: number;
+  /** Lower-case hex SHA-256 of the file's bytes. */
+  hash: string;
+}
+
+export interface Manifest {
+  /** Always true for the generated set: the UI shows the 演示数据 badge. */
+  demo: boolean;
+  /** The last day the data covers (ISO date), shown as the data's date. */
+  dataDate: string;
+  /** Human-readable name of the data set. */
+  name: string;
+  layers: ManifestLayer[];
+}
+
+// ---- counties ---------------------------------------------------------------
+
+export interface CountyProperties {
+  /** GB/T 2260 code, e.g. "410404". */
+  code: string;
+  /** e.g. 石龙区 */
+  name: string;
+}
+export type CountyFeature = Feature<Polygon | MultiPolygon, CountyProperties>;
+
+// ---- rivers and reservoirs -------------------------------------------------
+
+export interface RiverProperties {
+  /** Stable id, e.g. "shahe". */
+  id: string;
+  name: string;
+  /** Where the geometry comes from: 'GSHHG WDBII' or '手工数字化'. */
+  source: string;
+}
+export type RiverFeature = Feature<LineString | MultiLineString, RiverProperties>;
+
+export interface ReservoirProperties {
+  id: string;
+  name: string;
+  /** River the reservoir dams. */
+  river: string;
+  source: string;
+}
+export type ReservoirFeature = Feature<Polygon, ReservoirProperties>;
+
+// ---- outfalls ---------------------------------------------------------------
+
+export const OUTFALL_CATEGORIES = ['工业排污口', '城镇污水处理厂排污口', '农业排口', '其他排口'] as const;
+export type OutfallCategory = (typeof OUTFALL_CATEGORIES)[number];
+
+export const DISCHARGE_MODES = ['连续', '间歇', '雨季'] as const;
+export type DischargeMode = (typeof DISCHARGE_MODES)[number];
+
+export const REMEDIATION_MEASURES = ['取缔', '合并', '规范整治', '保留'] as const;
+export type RemediationMeasure = (typeof REMEDIATION_MEASURES)[number];
+
+export const REMEDIATION_STATUSES = ['未启动', '整治中', '已完成'] as const;
+export type RemediationStatus = (typeof REMEDIATION_STATUSES)[number];
+
+export const MONITORING_RESULTS = ['达标', '超标', '未检出'] as const;
+export type MonitoringResult = (typeof MONITORING_RESULTS)[number];
+
+/**
+ * One surveyed outfall (入河排污口). GeoJSON properties are flat (MapLibre
+ * filters and feature-state need flat values), so the four survey steps
+ * 查-测-溯-治 are prefixed fields rather than nested objects.
+ */
+export interface OutfallProperties {
+  /** Unique code, e.g. "PDS-SH-0001" style; see data/README.md. */
+  code: string;
+  name: string;
+  category: OutfallCategory;
+  subtype: string;
+  /** Receiving water: one of the river or reservoir names. */
+  river: string;
+  /** GB/T 2260 code of the county-level unit. */
+  countyCode: string;
+  countyName: string;
+  township: string;
+  lon: number;
+  lat: number;
+  dischargeMode: DischargeMode;
+  responsibleUnit: string;
+  /** ISO date the outfall was found (查). */
+  surveyDate: string;
+  /** 测: sampled or not, and the result. */
+  monitored: boolean;
+  monitoringDate: string | null;
+  monitoringResult: MonitoringResult | null;
+  /** 溯: source identified or not, and what it is. */
+  traced: boolean;
+  sourceDescription: string | null;
+  /** 治 */
+  remediationMeasure: RemediationMeasure;
+  remediationStatus: RemediationStatus;
+  /** ISO date by which remediation is due. */
+  remediationDeadline: string;
+  /** Id of the chemical park the outfall lies in, or null. */
+  parkId: string | null;
+}
+export type OutfallFeature = Feature<Point, OutfallProperties>;
+
+// ---- chemical parks ----------------------------------------------------------
+
+/** The four wastewater-treatment statuses of SPEC.md. */
+export const PARK_WASTEWATER_STATUSES = ['已建成专业化工废水处理设施', '依托骨干企业处理', '已建成待调试运行', '在建'] as const;
+export type ParkWastewaterStatus = (typeof PARK_WASTEWATER_STATUSES)[number];
+
+export interface ParkProperties {
+  id: string;
+  name: string;
+  countyCode: string;
+  countyName: string;
+  wastewaterStatus: ParkWastewaterStatus;
+  /** Name of the treatment facility. */
+  facility: string;
+  /** Expected completion (ISO month) for parks still building, else null. */
+  expectedCompletion: string | null;
+}
+export type ParkFeature = Feature<Polygon, ParkProperties>;
+
+// ---- national stations -------------------------------------------------------
+
+export const WATER_CLASSES = ['I', 'II', 'III', 'IV', 'V', '劣V'] as const;
+export type WaterClass = (typeof WATER_CLASSES)[number];
+
+export interface AirStationProperties {
+  kind: 'air';
+  id: string;
+  name: string;
+  countyCode: string;
+  countyName: string;
+  /** First day of the daily series (ISO date). */
+  startDate: string;
+  /** Daily means in µg/m³ (O3 is the daily max 8-h mean); null = no data. JSON-encoded arrays in GeoJSON properties would be strings in MapLibre, so the series are plain arrays here and loaders keep them. */
+  pm25: (number | null)[];
+  pm10: (number | null)[];
+  o3: (number | null)[];
+  no2: (number | null)[];
+}
+
+export interface WaterSectionProperties {
+  kind: 'water';
+  id: string;
+  name: string;
+  river: string;
+  countyCode: string;
+  countyName: string;
+  /** 国控 or 省控 */
+  level: '国控' | '省控';
+  /** Target class the section is assessed against. */
+  targetClass: WaterClass;
+  /** Monthly classes, one per month from startMonth. */
+  startMonth: string;
+  monthlyClass: WaterClass[];
+}
+export type StationFeature = Feature<Point, AirStationProperties | WaterSectionProperties>;
+
+// ---- fire points -------------------------------------------------------------
+
+export interface FirePointProperties {
+  id: string;
+  /** ISO date-time (UTC+8) of the satellite pass. */
+  time: string;
+  /** Day, ISO date, for filtering. */
+  date: string;
+  satellite: string;
+  /** Detection confidence 0–100. */
+  confidence: number;
+  /** Fire radiative power, MW. */
+  frp: number;
+  countyCode: string;
+  countyName: string;
+  landCover: string;
+}
+export type FirePointFeature = Feature<Point, FirePointProperties>;
+
+export type Collection<F extends Feature> = FeatureCollection<F['geometry'], NonNullable<F['properties']>>;
+export type AnyLineFeature = Feature<LineString | MultiLineString>;
