@@ -1,0 +1,50 @@
+// Loads the manifest, then every layer independently: one broken or missing
+// layer is reported and the others still load.
+
+import type { LayerId, Manifest, ManifestLayer } from './types';
+import type { DataSource } from './data_source';
+import { DataSourceError } from './data_source';
+import { decodeHotspotGrid, GridFormatError } from './hotspot_grid_format';
+import type { LoadedLayer } from './loaded_layer';
+import { validateLayer, validateManifest } from './validate_layer';
+
+export type LayerResult =
+  | { id: LayerId; ok: true; layer: LoadedLayer; problems: string[] }
+  | { id: LayerId; ok: false; message: string };
+
+/** Parse one layer file's bytes per its manifest entry; throws with a Chinese message. */
+export function parseLayer(entry: ManifestLayer, bytes: ArrayBuffer): { layer: LoadedLayer; problems: string[] } {
+  if (entry.format === 'pdsgrid') return { layer: { kind: 'grid', grid: decodeHotspotGrid(bytes) }, problems: [] };
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    throw new DataSourceError(`${entry.title}（${entry.file}）不是有效的 JSON 文件`);
+  }
+  const { collection, problems } = validateLayer(entry.id, json);
+  return { layer: { kind: 'geojson', collection }, problems };
+}
+
+/**
+ * Fetch and validate the manifest, then fetch all layers in parallel, calling
+ * onLayer as each one finishes (so the map can draw the first layers early).
+ */
+export async function loadDataset(source: DataSource, onLayer: (result: LayerResult) => void): Promise<Manifest> {
+  const manifest = validateManifest(await source.fetchManifest());
+  await Promise.all(
+    manifest.layers.map(async (entry) => {
+      try {
+        const { layer, problems } = parseLayer(entry, await source.fetchFile(entry.file));
+        onLayer({ id: entry.id, ok: true, layer, problems });
+      } catch (error) {
+        onLayer({ id: entry.id, ok: false, message: describeError(entry, error) });
+      }
+    }),
+  );
+  return manifest;
+}
+
+function describeError(entry: ManifestLayer, error: unknown): string {
+  if (error instanceof DataSourceError || error instanceof GridFormatError) return `${entry.title}：${error.message}`;
+  return `${entry.title}：加载失败（${error instanceof Error ? error.message : String(error)}）`;
+}

@@ -1,0 +1,38 @@
+// Actions: the only functions that change AppState. Each takes the state and
+// returns nothing, so UI and map code read the same signals and never race.
+
+import type { LayerId } from '../data/types';
+import type { AppState, LayerLoadStatus, Notice, Selection } from './app_state';
+
+let nextNoticeId = 1;
+
+/** Show or hide one layer. */
+export function setLayerVisible(state: AppState, id: LayerId, visible: boolean): void {
+  state.visibility.value = { ...state.visibility.value, [id]: visible };
+  // A card about a feature the user just hid would point at nothing on the map.
+  if (!visible && state.selection.value?.layerId === id) state.selection.value = null;
+}
+
+/** Record how loading a layer ended. */
+export function setLayerStatus(state: AppState, id: LayerId, status: LayerLoadStatus): void {
+  state.layerStatus.value = { ...state.layerStatus.value, [id]: status };
+}
+
+export function selectFeature(state: AppState, selection: Selection | null): void {
+  state.selection.value = selection;
+}
+
+/** Add a message for the user; returns its id so it can be dismissed. */
+export function addNotice(state: AppState, kind: Notice['kind'], text: string): number {
+  const id = nextNoticeId++;
+  state.notices.value = [...state.notices.value, { id, kind, text }];
+  return id;
+}
+
+export function dismissNotice(state: AppState, id: number): void {
+  state.notices.value = state.notices.value.filter((n) => n.id !== id);
+}
+
+export function setPanelOpen(state: AppState, open: boolean): void {
+  state.panelOpen.value = open;
+}

@@ -1,0 +1,56 @@
+// The application's state as signals, built by a factory (not module globals) so
+// that tests and future features can make their own. Nothing here touches the DOM,
+// MapLibre or the network: actions only change signals.
+
+import { computed, signal } from '@preact/signals';
+import type { ReadonlySignal, Signal } from '@preact/signals';
+import { LAYER_IDS } from '../data/types';
+import type { LayerId, Manifest } from '../data/types';
+import type { LoadedLayer } from '../data/loaded_layer';
+import type { Pollutant } from '../data/hotspot_grid_format';
+
+export type LayerLoadStatus =
+  | { state: 'loading' }
+  | { state: 'ready'; layer: LoadedLayer; problems: string[] }
+  | { state: 'error'; message: string };
+
+export interface Notice {
+  id: number;
+  kind: 'error' | 'warning' | 'info';
+  text: string;
+}
+
+/** What the user clicked on the map: the layer and the feature's index in that layer's data. */
+export interface Selection {
+  layerId: LayerId;
+  featureIndex: number;
+}
+
+export interface AppState {
+  manifest: Signal<Manifest | null>;
+  layerStatus: Signal<Record<LayerId, LayerLoadStatus>>;
+  visibility: Signal<Record<LayerId, boolean>>;
+  selection: Signal<Selection | null>;
+  notices: Signal<Notice[]>;
+  /** Whether the layer panel is open; on a phone it starts closed. */
+  panelOpen: Signal<boolean>;
+  /** Which pollutant and day the hotspot grid shows; set when the grid loads (its latest day). */
+  gridView: Signal<{ pollutant: Pollutant; day: number } | null>;
+  /** True once every layer has either loaded or failed. */
+  allLayersSettled: ReadonlySignal<boolean>;
+}
+
+/** Build a fresh state: every layer visible and loading, nothing selected. */
+export function createAppState(options: { panelOpen?: boolean } = {}): AppState {
+  const layerStatus = signal(Object.fromEntries(LAYER_IDS.map((id) => [id, { state: 'loading' }])) as Record<LayerId, LayerLoadStatus>);
+  return {
+    manifest: signal(null),
+    layerStatus,
+    visibility: signal(Object.fromEntries(LAYER_IDS.map((id) => [id, true])) as Record<LayerId, boolean>),
+    selection: signal(null),
+    notices: signal([]),
+    panelOpen: signal(options.panelOpen ?? true),
+    gridView: signal(null),
+    allLayersSettled: computed(() => LAYER_IDS.every((id) => layerStatus.value[id].state !== 'loading')),
+  };
+}

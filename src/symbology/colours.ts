@@ -1,0 +1,62 @@
+// Colours and legend entries shared by the map layers (src/map) and the legends
+// in the layer panel (src/ui), so that a swatch and the pixels it explains can
+// never drift apart.
+
+import { OUTFALL_CATEGORIES, PARK_WASTEWATER_STATUSES, WATER_CLASSES } from '../data/types';
+import type { OutfallCategory, ParkWastewaterStatus, WaterClass } from '../data/types';
+
+export interface LegendEntry {
+  label: string;
+  colour: string;
+  /** How the swatch is drawn: a filled square, a line, a dot, or a symbol shape. */
+  shape: 'fill' | 'line' | 'dot' | 'triangle' | 'diamond';
+}
+
+export const OUTFALL_CATEGORY_COLOURS: Record<OutfallCategory, string> = {
+  工业排污口: '#d7301f',
+  城镇污水处理厂排污口: '#6a3d9a',
+  农业排口: '#33a02c',
+  其他排口: '#1f78b4',
+};
+
+/** Wastewater-treatment status of a chemical park, from done (green) to not yet (red). */
+export const PARK_STATUS_COLOURS: Record<ParkWastewaterStatus, string> = {
+  已建成专业化工废水处理设施: '#1a9850',
+  依托骨干企业处理: '#66bd63',
+  已建成待调试运行: '#fdae61',
+  在建: '#d73027',
+};
+
+/** GB 3838-2002 surface water classes, in the colours Chinese water bulletins use. */
+export const WATER_CLASS_COLOURS: Record<WaterClass, string> = {
+  I: '#3ec6f0',
+  II: '#1f6fd1',
+  III: '#2ca02c',
+  IV: '#f0c419',
+  V: '#f07f19',
+  劣V: '#d62728',
+};
+
+export const RIVER_COLOUR = '#2b7bd6';
+export const RESERVOIR_FILL = '#8ec5f2';
+export const COUNTY_LINE = '#6f6a5d';
+export const FIRE_COLOUR = '#ff3d00';
+export const AIR_STATION_COLOUR = '#0b3d91';
+
+export const OUTFALL_LEGEND: LegendEntry[] = OUTFALL_CATEGORIES.map((c) => ({
+  label: c,
+  colour: OUTFALL_CATEGORY_COLOURS[c],
+  shape: 'dot',
+}));
+
+export const PARK_LEGEND: LegendEntry[] = PARK_WASTEWATER_STATUSES.map((s) => ({
+  label: s,
+  colour: PARK_STATUS_COLOURS[s],
+  shape: 'fill',
+}));
+
+export const WATER_CLASS_LEGEND: LegendEntry[] = WATER_CLASSES.map((c) => ({
+  label: `${c}类`,
+  colour: WATER_CLASS_COLOURS[c],
+  shape: 'diamond',
+}));

@@ -1,0 +1,87 @@
+import { useEffect, useRef } from 'preact/hooks';
+import type { OutfallProperties, ParkProperties } from '../../data/types';
+import { selectFeature } from '../../state/actions';
+import type { AppState } from '../../state/app_state';
+import { describeFeature } from './describe_feature';
+import type { CardContext } from './describe_feature';
+
+/** Lookups into other loaded layers, for fields like "所在园区" or outfall counts. */
+function buildContext(state: AppState): CardContext {
+  const statuses = state.layerStatus.value;
+  const outfalls = statuses.outfalls.state === 'ready' && statuses.outfalls.layer.kind === 'geojson' ? statuses.outfalls.layer.collection : null;
+  const parks = statuses.parks.state === 'ready' && statuses.parks.layer.kind === 'geojson' ? statuses.parks.layer.collection : null;
+  return {
+    parkName: (id) => (parks?.features.find((f) => (f.properties as ParkProperties).id === id)?.properties as ParkProperties | undefined)?.name,
+    countOutfalls: (filter) => (outfalls ? outfalls.features.filter((f) => filter(f.properties as OutfallProperties)).length : undefined),
+    gridDay: state.gridView.value ?? undefined,
+  };
+}
+
+/** The card for the clicked feature: a non-modal dialog beside (desktop) or below (phone) the map. */
+export function FeatureCard({ state }: { state: AppState }) {
+  const selection = state.selection.value;
+  const closeRef = useRef<HTMLButtonElement>(null);
+  const status = selection ? state.layerStatus.value[selection.layerId] : null;
+  const description = selection && status?.state === 'ready' ? describeFeature(selection.layerId, status.layer, selection.featureIndex, buildContext(state)) : null;
+
+  useEffect(() => {
+    if (!description) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') selectFeature(state, null);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [description !== null]);
+
+  if (!description) return null;
+  return (
+    <section class="feature-card" role="dialog" aria-labelledby="feature-card-title">
+      <header class="feature-card__header">
+        <div>
+          <p class="feature-card__kind">{description.kind}</p>
+          <h2 id="feature-card-title">{description.title}</h2>
+        </div>
+        <button ref={closeRef} type="button" class="icon-button" aria-label="关闭" onClick={() => selectFeature(state, null)}>
+          ×
+        </button>
+      </header>
+      <div class="feature-card__body">
+        {description.progress && (
+          <ol class="progress" aria-label="查-测-溯-治 进度">
+            {description.progress.map((step) => (
+              <li key={step.step} class={`progress__step progress__step--${step.state}`}>
+                <span class="progress__badge" aria-hidden="true">
+                  {step.step}
+                </span>
+                <span class="progress__text">
+                  <span class="visually-hidden">{`${step.step}：${step.state === 'done' ? '已完成' : step.state === 'doing' ? '进行中' : '未开始'}，`}</span>
+                  {step.text}
+                </span>
+              </li>
+            ))}
+          </ol>
+        )}
+        <FieldList rows={description.rows} />
+        {description.sections?.map((section) => (
+          <div key={section.heading}>
+            <h3>{section.heading}</h3>
+            <FieldList rows={section.rows} />
+          </div>
+        ))}
+      </div>
+    </section>
+  );
+}
+
+function FieldList({ rows }: { rows: [string, string][] }) {
+  return (
+    <dl class="fields">
+      {rows.map(([label, value]) => (
+        <div key={label} class="fields__row">
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
