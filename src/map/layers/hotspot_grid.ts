@@ -8,6 +8,9 @@ import type { LayerBundle } from './layer_bundle';
 
 export const GRID_SOURCE = 'hotspot-grid';
 
+/** The cell's value; −1 when unset (`to-number` alone would turn a missing state into 0, a clean-air green). */
+const CELL_VALUE: ExpressionSpecification = ['to-number', ['coalesce', ['feature-state', 'v'], -1]];
+
 /**
  * Fill colour from the cell's feature-state `v` (µg/m³, −1 = no data) through the
  * HJ 633-2012 level colours. Colours live in feature-state rather than properties
@@ -19,8 +22,7 @@ export function gridColourExpression(pollutant: Pollutant): ExpressionSpecificat
   const stops: (number | string)[] = [];
   // Integer concentrations: a value equal to a breakpoint belongs to the lower level.
   for (let level = 1; level < AQI_LEVELS.length && level < bp.length - 1; level++) stops.push(bp[level] + 1e-6, AQI_LEVELS[level].color);
-  const value: ExpressionSpecification = ['to-number', ['feature-state', 'v'], -1];
-  return ['case', ['<', value, 0], NO_DATA_COLOUR, ['step', value, AQI_LEVELS[0].color, ...stops]] as ExpressionSpecification;
+  return ['case', ['<', CELL_VALUE, 0], NO_DATA_COLOUR, ['step', CELL_VALUE, AQI_LEVELS[0].color, ...stops]] as ExpressionSpecification;
 }
 
 /** The grid as cell squares; values arrive separately through setGridValues. */
@@ -34,7 +36,7 @@ export function hotspotGridBundle(grid: HotspotGrid, pollutant: Pollutant): Laye
         source: GRID_SOURCE,
         paint: {
           'fill-color': gridColourExpression(pollutant),
-          'fill-opacity': ['case', ['<', ['to-number', ['feature-state', 'v'], -1], 0], 0.25, 0.62],
+          'fill-opacity': ['case', ['<', CELL_VALUE, 0], 0.25, 0.62],
           'fill-outline-color': ['case', ['boolean', ['feature-state', 'selected'], false], '#000000', 'rgba(255,255,255,0.15)'],
         },
       },

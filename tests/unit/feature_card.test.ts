@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { describeFeature } from '../../src/ui/feature_card/describe_feature';
+import type { CardContext } from '../../src/ui/feature_card/describe_feature';
+import type { OutfallProperties } from '../../src/data/types';
+import type { LoadedLayer } from '../../src/data/loaded_layer';
+import { GRID_NO_DATA } from '../../src/data/hotspot_grid_format';
+
+const outfall: OutfallProperties = {
+  code: 'PDS-TEST-0007',
+  name: '测试排口',
+  category: '工业排污口',
+  subtype: '工矿企业排污口',
+  river: '沙河',
+  countyCode: '410423',
+  countyName: '鲁山县',
+  township: '琴台街道',
+  lon: 112.9012345,
+  lat: 33.7398765,
+  dischargeMode: '间歇',
+  responsibleUnit: '某某公司',
+  surveyDate: '2024-05-11',
+  monitored: true,
+  monitoringDate: '2024-06-02',
+  monitoringResult: '超标',
+  traced: false,
+  sourceDescription: null,
+  remediationMeasure: '规范整治',
+  remediationStatus: '整治中',
+  remediationDeadline: '2025-12-31',
+  parkId: 'park-1',
+};
+
+const collection = (props: object[]): LoadedLayer => ({
+  kind: 'geojson',
+  collection: { type: 'FeatureCollection', features: props.map((p) => ({ type: 'Feature', properties: p, geometry: { type: 'Point', coordinates: [0, 0] } })) },
+});
+
+const ctx: CardContext = {
+  parkName: (id) => (id === 'park-1' ? '叶县先进制造业开发区化工园区' : undefined),
+  countOutfalls: (filter) => [outfall, { ...outfall, countyCode: '410482' }].filter(filter).length,
+};
+
+const field = (rows: [string, string][], label: string) => rows.find(([l]) => l === label)?.[1];
+
+describe('outfall card', () => {
+  const card = describeFeature('outfalls', collection([outfall]), 0, ctx)!;
+
+  it('shows the code, name, category and subtype, receiving water and county as Chinese fields', () => {
+    expect(card.title).toBe('测试排口');
+    expect(field(card.rows, '编码')).toBe('PDS-TEST-0007');
+    expect(field(card.rows, '类别')).toBe('工业排污口');
+    expect(field(card.rows, '子类')).toBe('工矿企业排污口');
+    expect(field(card.rows, '受纳水体')).toBe('沙河');
+    expect(field(card.rows, '所在县区')).toBe('鲁山县（410423）');
+    expect(field(card.rows, '所在园区')).toBe('叶县先进制造业开发区化工园区');
+  });
+
+  it('shows 查-测-溯-治 progress from the record: found, sampled (exceeding), not traced, remediation under way', () => {
+    expect(card.progress!.map((s) => [s.step, s.state])).toEqual([
+      ['查', 'done'],
+      ['测', 'done'],
+      ['溯', 'todo'],
+      ['治', 'doing'],
+    ]);
+    expect(card.progress![1].text).toContain('超标');
+    expect(card.progress![3].text).toContain('2025-12-31');
+  });
+
+  it('returns nothing for an index past the end (a stale selection)', () => {
+    expect(describeFeature('outfalls', collection([outfall]), 5, ctx)).toBeNull();
+  });
+});
+
+describe('other cards', () => {
+  it('counts the outfalls of a county', () => {
+    const card = describeFeature('counties', collection([{ code: '410482', name: '汝州市' }]), 0, ctx)!;
+    expect(card.title).toBe('汝州市');
+    expect(field(card.rows, '入河排污口')).toBe('1 个');
+  });
+
+  it('marks a water section that misses its target class', () => {
+    const section = {
+      kind: 'water', id: 'W1', name: '湛河高阳店', river: '湛河', countyCode: '410411', countyName: '湛河区',
+      level: '省控', targetClass: 'IV', startMonth: '2025-01', monthlyClass: ['IV', 'V'],
+    };
+    const card = describeFeature('stations', collection([section]), 0, ctx)!;
+    expect(field(card.rows, '最新水质')).toBe('V类（未达标）');
+    expect(card.sections![0].rows).toEqual([
+      ['2025年1月', 'IV类'],
+      ['2025年2月', 'V类'],
+    ]);
+  });
+
+  it('gives an air station its latest readings with their AQI level', () => {
+    const station = {
+      kind: 'air', id: 'A1', name: '石龙区站', countyCode: '410404', countyName: '石龙区', startDate: '2025-01-01',
+      pm25: [80, 76], pm10: [120, 151], o3: [50, null], no2: [30, 40],
+    };
+    const card = describeFeature('stations', collection([station]), 0, ctx)!;
+    expect(card.sections![0].heading).toBe('最新日 2025-01-02');
+    expect(field(card.sections![0].rows, 'PM2.5')).toBe('76 µg/m³（轻度污染）');
+    expect(field(card.sections![0].rows, 'O₃（8 小时）')).toBe('无数据');
+    expect(field(card.sections![1].rows, 'PM2.5')).toBe('78 µg/m³');
+  });
+
+  it('says a grid cell under cloud has no data, and reads the others for the chosen day', () => {
+    const grid: LoadedLayer = {
+      kind: 'grid',
+      grid: {
+        header: {
+          version: 1, origin: [112, 33], cellSize: [0.01, 0.009], cols: 4, rows: 4, cellCount: 2, startDate: '2025-09-15', days: 2,
+          pollutants: ['pm25', 'pm10'], counties: [{ code: '410404', name: '石龙区' }], units: 'µg/m³',
+        },
+        cellIds: new Uint32Array([1, 6]),
+        cellCounty: new Uint8Array([0, 0]),
+        // pm25 day0 [10, 11], day1 [GRID_NO_DATA, 40]; pm10 day0 [20, 21], day1 [30, 160]
+        values: new Uint16Array([10, 11, GRID_NO_DATA, 40, 20, 21, 30, 160]),
+      },
+    };
+    const cloudy = describeFeature('hotspot-grid', grid, 0, { ...ctx, gridDay: { pollutant: 'pm25', day: 1 } })!;
+    expect(field(cloudy.rows, '日期')).toBe('2025-09-16');
+    expect(field(cloudy.sections![0].rows, 'PM2.5')).toBe('无数据（云遮挡）');
+    expect(field(cloudy.sections![0].rows, 'PM10')).toBe('30 µg/m³（优）');
+    const clear = describeFeature('hotspot-grid', grid, 1, { ...ctx, gridDay: { pollutant: 'pm25', day: 1 } })!;
+    expect(field(clear.sections![0].rows, 'PM2.5')).toBe('40 µg/m³（良）');
+    expect(field(clear.sections![0].rows, 'PM10')).toBe('160 µg/m³（轻度污染）');
+  });
+});
