@@ -1,0 +1,46 @@
+// data/manifest.json: the list of layers with their files, counts and hashes.
+import { createHash } from 'node:crypto';
+import type { LayerId, Manifest, ManifestLayer } from '../../src/data/types.ts';
+import { LAYER_IDS } from '../../src/data/types.ts';
+import { DATA_DATE } from './calendar.ts';
+
+export const LAYER_TITLES: Record<LayerId, string> = {
+  counties: '行政区划',
+  rivers: '河流',
+  reservoirs: '水库',
+  outfalls: '排污口',
+  parks: '化工园区',
+  stations: '国控站点',
+  'hotspot-grid': '热点网格',
+  'fire-points': '火点',
+};
+
+export const LAYER_FILES: Record<LayerId, string> = {
+  counties: 'counties.geojson',
+  rivers: 'rivers.geojson',
+  reservoirs: 'reservoirs.geojson',
+  outfalls: 'outfalls.geojson',
+  parks: 'parks.geojson',
+  stations: 'stations.geojson',
+  'hotspot-grid': 'hotspot-grid.bin',
+  'fire-points': 'fire-points.geojson',
+};
+
+export const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+export function buildManifest(files: Map<LayerId, { bytes: Uint8Array; featureCount: number }>): Manifest {
+  const layers: ManifestLayer[] = LAYER_IDS.map((id) => {
+    const f = files.get(id);
+    if (!f) throw new Error(`layer ${id} was not generated`);
+    return {
+      id,
+      title: LAYER_TITLES[id],
+      file: LAYER_FILES[id],
+      format: id === 'hotspot-grid' ? 'pdsgrid' : 'geojson',
+      featureCount: f.featureCount,
+      bytes: f.bytes.length,
+      hash: sha256(f.bytes),
+    };
+  });
+  return { demo: true, dataDate: DATA_DATE, name: '平顶山生态环境一张图 演示数据集（确定性生成）', layers };
+}
