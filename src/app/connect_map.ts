@@ -14,7 +14,7 @@ import { stationsBundle } from '../map/layers/stations';
 import { firePointsBundle } from '../map/layers/fire_points';
 import { gridDayValues, hotspotGridBundle } from '../map/layers/hotspot_grid';
 import type { LayerBundle } from '../map/layers/layer_bundle';
-import { selectFeature } from '../state/actions';
+import { addNotice, selectFeature } from '../state/actions';
 import type { AppState } from '../state/app_state';
 
 /** Mark the first moment the map is idle with every layer on it; tests and the benchmark read it. */
@@ -49,6 +49,9 @@ export function connectMap(state: AppState, container: HTMLElement): () => void 
         void view.addBundle(id, bundleFor(id, status.layer, state), () => state.visibility.peek()[id]).then(() => {
           const gridView = state.gridView.peek();
           if (status.layer.kind === 'grid' && gridView) view.setGridValues(gridDayValues(status.layer.grid, gridView.pollutant, gridView.day));
+        }).catch((error: unknown) => {
+          const title = state.manifest.peek()?.layers.find((l) => l.id === id)?.title ?? id;
+          addNotice(state, 'error', `${title}无法显示在地图上：${error instanceof Error ? error.message : String(error)}`);
         });
       }
     }),

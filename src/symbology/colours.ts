@@ -40,7 +40,7 @@ export const WATER_CLASS_COLOURS: Record<WaterClass, string> = {
 export const RIVER_COLOUR = '#2b7bd6';
 export const RESERVOIR_FILL = '#8ec5f2';
 export const COUNTY_LINE = '#6f6a5d';
-export const FIRE_COLOUR = '#ff3d00';
+export const FIRE_COLOUR = '#ff5a00';
 export const AIR_STATION_COLOUR = '#0b3d91';
 
 export const OUTFALL_LEGEND: LegendEntry[] = OUTFALL_CATEGORIES.map((c) => ({

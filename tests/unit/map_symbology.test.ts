@@ -13,11 +13,11 @@ const colourSpec = { type: 'color', 'property-type': 'data-driven', expression: 
 
 /** Evaluate the grid's fill-colour expression the way MapLibre does, for a cell whose feature-state v is `value`. */
 function colourFor(value: number | undefined): string {
-  const compiled = expression.createExpression(gridColourExpression('pm25'), colourSpec);
+  const compiled = expression.createExpression(gridColourExpression('pm25'), 'fill-color', colourSpec);
   if (compiled.result !== 'success') throw new Error(JSON.stringify(compiled.value));
-  const colour = compiled.value.evaluate({ zoom: 9 }, { type: 'Polygon', properties: {} } as never, value === undefined ? {} : { v: value });
-  // The style spec's Color serialises to its hex form.
-  return JSON.parse(JSON.stringify(colour)) as string;
+  const colour = compiled.value.evaluate({ zoom: 9 }, { type: 'Polygon', properties: {} } as never, value === undefined ? {} : { v: value }) as { r: number; g: number; b: number };
+  const hex = (x: number) => Math.round(x * 255).toString(16).padStart(2, '0');
+  return `#${hex(colour.r)}${hex(colour.g)}${hex(colour.b)}`;
 }
 
 describe('hotspot grid colours (HJ 633-2012 PM2.5 levels)', () => {

@@ -36,8 +36,9 @@ export function hotspotGridBundle(grid: HotspotGrid, pollutant: Pollutant): Laye
         source: GRID_SOURCE,
         paint: {
           'fill-color': gridColourExpression(pollutant),
-          'fill-opacity': ['case', ['<', CELL_VALUE, 0], 0.25, 0.62],
-          'fill-outline-color': ['case', ['boolean', ['feature-state', 'selected'], false], '#000000', 'rgba(255,255,255,0.15)'],
+          // Translucent, so rivers, parks and outfalls stay readable through the grid.
+          'fill-opacity': ['case', ['<', CELL_VALUE, 0], 0.3, 0.45],
+          'fill-outline-color': ['case', ['boolean', ['feature-state', 'selected'], false], '#000000', 'rgba(0,0,0,0)'],
         },
       },
     ],
