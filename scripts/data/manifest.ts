@@ -1,19 +1,9 @@
 // data/manifest.json: the list of layers with their files, counts and hashes.
 import { createHash } from 'node:crypto';
 import type { LayerId, Manifest, ManifestLayer } from '../../src/data/types.ts';
-import { LAYER_IDS } from '../../src/data/types.ts';
+import { LAYER_IDS, LAYER_TITLES } from '../../src/data/types.ts';
 import { DATA_DATE } from './calendar.ts';
 
-export const LAYER_TITLES: Record<LayerId, string> = {
-  counties: '行政区划',
-  rivers: '河流',
-  reservoirs: '水库',
-  outfalls: '排污口',
-  parks: '化工园区',
-  stations: '国控站点',
-  'hotspot-grid': '热点网格',
-  'fire-points': '火点',
-};
 
 export const LAYER_FILES: Record<LayerId, string> = {
   counties: 'counties.geojson',

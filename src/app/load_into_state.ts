@@ -10,6 +10,11 @@ import type { AppState } from '../state/app_state';
 /** How many per-record problems to list before summarising the rest. */
 const MAX_PROBLEMS_SHOWN = 3;
 
+function summarise(messages: string[]): string {
+  const shown = messages.slice(0, MAX_PROBLEMS_SHOWN).join('；');
+  return messages.length > MAX_PROBLEMS_SHOWN ? `${shown}；另有 ${messages.length - MAX_PROBLEMS_SHOWN} 条` : shown;
+}
+
 export async function loadIntoState(state: AppState, source: DataSource): Promise<void> {
   try {
     state.manifest.value = await loadDataset(source, (result) => {
@@ -20,11 +25,8 @@ export async function loadIntoState(state: AppState, source: DataSource): Promis
       }
       setLayerStatus(state, result.id, { state: 'ready', layer: result.layer, problems: result.problems });
       if (result.layer.kind === 'grid') state.gridView.value = { pollutant: 'pm25', day: result.layer.grid.header.days - 1 };
-      if (result.problems.length > 0) {
-        const shown = result.problems.slice(0, MAX_PROBLEMS_SHOWN).join('；');
-        const more = result.problems.length > MAX_PROBLEMS_SHOWN ? `；另有 ${result.problems.length - MAX_PROBLEMS_SHOWN} 条问题` : '';
-        addNotice(state, 'warning', `${shown}${more}。其余数据已正常加载。`);
-      }
+      if (result.problems.length > 0) addNotice(state, 'warning', `${summarise(result.problems)}。以上记录未显示，其余数据已正常加载。`);
+      if (result.warnings.length > 0) addNotice(state, 'info', `${summarise(result.warnings)}。以上记录仍已显示，请核对。`);
     });
     // A manifest that omits a layer leaves it 'loading' forever; say so instead.
     for (const id of LAYER_IDS) {

@@ -6,23 +6,18 @@ import type { DataSource } from './data_source';
 import { DataSourceError } from './data_source';
 import { decodeHotspotGrid, GridFormatError } from './hotspot_grid_format';
 import type { LoadedLayer } from './loaded_layer';
-import { validateLayer, validateManifest } from './validate_layer';
+import { parseJsonText, validateLayer, validateManifest } from './validate_layer';
 
 export type LayerResult =
-  | { id: LayerId; ok: true; layer: LoadedLayer; problems: string[] }
+  | { id: LayerId; ok: true; layer: LoadedLayer; problems: string[]; warnings: string[] }
   | { id: LayerId; ok: false; message: string };
 
 /** Parse one layer file's bytes per its manifest entry; throws with a Chinese message. */
-export function parseLayer(entry: ManifestLayer, bytes: ArrayBuffer): { layer: LoadedLayer; problems: string[] } {
-  if (entry.format === 'pdsgrid') return { layer: { kind: 'grid', grid: decodeHotspotGrid(bytes) }, problems: [] };
-  let json: unknown;
-  try {
-    json = JSON.parse(new TextDecoder().decode(bytes));
-  } catch {
-    throw new DataSourceError(`${entry.title}（${entry.file}）不是有效的 JSON 文件`);
-  }
-  const { collection, problems } = validateLayer(entry.id, json);
-  return { layer: { kind: 'geojson', collection }, problems };
+export function parseLayer(entry: ManifestLayer, bytes: ArrayBuffer): { layer: LoadedLayer; problems: string[]; warnings: string[] } {
+  if (entry.format === 'pdsgrid') return { layer: { kind: 'grid', grid: decodeHotspotGrid(bytes) }, problems: [], warnings: [] };
+  const json = parseJsonText(new TextDecoder().decode(bytes), `${entry.title}（${entry.file}）`);
+  const { collection, problems, warnings } = validateLayer(entry.id, json);
+  return { layer: { kind: 'geojson', collection }, problems, warnings };
 }
 
 /**
@@ -34,8 +29,8 @@ export async function loadDataset(source: DataSource, onLayer: (result: LayerRes
   await Promise.all(
     manifest.layers.map(async (entry) => {
       try {
-        const { layer, problems } = parseLayer(entry, await source.fetchFile(entry.file));
-        onLayer({ id: entry.id, ok: true, layer, problems });
+        const { layer, problems, warnings } = parseLayer(entry, await source.fetchFile(entry.file));
+        onLayer({ id: entry.id, ok: true, layer, problems, warnings });
       } catch (error) {
         onLayer({ id: entry.id, ok: false, message: describeError(entry, error) });
       }
@@ -46,5 +41,6 @@ export async function loadDataset(source: DataSource, onLayer: (result: LayerRes
 
 function describeError(entry: ManifestLayer, error: unknown): string {
   if (error instanceof DataSourceError || error instanceof GridFormatError) return `${entry.title}：${error.message}`;
-  return `${entry.title}：加载失败（${error instanceof Error ? error.message : String(error)}）`;
+  // Validation errors already name the layer.
+  return error instanceof Error ? error.message : `${entry.title}：加载失败（${String(error)}）`;
 }

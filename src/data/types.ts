@@ -17,6 +17,18 @@ export const LAYER_IDS = [
 ] as const;
 export type LayerId = (typeof LAYER_IDS)[number];
 
+/** Chinese layer titles: written into the manifest, shown in the panel and in messages. */
+export const LAYER_TITLES: Record<LayerId, string> = {
+  counties: '行政区划',
+  rivers: '河流',
+  reservoirs: '水库',
+  outfalls: '排污口',
+  parks: '化工园区',
+  stations: '国控站点',
+  'hotspot-grid': '热点网格',
+  'fire-points': '火点',
+};
+
 /** One entry of data/manifest.json. */
 export interface ManifestLayer {
   id: LayerId;

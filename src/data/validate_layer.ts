@@ -6,6 +6,7 @@ import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
 import {
   DISCHARGE_MODES,
   LAYER_IDS,
+  LAYER_TITLES,
   MONITORING_RESULTS,
   OUTFALL_CATEGORIES,
   PARK_WASTEWATER_STATUSES,
@@ -17,17 +18,6 @@ import {
   type ManifestLayer,
 } from './types.ts';
 
-/** Chinese titles, for messages (the manifest carries the same ones for the panel). */
-export const LAYER_TITLES: Record<LayerId, string> = {
-  counties: '行政区划',
-  rivers: '河流',
-  reservoirs: '水库',
-  outfalls: '排污口',
-  parks: '化工园区',
-  stations: '国控站点',
-  'hotspot-grid': '热点网格',
-  'fire-points': '火点',
-};
 
 /** The city's bounding box with a margin of about 5 km (west, south, east, north). */
 export const CITY_BBOX: [number, number, number, number] = [112.18, 33.08, 113.74, 34.4];
@@ -220,8 +210,8 @@ const FIELDS: Record<Exclude<LayerId, 'hotspot-grid'>, (props: Json) => Record<s
   }),
 };
 
-/** The property a layer's features are identified by in messages and by MapLibre's promoteId. */
-export const FEATURE_KEY: Record<LayerId, string> = {
+/** The property a layer's features are identified by in messages. */
+const FEATURE_KEY: Record<LayerId, string> = {
   counties: 'code', rivers: 'id', reservoirs: 'id', outfalls: 'code', parks: 'id', stations: 'id', 'hotspot-grid': 'id', 'fire-points': 'id',
 };
 

@@ -1,23 +1,10 @@
-import { LAYER_IDS } from '../../data/types';
-import type { LayerId } from '../../data/types';
+import { LAYER_IDS, LAYER_TITLES } from '../../data/types';
 import { gridDayDate } from '../../data/hotspot_grid_format';
 import { POLLUTANT_NAMES } from '../../symbology/air_quality';
 import { LEGENDS } from '../../symbology/legends';
 import { setLayerVisible } from '../../state/actions';
 import type { AppState, LayerLoadStatus } from '../../state/app_state';
 import { Legend } from './Legend';
-
-/** Titles used until the manifest has loaded (and if it fails): the same as data/manifest.json. */
-export const DEFAULT_TITLES: Record<LayerId, string> = {
-  counties: '行政区划',
-  rivers: '河流',
-  reservoirs: '水库',
-  outfalls: '排污口',
-  parks: '化工园区',
-  stations: '国控站点',
-  'hotspot-grid': '热点网格',
-  'fire-points': '火点',
-};
 
 function statusText(status: LayerLoadStatus): string {
   if (status.state === 'loading') return '加载中…';
@@ -37,7 +24,7 @@ export function LayerPanel({ state }: { state: AppState }) {
       <ul class="layer-list">
         {LAYER_IDS.map((id) => {
           const status = state.layerStatus.value[id];
-          const title = titles[id] ?? DEFAULT_TITLES[id];
+          const title = titles[id] ?? LAYER_TITLES[id];
           const visible = state.visibility.value[id];
           return (
             <li key={id} class={`layer-item${visible ? '' : ' layer-item--off'}`}>

@@ -1,0 +1,98 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { readFileSync } from 'node:fs';
+import { createHttpDataSource } from '../../src/data/data_source';
+import { loadDataset } from '../../src/data/load_dataset';
+import type { LayerResult } from '../../src/data/load_dataset';
+import { loadIntoState } from '../../src/app/load_into_state';
+import { createAppState } from '../../src/state/app_state';
+import type { Manifest } from '../../src/data/types';
+
+// The real shipped data set, served by MSW, with one layer at a time broken.
+const BASE = 'http://pds.test/data/';
+const manifest = JSON.parse(readFileSync('data/manifest.json', 'utf8')) as Manifest;
+const file = (name: string) => readFileSync(`data/${name}`);
+const serveAll = () =>
+  http.get(`${BASE}:name`, ({ params }) => {
+    const body = file(String(params.name));
+    return new HttpResponse(body, { headers: { 'Content-Type': 'application/octet-stream' } });
+  });
+
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+async function load(): Promise<Map<string, LayerResult>> {
+  const results = new Map<string, LayerResult>();
+  await loadDataset(createHttpDataSource(BASE), (r) => results.set(r.id, r));
+  return results;
+}
+
+describe('loading the data set', () => {
+  it('loads every layer of the manifest with the counts it declares', async () => {
+    server.use(serveAll());
+    const results = await load();
+    expect([...results.keys()].sort()).toEqual(manifest.layers.map((l) => l.id).sort());
+    for (const entry of manifest.layers) {
+      const r = results.get(entry.id)!;
+      expect(r.ok, entry.id).toBe(true);
+      if (!r.ok) continue;
+      const count = r.layer.kind === 'grid' ? r.layer.grid.header.cellCount : r.layer.collection.features.length;
+      expect(count, entry.id).toBe(entry.featureCount);
+      expect(r.problems, entry.id).toEqual([]);
+    }
+  });
+
+  it('keeps loading the other layers when one answers 500', async () => {
+    server.use(http.get(`${BASE}outfalls.geojson`, () => new HttpResponse(null, { status: 500 })), serveAll());
+    const results = await load();
+    const outfalls = results.get('outfalls')!;
+    expect(outfalls.ok).toBe(false);
+    if (!outfalls.ok) expect(outfalls.message).toBe('排污口：下载 outfalls.geojson 失败：服务器返回 500');
+    expect([...results.values()].filter((r) => r.ok)).toHaveLength(manifest.layers.length - 1);
+  });
+
+  it('reports a truncated file and a corrupt grid, and still loads the rest', async () => {
+    server.use(
+      http.get(`${BASE}rivers.geojson`, () => HttpResponse.text(file('rivers.geojson').toString('utf8').slice(0, 500))),
+      http.get(`${BASE}hotspot-grid.bin`, () => new HttpResponse(file('hotspot-grid.bin').subarray(0, 4000))),
+      serveAll(),
+    );
+    const results = await load();
+    const rivers = results.get('rivers')!;
+    const grid = results.get('hotspot-grid')!;
+    expect(rivers.ok).toBe(false);
+    expect(grid.ok).toBe(false);
+    expect(!rivers.ok && rivers.message).toMatch(/^河流（rivers\.geojson）不是有效的 JSON/);
+    expect(!grid.ok && grid.message).toMatch(/^热点网格：热点网格文件长度不符/);
+    expect(results.get('outfalls')!.ok).toBe(true);
+  });
+
+  it('keeps the good outfalls of a file with a bad row and tells the user which row', async () => {
+    const collection = JSON.parse(file('outfalls.geojson').toString('utf8'));
+    collection.features[41].geometry.coordinates = [181, 33.7];
+    server.use(http.get(`${BASE}outfalls.geojson`, () => HttpResponse.json(collection)), serveAll());
+    const state = createAppState();
+    await loadIntoState(state, createHttpDataSource(BASE));
+    const status = state.layerStatus.value.outfalls;
+    expect(status.state).toBe('ready');
+    if (status.state === 'ready' && status.layer.kind === 'geojson') {
+      expect(status.layer.collection.features).toHaveLength(collection.features.length - 1);
+    }
+    const warning = state.notices.value.find((n) => n.kind === 'warning');
+    expect(warning?.text).toContain('排污口 第 42 条');
+    expect(warning?.text).toContain('其余数据已正常加载');
+    expect(state.allLayersSettled.value).toBe(true);
+  });
+
+  it('says in Chinese when the manifest cannot be reached, and marks every layer failed', async () => {
+    server.use(http.get(`${BASE}manifest.json`, () => HttpResponse.error()));
+    const state = createAppState();
+    await loadIntoState(state, createHttpDataSource(BASE));
+    expect(state.notices.value[0].kind).toBe('error');
+    expect(state.notices.value[0].text).toContain('数据加载失败：无法连接数据服务器');
+    expect(Object.values(state.layerStatus.value).every((s) => s.state === 'error')).toBe(true);
+  });
+});
