@@ -1,6 +1,6 @@
 import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
-import { serveDataPlugin } from './scripts/vite/serve_data_plugin';
+import { serveDataPlugin } from './scripts/vite/serve_data_plugin.ts';
 
 export default defineConfig({
   plugins: [preact(), serveDataPlugin()],

@@ -28,11 +28,14 @@ export function LayerPanel({ state }: { state: AppState }) {
           const visible = state.visibility.value[id];
           return (
             <li key={id} class={`layer-item${visible ? '' : ' layer-item--off'}`}>
-              <label class="layer-item__toggle">
-                <input type="checkbox" checked={visible} onChange={(e) => setLayerVisible(state, id, e.currentTarget.checked)} />
-                <span class="layer-item__title">{title}</span>
+              <div class="layer-item__row">
+                {/* The label holds only the title: the checkbox's accessible name is the layer title. */}
+                <label class="layer-item__toggle">
+                  <input type="checkbox" checked={visible} onChange={(e) => setLayerVisible(state, id, e.currentTarget.checked)} />
+                  <span class="layer-item__title">{title}</span>
+                </label>
                 <span class={`layer-item__status layer-item__status--${status.state}`}>{statusText(status)}</span>
-              </label>
+              </div>
               {status.state === 'error' && <p class="layer-item__error">{status.message}</p>}
               {id === 'hotspot-grid' && grid.state === 'ready' && grid.layer.kind === 'grid' && gridView && (
                 <p class="layer-item__note">

@@ -1,0 +1,381 @@
+// `npm run bench` (after `vite build`): what the page costs to load.
+//
+//   1. data bytes per layer, raw and gzip (zlib level 6, what a server sends)
+//   2. parse time per layer in Node (median of several runs)
+//   3. time from navigation to `pds:first-idle` in headless Chromium, all layers on
+//   4. JS bundle size (dist/assets/*.js), raw and gzip; main chunk and MapLibre worker
+//   5. naive vs ours: the hotspot grid as pdsgrid vs one day as GeoJSON polygons
+//
+// Prints tables and writes bench/results.json. See bench/README.md.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, platform, release } from 'node:os';
+import { basename, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { gzipSync } from 'node:zlib';
+import { cellBounds, decodeHotspotGrid, gridDaySlice, GRID_NO_DATA } from '../src/data/hotspot_grid_format';
+import {
+  CHROMIUM_PATH,
+  DESKTOP,
+  ROOT,
+  launchChromium,
+  newGuardedContext,
+  startAppServer,
+  waitForFirstIdle,
+} from '../tests/e2e/browser';
+
+const DATA = join(ROOT, 'data');
+const DIST = join(ROOT, 'dist');
+const PARSE_RUNS = 7;
+const IDLE_RUNS = 3;
+
+const failures: string[] = [];
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const gzipBytes = (buf: Uint8Array): number => gzipSync(buf, { level: 6 }).length;
+const kb = (n: number): string => (n / 1024).toFixed(1);
+const ms = (n: number): number => Math.round(n * 1000) / 1000;
+
+/** Median wall time in ms of `fn` over `runs` runs, after one warm-up run. */
+function timeMedian(runs: number, fn: () => unknown): number {
+  fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn();
+    times.push(performance.now() - t0);
+  }
+  return median(times);
+}
+
+/** An ArrayBuffer holding exactly the file's bytes (what `response.arrayBuffer()` gives). */
+function fileArrayBuffer(path: string): ArrayBuffer {
+  const buf = readFileSync(path);
+  return buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer;
+}
+
+// ---- 1 and 2: data ------------------------------------------------------------
+
+interface LayerRow {
+  id: string;
+  title: string;
+  file: string;
+  format: string;
+  features: number | null;
+  rawBytes: number;
+  gzipBytes: number;
+  parseMs: number;
+}
+
+interface ManifestLike {
+  layers: { id: string; title: string; file: string; format: 'geojson' | 'pdsgrid'; featureCount: number }[];
+}
+
+function measureData(): { layers: LayerRow[]; total: { rawBytes: number; gzipBytes: number; parseMs: number } } {
+  const manifestPath = join(DATA, 'manifest.json');
+  if (!existsSync(manifestPath)) throw new Error('data/manifest.json 不存在：请先运行 npm run data / data/ is missing: run npm run data');
+  const manifestBytes = readFileSync(manifestPath);
+  const manifest = JSON.parse(manifestBytes.toString('utf8')) as ManifestLike;
+  const decoder = new TextDecoder();
+
+  const rows: LayerRow[] = [
+    {
+      id: 'manifest',
+      title: '清单',
+      file: 'manifest.json',
+      format: 'json',
+      features: null,
+      rawBytes: manifestBytes.length,
+      gzipBytes: gzipBytes(manifestBytes),
+      parseMs: ms(timeMedian(PARSE_RUNS, () => JSON.parse(decoder.decode(manifestBytes)))),
+    },
+  ];
+  for (const layer of manifest.layers) {
+    const path = join(DATA, layer.file);
+    const bytes = readFileSync(path);
+    let parseMs: number;
+    if (layer.format === 'pdsgrid') {
+      const buffer = fileArrayBuffer(path);
+      parseMs = timeMedian(PARSE_RUNS, () => decodeHotspotGrid(buffer));
+    } else {
+      // What the page does with `response.json()`: UTF-8 decode, then JSON.parse.
+      parseMs = timeMedian(PARSE_RUNS, () => JSON.parse(decoder.decode(bytes)));
+    }
+    rows.push({
+      id: layer.id,
+      title: layer.title,
+      file: layer.file,
+      format: layer.format,
+      features: layer.featureCount,
+      rawBytes: bytes.length,
+      gzipBytes: gzipBytes(bytes),
+      parseMs: ms(parseMs),
+    });
+  }
+  const total = {
+    rawBytes: rows.reduce((s, r) => s + r.rawBytes, 0),
+    gzipBytes: rows.reduce((s, r) => s + r.gzipBytes, 0),
+    parseMs: ms(rows.reduce((s, r) => s + r.parseMs, 0)),
+  };
+  return { layers: rows, total };
+}
+
+// ---- 5: naive vs ours ------------------------------------------------------------
+
+interface Comparison {
+  description: string;
+  day: string;
+  cells: number;
+  ours: { what: string; rawBytes: number; gzipBytes: number; parseMs: number };
+  naive: { what: string; rawBytes: number; gzipBytes: number; parseMs: number };
+  /** naive ÷ ours */
+  ratio: { rawBytes: number; gzipBytes: number; parseMs: number };
+  /** The whole series as one GeoJSON file per day (extrapolated from the one day). */
+  naiveAllDaysGzipBytes: number;
+  /** Raw bytes one pollutant-day adds: to the pdsgrid file (Uint16 per cell) and as GeoJSON. */
+  perDayRawBytes: { ours: number; naive: number; ratio: number };
+}
+
+function compareGrid(): Comparison {
+  const manifest = JSON.parse(readFileSync(join(DATA, 'manifest.json'), 'utf8')) as ManifestLike;
+  const layer = manifest.layers.find((l) => l.format === 'pdsgrid');
+  if (!layer) throw new Error('the manifest lists no pdsgrid layer');
+  const path = join(DATA, layer.file);
+  const bytes = readFileSync(path);
+  const buffer = fileArrayBuffer(path);
+  const grid = decodeHotspotGrid(buffer);
+  const { header } = grid;
+  const lastDay = header.days - 1;
+
+  // The naive file: the latest day's PM2.5 as a FeatureCollection of cell squares,
+  // 6-decimal coordinates like the other layers.
+  const values = gridDaySlice(grid, 'pm25', lastDay);
+  const round = (x: number): number => Math.round(x * 1e6) / 1e6;
+  const features = Array.from(grid.cellIds, (id, i) => {
+    const [w, s, e, n] = cellBounds(header, id).map(round);
+    const v = values[i];
+    return {
+      type: 'Feature',
+      id,
+      properties: { pm25: v === GRID_NO_DATA ? null : v },
+      geometry: { type: 'Polygon', coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] },
+    };
+  });
+  const naiveBytes = Buffer.from(JSON.stringify({ type: 'FeatureCollection', features }));
+  const decoder = new TextDecoder();
+
+  // Ours: decode the whole file (every day, every pollutant) and take the day's slice.
+  const oursMs = timeMedian(PARSE_RUNS, () => gridDaySlice(decodeHotspotGrid(buffer), 'pm25', lastDay));
+  const naiveMs = timeMedian(PARSE_RUNS, () => JSON.parse(decoder.decode(naiveBytes)));
+  const oursGzip = gzipBytes(bytes);
+  const naiveGzip = gzipBytes(naiveBytes);
+  const day = new Date(Date.parse(`${header.startDate}T00:00:00Z`) + lastDay * 86_400_000).toISOString().slice(0, 10);
+  return {
+    description: `hotspot grid: pdsgrid file (${header.days} days × ${header.pollutants.length} pollutants) vs one day of PM2.5 as GeoJSON polygons`,
+    day,
+    cells: header.cellCount,
+    ours: { what: `decodeHotspotGrid + gridDaySlice, whole file`, rawBytes: bytes.length, gzipBytes: oursGzip, parseMs: ms(oursMs) },
+    naive: { what: `JSON.parse of ${day} PM2.5 as a Polygon FeatureCollection`, rawBytes: naiveBytes.length, gzipBytes: naiveGzip, parseMs: ms(naiveMs) },
+    ratio: {
+      rawBytes: Math.round((naiveBytes.length / bytes.length) * 100) / 100,
+      gzipBytes: Math.round((naiveGzip / oursGzip) * 100) / 100,
+      parseMs: Math.round((naiveMs / oursMs) * 10) / 10,
+    },
+    naiveAllDaysGzipBytes: naiveGzip * header.days * header.pollutants.length,
+    perDayRawBytes: {
+      ours: header.cellCount * 2,
+      naive: naiveBytes.length,
+      ratio: Math.round(naiveBytes.length / (header.cellCount * 2)),
+    },
+  };
+}
+
+// ---- 4: bundle ------------------------------------------------------------------
+
+interface BundleFile {
+  file: string;
+  role: 'main' | 'worker' | 'chunk';
+  rawBytes: number;
+  gzipBytes: number;
+}
+
+function measureBundle(): { files: BundleFile[]; js: { rawBytes: number; gzipBytes: number }; css: { rawBytes: number; gzipBytes: number } } {
+  const assets = join(DIST, 'assets');
+  if (!existsSync(assets)) throw new Error('dist/assets 不存在：请先运行 vite build / run vite build first');
+  const html = readFileSync(join(DIST, 'index.html'), 'utf8');
+  const entry = [...html.matchAll(/<script[^>]+type="module"[^>]+src="([^"]+)"/g)].map((m) => basename(m[1]));
+  const files: BundleFile[] = [];
+  let css = { rawBytes: 0, gzipBytes: 0 };
+  for (const name of readdirSync(assets).sort()) {
+    const bytes = readFileSync(join(assets, name));
+    if (name.endsWith('.css')) {
+      css = { rawBytes: css.rawBytes + bytes.length, gzipBytes: css.gzipBytes + gzipBytes(bytes) };
+    }
+    if (!/\.m?js$/.test(name)) continue;
+    const role = entry.includes(name) ? 'main' : /worker/i.test(name) ? 'worker' : 'chunk';
+    files.push({ file: `assets/${name}`, role, rawBytes: bytes.length, gzipBytes: gzipBytes(bytes) });
+  }
+  return {
+    files,
+    js: { rawBytes: files.reduce((s, f) => s + f.rawBytes, 0), gzipBytes: files.reduce((s, f) => s + f.gzipBytes, 0) },
+    css,
+  };
+}
+
+// ---- 3: first idle in Chromium ------------------------------------------------------
+
+interface IdleRun {
+  firstIdleMs: number;
+  /** Bytes the page fetched (response bodies as served by vite preview, uncompressed), from Resource Timing. */
+  fetchedBytes: number;
+  requests: number;
+  offOriginRequests: number;
+}
+
+async function measureFirstIdle(): Promise<{ runs: IdleRun[]; medianMs: number; viewport: typeof DESKTOP }> {
+  const server = await startAppServer();
+  const browser = await launchChromium();
+  const runs: IdleRun[] = [];
+  try {
+    for (let i = 0; i < IDLE_RUNS; i++) {
+      // A fresh context each time: no HTTP cache, no storage, like a first visit.
+      const { context, guard } = await newGuardedContext(browser, server.origin, { viewport: DESKTOP, blockOffOrigin: false });
+      try {
+        const page = await context.newPage();
+        await page.goto(`${server.origin}/`);
+        const firstIdleMs = await waitForFirstIdle(page, 180_000);
+        const fetchedBytes = await page.evaluate(() =>
+          (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).reduce((s, e) => s + e.encodedBodySize, 0),
+        );
+        runs.push({ firstIdleMs: ms(firstIdleMs), fetchedBytes, requests: guard.all.length, offOriginRequests: guard.offOrigin.length });
+        console.log(`  run ${i + 1}/${IDLE_RUNS}: first idle after ${firstIdleMs.toFixed(0)} ms`);
+      } finally {
+        await context.close();
+      }
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  return { runs, medianMs: ms(median(runs.map((r) => r.firstIdleMs))), viewport: DESKTOP };
+}
+
+// ---- machine --------------------------------------------------------------------------
+
+function machine(): Record<string, string | number> {
+  let cpuModel = cpus()[0]?.model ?? 'unknown';
+  try {
+    const line = readFileSync('/proc/cpuinfo', 'utf8').split('\n').find((l) => l.startsWith('model name'));
+    if (line) cpuModel = line.split(':')[1].trim();
+  } catch {
+    // not Linux: os.cpus() it is
+  }
+  let chromiumVersion = 'not found';
+  try {
+    chromiumVersion = execFileSync(CHROMIUM_PATH, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    // reported as not found
+  }
+  let nproc = cpus().length;
+  try {
+    nproc = Number(execFileSync('nproc', { encoding: 'utf8' }).trim()) || nproc;
+  } catch {
+    // os.cpus() it is
+  }
+  return { date: new Date().toISOString(), nproc, cpuModel, node: process.version, chromium: chromiumVersion, os: `${platform()} ${release()}` };
+}
+
+// ---- main -----------------------------------------------------------------------------
+
+async function section<T>(name: string, fn: () => T | Promise<T>): Promise<T | { error: string }> {
+  try {
+    return await fn();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    failures.push(`${name}: ${message}`);
+    console.error(`✗ ${name}: ${message}`);
+    return { error: message };
+  }
+}
+
+const isError = (x: unknown): x is { error: string } => typeof x === 'object' && x !== null && 'error' in x;
+
+const info = machine();
+console.log(`平顶山生态环境一张图 — bench  (${info.date}, ${info.nproc} × ${info.cpuModel}, Node ${info.node}, ${info.chromium})\n`);
+
+const data = await section('data', measureData);
+if (!isError(data)) {
+  console.log('Data per layer (gzip = zlib level 6; parse = median of %d runs in Node):', PARSE_RUNS);
+  console.table(
+    Object.fromEntries([
+      ...data.layers.map((r) => [
+        r.id,
+        { title: r.title, file: r.file, features: r.features ?? '', 'raw KiB': kb(r.rawBytes), 'gzip KiB': kb(r.gzipBytes), 'parse ms': r.parseMs },
+      ]),
+      ['TOTAL', { title: '合计', file: '', features: '', 'raw KiB': kb(data.total.rawBytes), 'gzip KiB': kb(data.total.gzipBytes), 'parse ms': data.total.parseMs }],
+    ]),
+  );
+}
+
+const comparison = await section('comparison', compareGrid);
+if (!isError(comparison)) {
+  console.log(`\nNaive vs ours — ${comparison.description} (${comparison.cells} cells):`);
+  console.table({
+    'ours (pdsgrid)': { 'raw KiB': kb(comparison.ours.rawBytes), 'gzip KiB': kb(comparison.ours.gzipBytes), 'parse ms': comparison.ours.parseMs },
+    'naive (GeoJSON, 1 day)': { 'raw KiB': kb(comparison.naive.rawBytes), 'gzip KiB': kb(comparison.naive.gzipBytes), 'parse ms': comparison.naive.parseMs },
+    'naive ÷ ours': { 'raw KiB': comparison.ratio.rawBytes, 'gzip KiB': comparison.ratio.gzipBytes, 'parse ms': comparison.ratio.parseMs },
+  });
+  console.log(
+    `  one pollutant-day costs ${kb(comparison.perDayRawBytes.ours)} KiB raw in pdsgrid vs ${kb(comparison.perDayRawBytes.naive)} KiB as GeoJSON (× ${comparison.perDayRawBytes.ratio});`,
+  );
+  console.log(`  the whole series as daily GeoJSON files would be ≈ ${(comparison.naiveAllDaysGzipBytes / 2 ** 20).toFixed(0)} MiB gzip`);
+}
+
+const bundle = await section('bundle', measureBundle);
+if (!isError(bundle)) {
+  console.log('\nJS bundle (dist/assets):');
+  console.table(
+    Object.fromEntries([
+      ...bundle.files.map((f) => [f.file, { role: f.role, 'raw KiB': kb(f.rawBytes), 'gzip KiB': kb(f.gzipBytes) }]),
+      ['TOTAL JS', { role: '', 'raw KiB': kb(bundle.js.rawBytes), 'gzip KiB': kb(bundle.js.gzipBytes) }],
+      ['CSS', { role: '', 'raw KiB': kb(bundle.css.rawBytes), 'gzip KiB': kb(bundle.css.gzipBytes) }],
+    ]),
+  );
+}
+
+console.log(`\nFirst idle in headless Chromium (${DESKTOP.width}×${DESKTOP.height}, all layers on, ${IDLE_RUNS} fresh contexts):`);
+const idle = await section('first idle', measureFirstIdle);
+if (!isError(idle)) {
+  console.table(
+    Object.fromEntries([
+      ...idle.runs.map((r, i) => [`run ${i + 1}`, { 'first idle ms': r.firstIdleMs, 'fetched KiB': kb(r.fetchedBytes), requests: r.requests, 'off-origin': r.offOriginRequests }]),
+      ['MEDIAN', { 'first idle ms': idle.medianMs, 'fetched KiB': '', requests: '', 'off-origin': '' }],
+    ]),
+  );
+}
+
+const summary = {
+  'data total gzip KiB': isError(data) ? 'n/a' : kb(data.total.gzipBytes),
+  'data total parse ms': isError(data) ? 'n/a' : data.total.parseMs,
+  'first idle median ms': isError(idle) ? 'n/a' : idle.medianMs,
+  'JS gzip KiB': isError(bundle) ? 'n/a' : kb(bundle.js.gzipBytes),
+  'main chunk gzip KiB': isError(bundle) ? 'n/a' : kb(bundle.files.filter((f) => f.role === 'main').reduce((s, f) => s + f.gzipBytes, 0)),
+  'worker gzip KiB': isError(bundle) ? 'n/a' : kb(bundle.files.filter((f) => f.role === 'worker').reduce((s, f) => s + f.gzipBytes, 0)),
+};
+console.log('\nSummary:');
+console.table(summary);
+
+const resultsPath = join(ROOT, 'bench', 'results.json');
+writeFileSync(
+  resultsPath,
+  `${JSON.stringify({ machine: info, summary, data, comparison, bundle, firstIdle: idle, failures }, null, 2)}\n`,
+);
+console.log(`\nwrote ${resultsPath} (${statSync(resultsPath).size} bytes)`);
+if (failures.length > 0) {
+  console.error(`\n${failures.length} section(s) failed:\n  ${failures.join('\n  ')}`);
+  process.exit(1);
+}
