@@ -165,16 +165,11 @@ const T = (date: string): number => Date.parse(`${date}T00:00:00Z`);
 const DATA_T = T(DATA_DATE);
 const uniformDate = (r: Rng, from: number, to: number): number => from + Math.floor(uniform(r, 0, (to - from) / DAY_MS + 1)) * DAY_MS;
 
-interface SurveySteps {
-  monitored: boolean;
-  monitoringDate: string | null;
-  monitoringResult: MonitoringResult | null;
-  traced: boolean;
-  sourceDescription: string | null;
-  remediationMeasure: RemediationMeasure;
-  remediationStatus: RemediationStatus;
-  remediationDeadline: string;
-}
+/** The fields of the record that the survey's steps after 查 fill in. */
+type SurveySteps = Pick<
+  OutfallProperties,
+  'monitored' | 'monitoringDate' | 'monitoringResult' | 'traced' | 'sourceDescription' | 'remediationMeasure' | 'remediationStatus' | 'remediationDeadline'
+>;
 
 /** 查-测-溯-治: each step only follows the one before it. */
 function surveySteps(r: Rng, subtype: string, mode: DischargeMode, surveyT: number): SurveySteps {

@@ -41,7 +41,6 @@ export const RIVER_COLOUR = '#2b7bd6';
 export const RESERVOIR_FILL = '#8ec5f2';
 export const COUNTY_LINE = '#6f6a5d';
 export const FIRE_COLOUR = '#ff5a00';
-export const AIR_STATION_COLOUR = '#0b3d91';
 
 export const OUTFALL_LEGEND: LegendEntry[] = OUTFALL_CATEGORIES.map((c) => ({
   label: c,

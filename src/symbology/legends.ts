@@ -5,7 +5,6 @@ import { AQI_LEVELS, CONCENTRATION_BREAKPOINTS } from '../spatial/aqi';
 import { NO_DATA_COLOUR } from './air_quality';
 import type { LegendEntry } from './colours';
 import {
-  AIR_STATION_COLOUR,
   COUNTY_LINE,
   FIRE_COLOUR,
   OUTFALL_LEGEND,
@@ -31,7 +30,8 @@ export const LEGENDS: Record<LayerId, LegendEntry[]> = {
   reservoirs: [{ label: '水库水面', colour: RESERVOIR_FILL, shape: 'fill' }],
   outfalls: OUTFALL_LEGEND,
   parks: PARK_LEGEND,
-  stations: [{ label: '国控空气站（按最新日 AQI 着色）', colour: AIR_STATION_COLOUR, shape: 'triangle' }, ...WATER_CLASS_LEGEND.map((e) => ({ ...e, label: `水质断面 ${e.label}` }))],
+  // Air stations take the colour of their latest day's AQI level (as in the grid's legend).
+  stations: [{ label: '国控空气站（颜色为最新日 AQI 级别）', colour: AQI_LEVELS[1].color, shape: 'triangle' }, ...WATER_CLASS_LEGEND.map((e) => ({ ...e, label: `水质断面 ${e.label}` }))],
   'hotspot-grid': [...pm25Legend(), { label: '无数据（云遮挡）', colour: NO_DATA_COLOUR, shape: 'fill' }],
   'fire-points': [{ label: '卫星火点', colour: FIRE_COLOUR, shape: 'dot' }],
 };
