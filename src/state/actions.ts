@@ -23,9 +23,9 @@ export function selectFeature(state: AppState, selection: Selection | null): voi
 }
 
 /** Add a message for the user; returns its id so it can be dismissed. */
-export function addNotice(state: AppState, kind: Notice['kind'], text: string): number {
+export function addNotice(state: AppState, kind: Notice['kind'], text: string, action?: Notice['action']): number {
   const id = nextNoticeId++;
-  state.notices.value = [...state.notices.value, { id, kind, text }];
+  state.notices.value = [...state.notices.value, { id, kind, text, action }];
   return id;
 }
 

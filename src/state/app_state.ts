@@ -18,6 +18,8 @@ export interface Notice {
   id: number;
   kind: 'error' | 'warning' | 'info';
   text: string;
+  /** An optional button on the notice, e.g. 更新 for a new app version. */
+  action?: { label: string; run: () => void };
 }
 
 /** What the user clicked on the map: the layer and the feature's index in that layer's data. */

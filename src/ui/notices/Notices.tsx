@@ -10,6 +10,18 @@ export function Notices({ state }: { state: AppState }) {
       {notices.map((notice) => (
         <div key={notice.id} class={`notice notice--${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
           <p>{notice.text}</p>
+          {notice.action && (
+            <button
+              type="button"
+              class="notice__action"
+              onClick={() => {
+                dismissNotice(state, notice.id);
+                notice.action!.run();
+              }}
+            >
+              {notice.action.label}
+            </button>
+          )}
           <button type="button" class="icon-button" aria-label="关闭提示" onClick={() => dismissNotice(state, notice.id)}>
             ×
           </button>
