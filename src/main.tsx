@@ -1,15 +1,40 @@
-// Entry point: build the state, render the shell, start the map and the data load.
+// Entry point: build the state, render the shell, start the map; then read the
+// deployment's config.json and start the offline-first data sync.
 
 import { render } from 'preact';
 import { createAppState } from './state/app_state';
+import { addNotice } from './state/actions';
 import { AppShell } from './ui/app_shell/AppShell';
 import { connectMap } from './app/connect_map';
-import { loadIntoState } from './app/load_into_state';
+import { startDataSync, updateData } from './app/load_into_state';
 import { createHttpDataSource } from './data/data_source';
+import { loadAppConfig } from './data/app_config';
+import { createDexieLayerCache } from './data/cache/layer_cache';
+import { registerServiceWorker } from './app/register_service_worker';
 import './ui/styles.css';
 
 const PHONE_QUERY = '(max-width: 640px)';
+const BASE = import.meta.env.BASE_URL;
 
 const state = createAppState({ panelOpen: !window.matchMedia(PHONE_QUERY).matches });
-render(<AppShell state={state} attachMap={(element) => connectMap(state, element)} />, document.getElementById('app')!);
-void loadIntoState(state, createHttpDataSource(`${import.meta.env.BASE_URL}data/`));
+
+const sync = loadAppConfig(`${BASE}config.json`).then(({ config, problems }) => {
+  state.config.value = config;
+  for (const problem of problems) addNotice(state, 'warning', problem);
+  const network = createHttpDataSource(config.dataBaseUrl ?? `${BASE}data/`);
+  return startDataSync(state, network, createDexieLayerCache()).sync;
+});
+
+render(
+  <AppShell
+    state={state}
+    attachMap={(element) => connectMap(state, element)}
+    offlineActions={{
+      updateData: () => void sync.then((s) => updateData(state, s)),
+      clearCache: () => void sync.then((s) => s.clearCache()),
+    }}
+  />,
+  document.getElementById('app')!,
+);
+
+registerServiceWorker(state);

@@ -14,7 +14,7 @@ import { stationsBundle } from '../map/layers/stations';
 import { firePointsBundle } from '../map/layers/fire_points';
 import { gridDayValues, hotspotGridBundle } from '../map/layers/hotspot_grid';
 import type { LayerBundle } from '../map/layers/layer_bundle';
-import { addNotice, selectFeature } from '../state/actions';
+import { addNotice, selectFeature, setBasemap } from '../state/actions';
 import type { AppState } from '../state/app_state';
 
 /** Mark the first moment the map is idle with every layer on it; tests and the benchmark read it. */
@@ -37,19 +37,28 @@ function bundleFor(id: LayerId, layer: LoadedLayer, state: AppState): LayerBundl
 /** Create the map in `container` and keep it in step with `state`; returns a disposer. */
 export function connectMap(state: AppState, container: HTMLElement): () => void {
   const view = new MapView({ container, onPick: (pick) => selectFeature(state, pick) });
-  const added = new Set<LayerId>();
+  /** What each layer's map sources were last built from, to tell a data update from nothing new. */
+  const added = new Map<LayerId, LoadedLayer>();
   const disposers: (() => void)[] = [];
 
   disposers.push(
     effect(() => {
       const statuses = state.layerStatus.value;
       for (const [id, status] of Object.entries(statuses) as [LayerId, (typeof statuses)[LayerId]][]) {
-        if (status.state !== 'ready' || added.has(id)) continue;
-        added.add(id);
-        void view.addBundle(id, bundleFor(id, status.layer, state), () => state.visibility.peek()[id]).then(() => {
+        if (status.state !== 'ready' || added.get(id) === status.layer) continue;
+        const colourGrid = () => {
           const gridView = state.gridView.peek();
           if (status.layer.kind === 'grid' && gridView) view.setGridValues(gridDayValues(status.layer.grid, gridView.pollutant, gridView.day));
-        }).catch((error: unknown) => {
+        };
+        if (added.has(id)) {
+          // A newer version of the layer: same styling and place, new data.
+          added.set(id, status.layer);
+          view.updateBundle(bundleFor(id, status.layer, state));
+          colourGrid();
+          continue;
+        }
+        added.set(id, status.layer);
+        void view.addBundle(id, bundleFor(id, status.layer, state), () => state.visibility.peek()[id]).then(colourGrid).catch((error: unknown) => {
           const title = state.manifest.peek()?.layers.find((l) => l.id === id)?.title ?? id;
           addNotice(state, 'error', `${title}无法显示在地图上：${error instanceof Error ? error.message : String(error)}`);
         });
@@ -62,6 +71,15 @@ export function connectMap(state: AppState, container: HTMLElement): () => void 
     }),
   );
   disposers.push(effect(() => view.setSelected(state.selection.value)));
+  disposers.push(
+    effect(() => {
+      const basemap = state.config.value.basemaps.find((b) => b.id === state.basemapId.value) ?? null;
+      view.setBasemap(basemap, () => {
+        setBasemap(state, null);
+        addNotice(state, 'warning', `底图「${basemap?.title}」无法访问，已切换回离线底图`);
+      });
+    }),
+  );
 
   let marked = false;
   disposers.push(

@@ -1,42 +1,77 @@
-// Loads the data set and records each layer's outcome in the app state, with a
-// Chinese notice for every failure and every rejected record.
+// Runs the offline-first data sync and records what happens in the app state:
+// layers as they arrive (from the cache or the network), the cache's contents,
+// storage figures, and a Chinese notice for every failure and rejected record.
 
-import { loadDataset } from '../data/load_dataset';
+import { DatasetSync } from '../data/dataset_sync';
 import type { DataSource } from '../data/data_source';
+import type { LayerCache } from '../data/cache/layer_cache';
+import { readStorageStatus, requestPersistentStorage } from '../data/cache/storage_estimate';
 import { LAYER_IDS } from '../data/types';
-import { addNotice, setLayerStatus } from '../state/actions';
+import { addNotice, selectFeature, setLayerStatus } from '../state/actions';
 import type { AppState } from '../state/app_state';
 
 /** How many per-record problems to list before summarising the rest. */
 const MAX_PROBLEMS_SHOWN = 3;
+
+/** Performance marks that tests and the benchmark wait for. */
+export const FROM_CACHE_MARK = 'pds:from-cache';
+export const CACHE_SAVED_MARK = 'pds:cache-saved';
 
 function summarise(messages: string[]): string {
   const shown = messages.slice(0, MAX_PROBLEMS_SHOWN).join('；');
   return messages.length > MAX_PROBLEMS_SHOWN ? `${shown}；另有 ${messages.length - MAX_PROBLEMS_SHOWN} 条` : shown;
 }
 
-export async function loadIntoState(state: AppState, source: DataSource): Promise<void> {
-  try {
-    state.manifest.value = await loadDataset(source, (result) => {
+async function refreshStorage(state: AppState): Promise<void> {
+  state.storage.value = await readStorageStatus();
+}
+
+/** Start loading; returns the sync object whose methods the 离线与存储 buttons call. */
+export function startDataSync(state: AppState, network: DataSource, cache: LayerCache | null): { sync: DatasetSync; started: Promise<void> } {
+  const sync = new DatasetSync(network, cache, {
+    onLayer(result) {
       if (!result.ok) {
         setLayerStatus(state, result.id, { state: 'error', message: result.message });
         addNotice(state, 'error', result.message);
         return;
       }
+      // An update replaces the records: a card open on this layer may point at another feature now.
+      if (state.selection.peek()?.layerId === result.id) selectFeature(state, null);
       setLayerStatus(state, result.id, { state: 'ready', layer: result.layer, problems: result.problems });
       if (result.layer.kind === 'grid') state.gridView.value = { pollutant: 'pm25', day: result.layer.grid.header.days - 1 };
       if (result.problems.length > 0) addNotice(state, 'warning', `${summarise(result.problems)}。以上记录未显示，其余数据已正常加载。`);
       if (result.warnings.length > 0) addNotice(state, 'info', `${summarise(result.warnings)}。以上记录仍已显示，请核对。`);
-    });
-    // A manifest that omits a layer leaves it 'loading' forever; say so instead.
+    },
+    onManifest(manifest) {
+      state.manifest.value = manifest;
+    },
+    onNotice(kind, text) {
+      addNotice(state, kind, text);
+    },
+    onCacheChanged(layers) {
+      state.cachedLayers.value = layers;
+      void refreshStorage(state);
+    },
+    onMilestone(name) {
+      performance.mark(name === 'from-cache' ? FROM_CACHE_MARK : CACHE_SAVED_MARK);
+      if (name === 'cache-saved') void requestPersistentStorage().then(() => refreshStorage(state));
+    },
+  });
+  const started = sync.start().then(() => {
+    // A layer neither cached nor on the server stays 'loading' forever otherwise.
     for (const id of LAYER_IDS) {
-      if (state.layerStatus.value[id].state === 'loading') {
-        setLayerStatus(state, id, { state: 'error', message: '数据清单中没有该图层' });
-      }
+      if (state.layerStatus.value[id].state === 'loading') setLayerStatus(state, id, { state: 'error', message: '无法获取该图层（数据清单中没有，或无法下载）' });
     }
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    for (const id of LAYER_IDS) setLayerStatus(state, id, { state: 'error', message });
-    addNotice(state, 'error', `数据加载失败：${message}`);
+  });
+  return { sync, started };
+}
+
+/** The 更新数据 button. */
+export async function updateData(state: AppState, sync: DatasetSync): Promise<void> {
+  state.updating.value = true;
+  try {
+    await sync.checkForUpdates();
+  } finally {
+    state.updating.value = false;
   }
 }

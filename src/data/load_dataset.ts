@@ -32,14 +32,15 @@ export async function loadDataset(source: DataSource, onLayer: (result: LayerRes
         const { layer, problems, warnings } = parseLayer(entry, await source.fetchFile(entry.file));
         onLayer({ id: entry.id, ok: true, layer, problems, warnings });
       } catch (error) {
-        onLayer({ id: entry.id, ok: false, message: describeError(entry, error) });
+        onLayer({ id: entry.id, ok: false, message: describeLayerError(entry, error) });
       }
     }),
   );
   return manifest;
 }
 
-function describeError(entry: ManifestLayer, error: unknown): string {
+/** The Chinese message for a layer that could not be loaded, naming the layer once. */
+export function describeLayerError(entry: ManifestLayer, error: unknown): string {
   if (error instanceof DataSourceError || error instanceof GridFormatError) return `${entry.title}：${error.message}`;
   // Validation errors already name the layer.
   return error instanceof Error ? error.message : `${entry.title}：加载失败（${String(error)}）`;

@@ -2,19 +2,23 @@
 // here, so the rest of the code speaks in layer ids and feature indexes.
 
 import { AttributionControl, Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
-import type { LayerSpecification, MapGeoJSONFeature, PointLike } from 'maplibre-gl';
+import type { GeoJSONSource, LayerSpecification, MapGeoJSONFeature, MapSourceDataEvent, PointLike } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { LayerId } from '../data/types';
 import type { LayerBundle } from './layers/layer_bundle';
 import { GRID_SOURCE } from './layers/hotspot_grid';
 import { createOfflineStyle } from './offline_style';
+import { basemapSources } from './basemaps';
+import type { BasemapConfig } from '../data/app_config';
 
 // MapLibre v6 ships its worker as a separate ES module; Vite gives us its URL.
 setWorkerUrl(workerUrl);
 
 /** Drawing order, bottom to top, of every MapLibre layer any bundle may add. */
 const Z_ORDER = [
+  'basemap-0',
+  'basemap-1',
   'counties-fill',
   'hotspot-grid-fill',
   'counties-line',
@@ -46,6 +50,9 @@ const CLICK_PRIORITY = [
   'hotspot-grid-fill',
   'counties-fill',
 ];
+
+/** A configured basemap that has shown no tile after this long is taken as unreachable. */
+const BASEMAP_TIMEOUT_MS = 8000;
 
 /** Pixels around a tap that still count as hitting a point: a fingertip is ~40 px wide. */
 const TAP_TOLERANCE = 10;
@@ -127,6 +134,7 @@ export class MapView {
         const withVisibility = { ...layer, layout: { ...(layer.layout ?? {}), visibility: visible ? 'visible' : 'none' } } as LayerSpecification;
         this.map.addLayer(withVisibility, this.beforeIdFor(layer.id));
       }
+      this.applyPaperFill();
     });
     this.pending.push(done);
     return done;
@@ -135,6 +143,68 @@ export class MapView {
   private beforeIdFor(layerId: string): string | undefined {
     const rank = Z_ORDER.indexOf(layerId);
     return Z_ORDER.slice(rank + 1).find((id) => this.map.getLayer(id));
+  }
+
+  /** Replace the data of a layer already on the map (a data update), keeping its styling and place. */
+  updateBundle(bundle: LayerBundle): void {
+    for (const [id, source] of Object.entries(bundle.sources)) {
+      if (source.type === 'geojson') (this.map.getSource(id) as GeoJSONSource | undefined)?.setData(source.data as GeoJSON.GeoJSON);
+    }
+  }
+
+  private basemapCleanup: (() => void) | null = null;
+  private basemapActive = false;
+
+  /** The county fill is the paper colour of the offline map; over a real basemap it must be clear (but still clickable). */
+  private applyPaperFill(): void {
+    if (this.map.getLayer('counties-fill')) this.map.setPaintProperty('counties-fill', 'fill-opacity', this.basemapActive ? 0 : 1);
+  }
+
+  /**
+   * Show a configured online basemap under the data, or none (null: the offline
+   * style's plain background). Calls onUnreachable, once, if its tiles fail or
+   * none arrives within BASEMAP_TIMEOUT_MS, so the caller can fall back.
+   */
+  setBasemap(basemap: BasemapConfig | null, onUnreachable: () => void): void {
+    void this.styleReady.then(() => {
+      this.basemapCleanup?.();
+      this.basemapCleanup = null;
+      this.basemapActive = basemap !== null;
+      this.applyPaperFill();
+      if (!basemap) return;
+      const ids = basemapSources(basemap).map((source, i) => {
+        const id = `basemap-${i}`;
+        this.map.addSource(id, source);
+        this.map.addLayer({ id, type: 'raster', source: id }, this.beforeIdFor(id));
+        return id;
+      });
+      let loaded = false;
+      let failed = false;
+      const fail = () => {
+        if (loaded || failed) return;
+        failed = true;
+        onUnreachable();
+      };
+      const onError = (event: object) => {
+        const { sourceId } = event as { sourceId?: string };
+        if (sourceId && ids.includes(sourceId)) fail();
+      };
+      const onData = (event: MapSourceDataEvent) => {
+        if (ids.includes(event.sourceId) && event.tile && event.isSourceLoaded !== undefined) loaded = true;
+      };
+      const timer = setTimeout(fail, BASEMAP_TIMEOUT_MS);
+      this.map.on('error', onError);
+      this.map.on('sourcedata', onData);
+      this.basemapCleanup = () => {
+        clearTimeout(timer);
+        this.map.off('error', onError);
+        this.map.off('sourcedata', onData);
+        for (const id of ids) {
+          if (this.map.getLayer(id)) this.map.removeLayer(id);
+          if (this.map.getSource(id)) this.map.removeSource(id);
+        }
+      };
+    });
   }
 
   /** Show or hide every MapLibre layer that belongs to one data layer. */

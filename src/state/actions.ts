@@ -36,3 +36,12 @@ export function dismissNotice(state: AppState, id: number): void {
 export function setPanelOpen(state: AppState, open: boolean): void {
   state.panelOpen.value = open;
 }
+
+export function setOfflinePanelOpen(state: AppState, open: boolean): void {
+  state.offlinePanelOpen.value = open;
+}
+
+/** Switch the basemap; null is the built-in offline one. */
+export function setBasemap(state: AppState, id: string | null): void {
+  state.basemapId.value = id;
+}

@@ -8,6 +8,10 @@ import { LAYER_IDS } from '../data/types';
 import type { LayerId, Manifest } from '../data/types';
 import type { LoadedLayer } from '../data/loaded_layer';
 import type { Pollutant } from '../data/hotspot_grid_format';
+import type { LayerInfoRecord } from '../data/cache/database';
+import type { StorageStatus } from '../data/cache/storage_estimate';
+import type { AppConfig } from '../data/app_config';
+import { DEFAULT_CONFIG } from '../data/app_config';
 
 export type LayerLoadStatus =
   | { state: 'loading' }
@@ -40,6 +44,17 @@ export interface AppState {
   gridView: Signal<{ pollutant: Pollutant; day: number } | null>;
   /** True once every layer has either loaded or failed. */
   allLayersSettled: ReadonlySignal<boolean>;
+  /** What the offline cache holds, per layer. */
+  cachedLayers: Signal<LayerInfoRecord[]>;
+  storage: Signal<StorageStatus | null>;
+  /** Whether the 离线与存储 panel is open. */
+  offlinePanelOpen: Signal<boolean>;
+  /** True while a data update the user asked for is running. */
+  updating: Signal<boolean>;
+  /** The deployment's config.json. */
+  config: Signal<AppConfig>;
+  /** Id of the basemap shown; null is the built-in 离线底图. */
+  basemapId: Signal<string | null>;
 }
 
 /** Build a fresh state: every layer visible and loading, nothing selected. */
@@ -54,5 +69,11 @@ export function createAppState(options: { panelOpen?: boolean } = {}): AppState 
     panelOpen: signal(options.panelOpen ?? true),
     gridView: signal(null),
     allLayersSettled: computed(() => LAYER_IDS.every((id) => layerStatus.value[id].state !== 'loading')),
+    cachedLayers: signal([]),
+    storage: signal(null),
+    offlinePanelOpen: signal(false),
+    updating: signal(false),
+    config: signal(DEFAULT_CONFIG),
+    basemapId: signal(null),
   };
 }

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createHttpDataSource } from '../../src/data/data_source';
 import { loadDataset } from '../../src/data/load_dataset';
 import type { LayerResult } from '../../src/data/load_dataset';
-import { loadIntoState } from '../../src/app/load_into_state';
+import { startDataSync } from '../../src/app/load_into_state';
 import { createAppState } from '../../src/state/app_state';
 import type { Manifest } from '../../src/data/types';
 
@@ -75,7 +75,7 @@ describe('loading the data set', () => {
     collection.features[41].geometry.coordinates = [181, 33.7];
     server.use(http.get(`${BASE}outfalls.geojson`, () => HttpResponse.json(collection)), serveAll());
     const state = createAppState();
-    await loadIntoState(state, createHttpDataSource(BASE));
+    await startDataSync(state, createHttpDataSource(BASE), null).started;
     const status = state.layerStatus.value.outfalls;
     expect(status.state).toBe('ready');
     if (status.state === 'ready' && status.layer.kind === 'geojson') {
@@ -90,9 +90,10 @@ describe('loading the data set', () => {
   it('says in Chinese when the manifest cannot be reached, and marks every layer failed', async () => {
     server.use(http.get(`${BASE}manifest.json`, () => HttpResponse.error()));
     const state = createAppState();
-    await loadIntoState(state, createHttpDataSource(BASE));
+    await startDataSync(state, createHttpDataSource(BASE), null).started;
     expect(state.notices.value[0].kind).toBe('error');
-    expect(state.notices.value[0].text).toContain('数据加载失败：无法连接数据服务器');
+    expect(state.notices.value[0].text).toContain('无法下载数据：无法连接数据服务器');
+    expect(state.notices.value[0].text).toContain('本机还没有离线数据');
     expect(Object.values(state.layerStatus.value).every((s) => s.state === 'error')).toBe(true);
   });
 });

@@ -5,6 +5,7 @@ import { LEGENDS } from '../../symbology/legends';
 import { setLayerVisible } from '../../state/actions';
 import type { AppState, LayerLoadStatus } from '../../state/app_state';
 import { Legend } from './Legend';
+import { BasemapSwitcher } from '../basemap_switcher/BasemapSwitcher';
 
 function statusText(status: LayerLoadStatus): string {
   if (status.state === 'loading') return '加载中…';
@@ -20,6 +21,7 @@ export function LayerPanel({ state }: { state: AppState }) {
   const gridView = state.gridView.value;
   return (
     <nav id="layer-panel" class="layer-panel" aria-label="图层" hidden={!state.panelOpen.value}>
+      <BasemapSwitcher state={state} />
       <h2 class="layer-panel__title">图层</h2>
       <ul class="layer-list">
         {LAYER_IDS.map((id) => {

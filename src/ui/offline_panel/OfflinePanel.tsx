@@ -1,0 +1,84 @@
+import { LAYER_IDS, LAYER_TITLES } from '../../data/types';
+import { setOfflinePanelOpen } from '../../state/actions';
+import type { AppState } from '../../state/app_state';
+import { formatBytes, formatDateTime } from '../format';
+
+export interface OfflineActions {
+  updateData(): void;
+  clearCache(): void;
+}
+
+/** 离线与存储: what is cached, how much space it takes, and the buttons to refresh or clear it. */
+export function OfflinePanel({ state, actions }: { state: AppState; actions: OfflineActions }) {
+  if (!state.offlinePanelOpen.value) return null;
+  const cached = new Map(state.cachedLayers.value.map((l) => [l.id, l]));
+  const shownHash = new Map((state.manifest.value?.layers ?? []).map((l) => [l.id, l.hash]));
+  const storage = state.storage.value;
+  const cachedCount = LAYER_IDS.filter((id) => cached.has(id)).length;
+  return (
+    <section id="offline-panel" class="offline-panel" role="dialog" aria-labelledby="offline-panel-title">
+      <header class="offline-panel__header">
+        <h2 id="offline-panel-title">离线与存储</h2>
+        <button type="button" class="icon-button" aria-label="关闭" onClick={() => setOfflinePanelOpen(state, false)}>
+          ×
+        </button>
+      </header>
+      <div class="offline-panel__body">
+        <p class="offline-panel__summary">
+          {cachedCount === LAYER_IDS.length ? '全部图层已存入本机，断网也能打开。' : `${cachedCount} / ${LAYER_IDS.length} 个图层已存入本机。`}
+        </p>
+        <table class="cache-table">
+          <thead>
+            <tr>
+              <th scope="col">图层</th>
+              <th scope="col">状态</th>
+              <th scope="col">版本</th>
+              <th scope="col">数据日期</th>
+              <th scope="col">大小</th>
+            </tr>
+          </thead>
+          <tbody>
+            {LAYER_IDS.map((id) => {
+              const record = cached.get(id);
+              const stale = record && shownHash.get(id) && shownHash.get(id) !== record.hash;
+              return (
+                <tr key={id}>
+                  <th scope="row">{LAYER_TITLES[id]}</th>
+                  <td class={record ? 'cache-table__yes' : 'cache-table__no'}>{record ? (stale ? '已缓存（旧版本）' : '已缓存') : '未缓存'}</td>
+                  <td>
+                    <code title={record?.hash}>{record ? record.hash.slice(0, 8) : '—'}</code>
+                  </td>
+                  <td title={record ? `存入于 ${formatDateTime(record.storedAt)}` : undefined}>{record?.dataDate ?? '—'}</td>
+                  <td>{record ? formatBytes(record.size) : '—'}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        <dl class="fields">
+          <div class="fields__row">
+            <dt>本机已用</dt>
+            <dd>{formatBytes(storage?.usage)}</dd>
+          </div>
+          <div class="fields__row">
+            <dt>可用空间</dt>
+            <dd>{storage?.quota != null && storage.usage != null ? formatBytes(storage.quota - storage.usage) : '未知'}</dd>
+          </div>
+          <div class="fields__row">
+            <dt>持久存储</dt>
+            <dd>{storage?.persisted ? '已开启（浏览器不会自动清除）' : storage?.persisted === false ? '未开启（空间不足时浏览器可能清除离线数据）' : '未知'}</dd>
+          </div>
+        </dl>
+        <div class="offline-panel__actions">
+          <button type="button" class="button button--primary" disabled={state.updating.value} onClick={() => actions.updateData()}>
+            {state.updating.value ? '正在检查…' : '更新数据'}
+          </button>
+          <button type="button" class="button" onClick={() => actions.clearCache()}>
+            清除缓存
+          </button>
+        </div>
+        <p class="offline-panel__note">清除缓存只删除地图数据，不会删除巡查记录。</p>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,264 @@
+// Offline-first loading against a mocked data server (MSW) and a real Dexie
+// database on fake-indexeddb: first visit, second visit, updates, and each
+// failure of issue 3. Each test gets its own in-memory IndexedDB.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import Dexie from 'dexie';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createHttpDataSource } from '../../src/data/data_source';
+import { DatasetSync } from '../../src/data/dataset_sync';
+import type { LayerOrigin, SyncEvents } from '../../src/data/dataset_sync';
+import type { LayerResult } from '../../src/data/load_dataset';
+import { PdsDatabase } from '../../src/data/cache/database';
+import { createDexieLayerCache } from '../../src/data/cache/layer_cache';
+import type { LayerCache } from '../../src/data/cache/layer_cache';
+import type { LayerId, Manifest, ManifestLayer } from '../../src/data/types';
+import { LAYER_TITLES } from '../../src/data/types';
+
+const BASE = 'http://pds.test/data/';
+
+/** A small data set from three real layers of data/, with a manifest computed from the bytes. */
+function makeDataSet(overrides: Partial<Record<LayerId, string>> = {}, dataDate = '2025-09-16') {
+  const files: Record<string, Uint8Array> = {};
+  const layers: ManifestLayer[] = (['rivers', 'reservoirs', 'parks'] as const).map((id) => {
+    const file = `${id}.geojson`;
+    const bytes = overrides[id] !== undefined ? new TextEncoder().encode(overrides[id]) : readFileSync(`data/${file}`);
+    files[file] = new Uint8Array(bytes);
+    const count = (JSON.parse(new TextDecoder().decode(bytes)) as { features: unknown[] }).features.length;
+    return { id, title: LAYER_TITLES[id], file, format: 'geojson', featureCount: count, bytes: bytes.length, hash: createHash('sha256').update(bytes).digest('hex') };
+  });
+  const manifest: Manifest = { demo: true, dataDate, name: 'test', layers };
+  return { manifest, files };
+}
+
+/** Serve a data set and count the requests per file. */
+function serve(set: ReturnType<typeof makeDataSet>, failing: Record<string, () => Response> = {}) {
+  const requests: string[] = [];
+  server.use(
+    http.get(`${BASE}:name`, ({ params }) => {
+      const name = String(params.name);
+      requests.push(name);
+      if (failing[name]) return failing[name]();
+      if (name === 'manifest.json') return HttpResponse.json(set.manifest);
+      const body = set.files[name];
+      return body ? new HttpResponse(body) : new HttpResponse(null, { status: 404 });
+    }),
+  );
+  return requests;
+}
+
+/** Run a sync and record everything it reports. */
+async function run(cache: LayerCache | null, action: (sync: DatasetSync) => Promise<void> = (s) => s.start()) {
+  const layers: { result: LayerResult; origin: LayerOrigin }[] = [];
+  const notices: { kind: string; text: string }[] = [];
+  const milestones: string[] = [];
+  const events: SyncEvents = {
+    onLayer: (result, origin) => layers.push({ result, origin }),
+    onManifest: () => undefined,
+    onNotice: (kind, text) => notices.push({ kind, text }),
+    onCacheChanged: () => undefined,
+    onMilestone: (name) => milestones.push(name),
+  };
+  const sync = new DatasetSync(createHttpDataSource(BASE), cache, events);
+  await action(sync);
+  return { layers, notices, milestones, sync };
+}
+
+const okIds = (layers: { result: LayerResult }[]) => layers.filter((l) => l.result.ok).map((l) => l.result.id).sort();
+
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+let db: PdsDatabase;
+let cache: LayerCache;
+beforeEach(() => {
+  db = new PdsDatabase('pds-test', { indexedDB: new IDBFactory(), IDBKeyRange });
+  cache = createDexieLayerCache(db);
+});
+afterEach(() => db.close());
+
+describe('first and second visit', () => {
+  it('first visit: downloads every layer, shows it and stores one record per layer', async () => {
+    const set = makeDataSet();
+    serve(set);
+    const { layers, milestones } = await run(cache);
+    expect(okIds(layers)).toEqual(['parks', 'reservoirs', 'rivers']);
+    expect(layers.every((l) => l.origin === 'network')).toBe(true);
+    const stored = await cache.listLayers();
+    expect(stored.map((l) => [l.id, l.hash]).sort()).toEqual(set.manifest.layers.map((l) => [l.id, l.hash]).sort());
+    expect(await db.layerData.count()).toBe(3);
+    expect(milestones).toContain('cache-saved');
+  });
+
+  it('second visit: shows every layer from the cache and downloads no layer file', async () => {
+    const set = makeDataSet();
+    serve(set);
+    await run(cache);
+    const requests = serve(set);
+    const { layers, milestones } = await run(cache);
+    expect(okIds(layers)).toEqual(['parks', 'reservoirs', 'rivers']);
+    expect(layers.every((l) => l.origin === 'cache')).toBe(true);
+    expect(milestones).toContain('from-cache');
+    // Only the background check for newer data.
+    expect(requests).toEqual(['manifest.json']);
+  });
+
+  it('downloads only the layers whose hash changed, updates them in place and says 数据已更新 with the date', async () => {
+    serve(makeDataSet());
+    await run(cache);
+    const rivers = JSON.parse(readFileSync('data/rivers.geojson', 'utf8'));
+    rivers.features = rivers.features.slice(0, 5);
+    const newer = makeDataSet({ rivers: JSON.stringify(rivers) }, '2025-10-01');
+    const requests = serve(newer);
+    const { layers, notices } = await run(cache);
+    expect(requests.sort()).toEqual(['manifest.json', 'rivers.geojson']);
+    const riverEvents = layers.filter((l) => l.result.id === 'rivers');
+    expect(riverEvents.map((l) => l.origin)).toEqual(['cache', 'network']);
+    const updated = riverEvents[1].result;
+    expect(updated.ok && updated.layer.kind === 'geojson' && updated.layer.collection.features.length).toBe(5);
+    expect(notices).toContainEqual({ kind: 'info', text: '数据已更新（数据日期 2025-10-01）：河流' });
+    // The cache now holds the new version only.
+    const stored = await cache.listLayers();
+    expect(stored.find((l) => l.id === 'rivers')?.hash).toBe(newer.manifest.layers.find((l) => l.id === 'rivers')!.hash);
+    expect(await db.layerData.where('id').equals('rivers').count()).toBe(1);
+  });
+
+  it('更新数据 with nothing new says the data is up to date and downloads nothing', async () => {
+    const set = makeDataSet();
+    serve(set);
+    const { sync } = await run(cache);
+    const requests = serve(set);
+    const notices: string[] = [];
+    (sync as unknown as { events: SyncEvents }).events.onNotice = (_kind, text) => notices.push(text);
+    await sync.checkForUpdates();
+    expect(requests).toEqual(['manifest.json']);
+    expect(notices).toEqual(['数据已是最新（数据日期 2025-09-16）']);
+  });
+});
+
+describe('failures', () => {
+  it('first visit with no network: a Chinese message, every layer reported, no crash', async () => {
+    server.use(http.get(`${BASE}:name`, () => HttpResponse.error()));
+    const { layers, notices } = await run(cache);
+    expect(layers).toEqual([]);
+    expect(notices[0].kind).toBe('error');
+    expect(notices[0].text).toContain('本机还没有离线数据，请联网后刷新页面');
+  });
+
+  it('offline with a cache: every layer from the cache, and a note that the data is the offline copy', async () => {
+    serve(makeDataSet());
+    await run(cache);
+    server.use(http.get(`${BASE}:name`, () => HttpResponse.error()));
+    const { layers, notices } = await run(cache);
+    expect(okIds(layers)).toEqual(['parks', 'reservoirs', 'rivers']);
+    expect(notices.filter((n) => n.kind === 'error')).toEqual([]);
+  });
+
+  it('a server error for one layer: the others load and are cached; the next visit fetches only the missing one', async () => {
+    const set = makeDataSet();
+    serve(set, { 'parks.geojson': () => new HttpResponse(null, { status: 500 }) });
+    const first = await run(cache);
+    expect(okIds(first.layers)).toEqual(['reservoirs', 'rivers']);
+    const failed = first.layers.find((l) => l.result.id === 'parks')!.result;
+    expect(!failed.ok && failed.message).toBe('化工园区：下载 parks.geojson 失败：服务器返回 500');
+    expect((await cache.listLayers()).map((l) => l.id).sort()).toEqual(['reservoirs', 'rivers']);
+
+    const requests = serve(set);
+    const second = await run(cache);
+    expect(requests.sort()).toEqual(['manifest.json', 'parks.geojson']);
+    expect(okIds(second.layers)).toEqual(['parks', 'reservoirs', 'rivers']);
+  });
+
+  it('a malformed file for one layer: a clear message for it, the others load', async () => {
+    const set = makeDataSet();
+    serve(set, { 'reservoirs.geojson': () => HttpResponse.text('{"type":"FeatureCollection","features":[{"type":') });
+    const { layers } = await run(cache);
+    expect(okIds(layers)).toEqual(['parks', 'rivers']);
+    const bad = layers.find((l) => l.result.id === 'reservoirs')!.result;
+    expect(!bad.ok && bad.message).toMatch(/^水库（reservoirs\.geojson）不是有效的 JSON/);
+  });
+
+  it('a cached record that fails its hash is discarded and fetched again, never shown', async () => {
+    const set = makeDataSet();
+    serve(set);
+    await run(cache);
+    const entry = set.manifest.layers.find((l) => l.id === 'rivers')!;
+    const tampered = new TextEncoder().encode(JSON.stringify({ type: 'FeatureCollection', features: [] }));
+    await db.layerData.put({ id: 'rivers', hash: entry.hash, bytes: tampered.buffer as ArrayBuffer });
+
+    const requests = serve(set);
+    const { layers, notices } = await run(cache);
+    expect(requests.sort()).toEqual(['manifest.json', 'rivers.geojson']);
+    const rivers = layers.filter((l) => l.result.id === 'rivers');
+    expect(rivers.map((l) => l.origin)).toEqual(['network']);
+    expect(rivers[0].result.ok && rivers[0].result.layer.kind === 'geojson' && rivers[0].result.layer.collection.features.length).toBe(6);
+    expect(notices.some((n) => n.text.startsWith('河流的离线缓存已损坏（校验值不符）'))).toBe(true);
+  });
+
+  it('a cached record that fails to parse is discarded and fetched again', async () => {
+    const set = makeDataSet();
+    serve(set);
+    await run(cache);
+    // A record that matches its (cached) hash but is not GeoJSON: e.g. written by a buggy older version.
+    const garbage = new TextEncoder().encode('not json at all');
+    const garbageHash = createHash('sha256').update(garbage).digest('hex');
+    const entry = { ...set.manifest.layers.find((l) => l.id === 'parks')!, hash: garbageHash };
+    await cache.writeLayer(entry, garbage.buffer as ArrayBuffer, '2025-09-16');
+    await cache.writeManifest({ ...set.manifest, layers: set.manifest.layers.map((l) => (l.id === 'parks' ? entry : l)) });
+
+    const requests = serve(set);
+    const { layers, notices } = await run(cache);
+    expect(requests.sort()).toEqual(['manifest.json', 'parks.geojson']);
+    expect(okIds(layers)).toEqual(['parks', 'reservoirs', 'rivers']);
+    expect(notices.some((n) => n.kind === 'warning' && n.text.startsWith('化工园区的离线缓存已损坏'))).toBe(true);
+    expect((await cache.listLayers()).find((l) => l.id === 'parks')?.hash).toBe(set.manifest.layers.find((l) => l.id === 'parks')!.hash);
+  });
+
+  it('storage full (QuotaExceededError inside an AbortError): runs from the network and says so', async () => {
+    serve(makeDataSet());
+    const quota = new Dexie.AbortError('Transaction aborted', new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+    const full: LayerCache = { ...cache, writeLayer: () => Promise.reject(quota) };
+    const { layers, notices } = await run(full);
+    expect(okIds(layers)).toEqual(['parks', 'reservoirs', 'rivers']);
+    const warnings = notices.filter((n) => n.kind === 'warning');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0].text).toContain('本机存储空间不足');
+    expect(warnings[0].text).toContain('本次直接从网络运行');
+  });
+
+  it('no usable IndexedDB at all (e.g. a private window): runs from the network with one message', async () => {
+    serve(makeDataSet());
+    const missing = Object.assign(new Error('IndexedDB API missing'), { name: 'MissingAPIError' });
+    const broken: LayerCache = {
+      readManifest: () => Promise.reject(missing),
+      writeManifest: () => Promise.reject(missing),
+      readLayer: () => Promise.reject(missing),
+      writeLayer: () => Promise.reject(missing),
+      deleteLayer: () => Promise.reject(missing),
+      listLayers: () => Promise.reject(missing),
+      clear: () => Promise.reject(missing),
+    };
+    const { layers, notices } = await run(broken);
+    expect(okIds(layers)).toEqual(['parks', 'reservoirs', 'rivers']);
+    expect(notices).toHaveLength(1);
+    expect(notices[0].text).toContain('浏览器不允许本网页使用本地存储');
+  });
+
+  it('清除缓存 empties the cache; the next visit downloads everything again', async () => {
+    const set = makeDataSet();
+    serve(set);
+    const { sync } = await run(cache);
+    await sync.clearCache();
+    expect(await cache.listLayers()).toEqual([]);
+    expect(await cache.readManifest()).toBeNull();
+    const requests = serve(set);
+    const { layers } = await run(cache);
+    expect(layers.every((l) => l.origin === 'network')).toBe(true);
+    expect(requests.sort()).toEqual(['manifest.json', 'parks.geojson', 'reservoirs.geojson', 'rivers.geojson']);
+  });
+});
