@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { PdsDatabase, SCHEMA_VERSIONS } from '../../src/data/cache/database';
 import { createDexieLayerCache } from '../../src/data/cache/layer_cache';
+import { createInspectionStore } from '../../src/data/inspections/inspection_store';
+import type { InspectionDraft, InspectionRecord } from '../../src/data/inspections/inspection';
 import type { Manifest } from '../../src/data/types';
 
 /** Dexie stores version N as IndexedDB version N × 10. */
@@ -45,6 +47,69 @@ function writeVersion1(factory: IDBFactory, name: string): Promise<void> {
   });
 }
 
+/** Schema v2 on disk: v1's stores plus inspections (key uuid, three indexes) and photos (key id, index inspectionUuid). */
+const v2Inspection: InspectionRecord = {
+  uuid: '6f1c2b1e-0000-4000-8000-000000000002',
+  outfallCode: 'PDS-ZH-0195',
+  createdAt: '2025-09-18T02:30:00.000Z',
+  inspector: '李娜',
+  dischargeSeen: '有',
+  appearance: { colour: '浑浊', odour: '异味', foam: '少量' },
+  sampleTaken: true,
+  remediationProgress: '整治中',
+  notes: '下游 50 米有死鱼',
+  photoIds: ['6f1c2b1e-0000-4000-8000-000000000002-1.jpg'],
+  position: { lon: 113.31, lat: 33.74, accuracyM: 12 },
+  syncState: 'pending',
+  attempts: 2,
+  lastAttemptAt: '2025-09-18T02:31:00.000Z',
+  nextAttemptAt: '2025-09-18T02:31:10.000Z',
+  syncError: '无法连接服务器（网络不可用），将自动重试',
+  syncedAt: null,
+};
+const v2PhotoBytes = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]);
+
+function writeVersion2(factory: IDBFactory, name: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const open = factory.open(name, idbVersion(2));
+    open.onupgradeneeded = () => {
+      const db = open.result;
+      db.createObjectStore('layerInfo', { keyPath: 'id' });
+      db.createObjectStore('layerData', { keyPath: ['id', 'hash'] }).createIndex('id', 'id');
+      db.createObjectStore('meta', { keyPath: 'key' });
+      const inspections = db.createObjectStore('inspections', { keyPath: 'uuid' });
+      for (const index of ['outfallCode', 'syncState', 'createdAt']) inspections.createIndex(index, index);
+      db.createObjectStore('photos', { keyPath: 'id' }).createIndex('inspectionUuid', 'inspectionUuid');
+    };
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const tx = db.transaction(['layerInfo', 'layerData', 'meta', 'inspections', 'photos'], 'readwrite');
+      tx.objectStore('layerData').put({ id: 'rivers', hash: 'a'.repeat(64), bytes: riverBytes });
+      tx.objectStore('layerInfo').put({ id: 'rivers', hash: 'a'.repeat(64), size: 43, storedAt: '2025-09-17T08:00:00.000Z', dataDate: '2025-09-16', entry: manifest.layers[0] });
+      tx.objectStore('meta').put({ key: 'manifest', manifest, storedAt: '2025-09-17T08:00:00.000Z' });
+      tx.objectStore('inspections').put(v2Inspection);
+      tx.objectStore('photos').put({ id: v2Inspection.photoIds[0], inspectionUuid: v2Inspection.uuid, n: 1, blob: new Blob([v2PhotoBytes], { type: 'image/jpeg' }) });
+      tx.oncomplete = () => {
+        db.close();
+        resolve();
+      };
+      tx.onerror = () => reject(tx.error);
+    };
+  });
+}
+
+const draft: InspectionDraft = {
+  outfallCode: 'PDS-ZH-0195',
+  inspector: '王强',
+  dischargeSeen: '无',
+  appearance: { colour: '无色', odour: '无味', foam: '无' },
+  sampleTaken: false,
+  remediationProgress: '已完成',
+  notes: '',
+  position: null,
+};
+
 describe('offline database schema', () => {
   it('lists its versions in ascending order', () => {
     const versions = SCHEMA_VERSIONS.map((v) => v.version);
@@ -61,6 +126,42 @@ describe('offline database schema', () => {
     const bytes = await cache.readLayer('rivers', 'a'.repeat(64));
     expect(new TextDecoder().decode(bytes!)).toBe('{"type":"FeatureCollection","features":[]}');
     expect((await cache.listLayers()).map((l) => l.id)).toEqual(['rivers']);
+    expect(db.verno).toBe(SCHEMA_VERSIONS.at(-1)!.version);
+    db.close();
+  });
+
+  it('an app update from schema 1 to 2 keeps the cached layers and manifest and can then store an inspection', async () => {
+    const factory = new IDBFactory();
+    await writeVersion1(factory, 'pds-v1-up');
+    const db = new PdsDatabase('pds-v1-up', { indexedDB: factory, IDBKeyRange });
+    const cache = createDexieLayerCache(db);
+    expect(await cache.readManifest()).toEqual(manifest);
+    expect((await cache.listLayers()).map((l) => l.id)).toEqual(['rivers']);
+    const store = createInspectionStore(db);
+    const saved = await store.save(draft, [new Blob([v2PhotoBytes], { type: 'image/jpeg' })]);
+    db.close();
+
+    // Reopen, as after a reload: the inspection and the cache are both there.
+    const again = new PdsDatabase('pds-v1-up', { indexedDB: factory, IDBKeyRange });
+    expect(await createInspectionStore(again).listAll()).toEqual([saved]);
+    expect((await createDexieLayerCache(again).listLayers()).map((l) => l.id)).toEqual(['rivers']);
+    again.close();
+  });
+
+  // The pattern for the next schema version: write this version's layout raw, open it with the current class.
+  it('opens a database written by schema version 2 with its layers, inspections and photos', async () => {
+    const factory = new IDBFactory();
+    await writeVersion2(factory, 'pds-v2');
+    const db = new PdsDatabase('pds-v2', { indexedDB: factory, IDBKeyRange });
+    expect(await createDexieLayerCache(db).readManifest()).toEqual(manifest);
+    const store = createInspectionStore(db);
+    expect(await store.listAll()).toEqual([v2Inspection]);
+    expect(await store.listForOutfall('PDS-ZH-0195')).toEqual([v2Inspection]);
+    expect(await store.countPending()).toBe(1);
+    const photos = await store.getPhotos(v2Inspection.uuid);
+    expect(photos.map((p) => p.id)).toEqual(v2Inspection.photoIds);
+    expect(new Uint8Array(await photos[0].blob.arrayBuffer())).toEqual(v2PhotoBytes);
+    expect(photos[0].blob.type).toBe('image/jpeg');
     expect(db.verno).toBe(SCHEMA_VERSIONS.at(-1)!.version);
     db.close();
   });

@@ -11,6 +11,7 @@
 import Dexie from 'dexie';
 import type { EntityTable } from 'dexie';
 import type { LayerId, Manifest, ManifestLayer } from '../types';
+import type { InspectionRecord } from '../inspections/inspection';
 
 export const DATABASE_NAME = 'pds-eco-map';
 
@@ -34,21 +35,52 @@ export interface LayerDataRecord {
   bytes: ArrayBuffer;
 }
 
+/**
+ * One photo of an inspection, kept as a Blob (IndexedDB stores Blobs natively in
+ * every current browser, and fake-indexeddb on Node 20 clones them too, so no
+ * conversion to ArrayBuffer is needed and the bytes are written exactly once).
+ */
+export interface PhotoRecord {
+  /** <inspection uuid>-<n>.<ext>; also the file name in uploads and exports. */
+  id: string;
+  inspectionUuid: string;
+  /** 1-based position among the inspection's photos. */
+  n: number;
+  blob: Blob;
+}
+
 export interface MetaRecord {
   key: 'manifest';
   manifest: Manifest;
   storedAt: string;
 }
 
-/** Table definitions per schema version, oldest first. Never edit a released entry: add one. */
+/**
+ * Table definitions per schema version, oldest first. Never edit a released entry: add one.
+ * v2 adds the field inspections and their photos. Unlike the layer tables they are
+ * not a cache: they may be the only copy of a user's work, so nothing may ever
+ * delete this database as a whole (清除缓存 clears the layer tables only).
+ */
 export const SCHEMA_VERSIONS: { version: number; stores: Record<string, string> }[] = [
   { version: 1, stores: { layerInfo: 'id', layerData: '[id+hash], id', meta: 'key' } },
+  {
+    version: 2,
+    stores: {
+      layerInfo: 'id',
+      layerData: '[id+hash], id',
+      meta: 'key',
+      inspections: 'uuid, outfallCode, syncState, createdAt',
+      photos: 'id, inspectionUuid',
+    },
+  },
 ];
 
 export class PdsDatabase extends Dexie {
   layerInfo!: EntityTable<LayerInfoRecord, 'id'>;
   layerData!: Dexie.Table<LayerDataRecord, [LayerId, string]>;
   meta!: EntityTable<MetaRecord, 'key'>;
+  inspections!: EntityTable<InspectionRecord, 'uuid'>;
+  photos!: EntityTable<PhotoRecord, 'id'>;
 
   constructor(name = DATABASE_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
