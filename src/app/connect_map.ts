@@ -73,6 +73,13 @@ export function connectMap(state: AppState, container: HTMLElement): () => void 
   disposers.push(effect(() => view.setSelected(state.selection.value)));
   disposers.push(
     effect(() => {
+      const target = state.viewRequest.value;
+      if (target) view.flyTo(target.lon, target.lat, target.zoom);
+    }),
+  );
+  disposers.push(effect(() => view.setUserPosition(state.position.value)));
+  disposers.push(
+    effect(() => {
       const basemap = state.config.value.basemaps.find((b) => b.id === state.basemapId.value) ?? null;
       view.setBasemap(basemap, () => {
         setBasemap(state, null);

@@ -10,6 +10,7 @@ import type { LayerBundle } from './layers/layer_bundle';
 import { GRID_SOURCE } from './layers/hotspot_grid';
 import { createOfflineStyle } from './offline_style';
 import { basemapSources } from './basemaps';
+import { USER_POSITION_LAYERS, USER_POSITION_SOURCE, userPositionData } from './layers/user_position';
 import type { BasemapConfig } from '../data/app_config';
 
 // MapLibre v6 ships its worker as a separate ES module; Vite gives us its URL.
@@ -31,6 +32,9 @@ const Z_ORDER = [
   'outfalls-circle',
   'stations-air',
   'stations-water',
+  'user-accuracy-fill',
+  'user-accuracy-line',
+  'user-position-dot',
   'counties-label',
   'rivers-label',
   'reservoirs-label',
@@ -207,6 +211,25 @@ export class MapView {
     });
   }
 
+  /** Show the user's position and accuracy circle, or remove them (null). */
+  setUserPosition(position: { lon: number; lat: number; accuracyM: number } | null): void {
+    void this.styleReady.then(() => {
+      const source = this.map.getSource(USER_POSITION_SOURCE) as GeoJSONSource | undefined;
+      if (!position) {
+        for (const layer of USER_POSITION_LAYERS) if (this.map.getLayer(layer.id)) this.map.removeLayer(layer.id);
+        if (source) this.map.removeSource(USER_POSITION_SOURCE);
+        return;
+      }
+      const data = userPositionData(position.lon, position.lat, position.accuracyM);
+      if (source) {
+        source.setData(data);
+        return;
+      }
+      this.map.addSource(USER_POSITION_SOURCE, { type: 'geojson', data });
+      for (const layer of USER_POSITION_LAYERS) this.map.addLayer(layer, this.beforeIdFor(layer.id));
+    });
+  }
+
   /** Show or hide every MapLibre layer that belongs to one data layer. */
   setLayerVisible(layerId: LayerId, visible: boolean): void {
     for (const [mapLayer, owner] of this.owners) {
@@ -236,7 +259,10 @@ export class MapView {
 
   /** Move the view to a point, e.g. to show a chosen feature. */
   flyTo(lon: number, lat: number, zoom = 15): void {
-    this.map.flyTo({ center: [lon, lat], zoom: Math.max(zoom, this.map.getZoom()) });
+    // On a phone the card covers the lower half as a bottom sheet: put the place in the upper half.
+    const { clientWidth, clientHeight } = this.map.getContainer();
+    const offset: [number, number] = clientWidth <= 640 ? [0, -clientHeight * 0.25] : [0, 0];
+    this.map.flyTo({ center: [lon, lat], zoom: Math.max(zoom, this.map.getZoom()), offset });
   }
 
   /** Resolves at the first `idle` after every layer added so far is on the map. */

@@ -37,8 +37,26 @@ export function setPanelOpen(state: AppState, open: boolean): void {
   state.panelOpen.value = open;
 }
 
+export function setInspectionsPanelOpen(state: AppState, open: boolean): void {
+  state.inspectionsPanelOpen.value = open;
+}
+
 export function setOfflinePanelOpen(state: AppState, open: boolean): void {
   state.offlinePanelOpen.value = open;
+}
+
+/** Move the map to a place (a new object each time, so asking twice for the same place moves twice). */
+export function requestView(state: AppState, lon: number, lat: number, zoom: number): void {
+  state.viewRequest.value = { lon, lat, zoom };
+}
+
+export function setLocating(state: AppState, on: boolean): void {
+  state.locating.value = on;
+  if (!on) state.position.value = null;
+}
+
+export function setNearbyStatus(state: AppState, status: AppState['nearbyStatus']['value']): void {
+  state.nearbyStatus.value = status;
 }
 
 /** Switch the basemap; null is the built-in offline one. */

@@ -5,12 +5,13 @@
 import { computed, signal } from '@preact/signals';
 import type { ReadonlySignal, Signal } from '@preact/signals';
 import { LAYER_IDS } from '../data/types';
-import type { LayerId, Manifest } from '../data/types';
+import type { LayerId, Manifest, RemediationStatus } from '../data/types';
 import type { LoadedLayer } from '../data/loaded_layer';
 import type { Pollutant } from '../data/hotspot_grid_format';
 import type { LayerInfoRecord } from '../data/cache/database';
 import type { StorageStatus } from '../data/cache/storage_estimate';
 import type { AppConfig } from '../data/app_config';
+import type { InspectionRecord } from '../data/inspections/inspection';
 import { DEFAULT_CONFIG } from '../data/app_config';
 
 export type LayerLoadStatus =
@@ -55,10 +56,34 @@ export interface AppState {
   config: Signal<AppConfig>;
   /** Id of the basemap shown; null is the built-in 离线底图. */
   basemapId: Signal<string | null>;
+  /** The user's position while 定位 is on. */
+  position: Signal<UserPosition | null>;
+  /** Whether 定位 is on (the position is being watched). */
+  locating: Signal<boolean>;
+  /** Remediation status the 附近排污口 list is filtered by; null shows all. */
+  nearbyStatus: Signal<RemediationStatus | null>;
+  /** A place the map should move to (set by search, 定位, the nearby list); the map clears nothing, it just follows. */
+  viewRequest: Signal<{ lon: number; lat: number; zoom: number } | null>;
+  /** Every inspection recorded on this device, oldest first. */
+  inspections: Signal<InspectionRecord[]>;
+  /** Inspections the server has not acknowledged yet (pending or refused). */
+  unsyncedCount: ReadonlySignal<number>;
+  /** Whether the 巡查记录 panel is open. */
+  inspectionsPanelOpen: Signal<boolean>;
+}
+
+export interface UserPosition {
+  lon: number;
+  lat: number;
+  /** Radius of 68 % confidence, metres (Geolocation API `accuracy`). */
+  accuracyM: number;
+  /** When the fix was taken (ms since epoch). */
+  at: number;
 }
 
 /** Build a fresh state: every layer visible and loading, nothing selected. */
 export function createAppState(options: { panelOpen?: boolean } = {}): AppState {
+  const inspections = signal<InspectionRecord[]>([]);
   const layerStatus = signal(Object.fromEntries(LAYER_IDS.map((id) => [id, { state: 'loading' }])) as Record<LayerId, LayerLoadStatus>);
   return {
     manifest: signal(null),
@@ -75,5 +100,12 @@ export function createAppState(options: { panelOpen?: boolean } = {}): AppState 
     updating: signal(false),
     config: signal(DEFAULT_CONFIG),
     basemapId: signal(null),
+    position: signal(null),
+    locating: signal(false),
+    nearbyStatus: signal(null),
+    viewRequest: signal(null),
+    inspections,
+    unsyncedCount: computed(() => inspections.value.filter((r) => r.syncState !== 'synced').length),
+    inspectionsPanelOpen: signal(false),
   };
 }

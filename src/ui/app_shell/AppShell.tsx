@@ -1,4 +1,10 @@
-import { setOfflinePanelOpen, setPanelOpen } from '../../state/actions';
+import { setInspectionsPanelOpen, setLocating, setOfflinePanelOpen, setPanelOpen } from '../../state/actions';
+import { InspectionsPanel } from '../inspections_panel/InspectionsPanel';
+import type { InspectionsPanelActions } from '../inspections_panel/InspectionsPanel';
+import type { OutfallExtrasServices } from '../feature_card/OutfallExtras';
+import type { FieldServices } from '../../app/field_services';
+import { NearbyList } from '../nearby_list/NearbyList';
+import { SearchBox } from '../search_box/SearchBox';
 import type { AppState } from '../../state/app_state';
 import { FeatureCard } from '../feature_card/FeatureCard';
 import { LayerPanel } from '../layer_panel/LayerPanel';
@@ -12,10 +18,16 @@ export function AppShell({
   state,
   attachMap,
   offlineActions,
+  field,
+  inspections,
+  outfallExtras,
 }: {
   state: AppState;
   attachMap: (element: HTMLElement) => () => void;
   offlineActions: OfflineActions;
+  field: FieldServices;
+  inspections: InspectionsPanelActions;
+  outfallExtras: OutfallExtrasServices;
 }) {
   const manifest = state.manifest.value;
   return (
@@ -42,6 +54,22 @@ export function AppShell({
           </span>
         )}
         <div class="topbar__end">
+        <button
+          type="button"
+          class="topbar__button"
+          aria-expanded={state.inspectionsPanelOpen.value}
+          aria-controls="inspections-panel"
+          aria-label={`巡查记录，${state.unsyncedCount.value} 条待同步`}
+          onClick={() => setInspectionsPanelOpen(state, !state.inspectionsPanelOpen.value)}
+        >
+          <span class="topbar__button-long">巡查记录</span>
+          <span class="topbar__button-short" aria-hidden="true">巡查</span>
+          {state.unsyncedCount.value > 0 && (
+            <span class="pending-badge" aria-hidden="true">
+              {state.unsyncedCount.value}
+            </span>
+          )}
+        </button>
         {manifest && <span class="topbar__date">数据截至 {manifest.dataDate}</span>}
         <button
           type="button"
@@ -60,8 +88,21 @@ export function AppShell({
       </header>
       <main class="workspace">
         <LayerPanel state={state} />
-        <MapRegion attach={attachMap} />
-        <FeatureCard state={state} />
+        <div class="map-area">
+          <MapRegion attach={attachMap} />
+          <SearchBox search={field.search} onChoose={field.chooseOutfall} disabled={!field.ready.value} />
+          <button
+            type="button"
+            class={`locate-button${state.locating.value ? ' locate-button--on' : ''}`}
+            aria-pressed={state.locating.value}
+            onClick={() => setLocating(state, !state.locating.value)}
+          >
+            定位
+          </button>
+          <NearbyList state={state} entries={field.nearby.value} onChoose={field.chooseOutfall} />
+        </div>
+        <FeatureCard state={state} outfallExtras={outfallExtras} />
+        <InspectionsPanel state={state} actions={inspections} />
         <OfflinePanel state={state} actions={offlineActions} />
       </main>
       <Notices state={state} />

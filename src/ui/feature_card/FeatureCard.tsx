@@ -3,6 +3,8 @@ import type { OutfallProperties, ParkProperties } from '../../data/types';
 import { selectFeature } from '../../state/actions';
 import type { AppState } from '../../state/app_state';
 import { describeFeature } from './describe_feature';
+import { OutfallExtras } from './OutfallExtras';
+import type { OutfallExtrasServices } from './OutfallExtras';
 import type { CardContext } from './describe_feature';
 
 /** Lookups into other loaded layers, for fields like "所在园区" or outfall counts. */
@@ -18,7 +20,7 @@ function buildContext(state: AppState): CardContext {
 }
 
 /** The card for the clicked feature: a non-modal dialog beside (desktop) or below (phone) the map. */
-export function FeatureCard({ state }: { state: AppState }) {
+export function FeatureCard({ state, outfallExtras }: { state: AppState; outfallExtras?: OutfallExtrasServices }) {
   const selection = state.selection.value;
   const closeRef = useRef<HTMLButtonElement>(null);
   const status = selection ? state.layerStatus.value[selection.layerId] : null;
@@ -34,6 +36,10 @@ export function FeatureCard({ state }: { state: AppState }) {
   }, [description !== null]);
 
   if (!description) return null;
+  const outfall =
+    selection?.layerId === 'outfalls' && status?.state === 'ready' && status.layer.kind === 'geojson'
+      ? (status.layer.collection.features[selection.featureIndex]?.properties as OutfallProperties | undefined)
+      : undefined;
   return (
     <section class="feature-card" role="dialog" aria-labelledby="feature-card-title">
       <header class="feature-card__header">
@@ -61,6 +67,7 @@ export function FeatureCard({ state }: { state: AppState }) {
             ))}
           </ol>
         )}
+        {outfallExtras && outfall && <OutfallExtras key={outfall.code} outfall={outfall} services={outfallExtras} />}
         <FieldList rows={description.rows} />
         {description.sections?.map((section) => (
           <div key={section.heading}>

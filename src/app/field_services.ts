@@ -1,0 +1,53 @@
+// What the field inspector's controls need from the data: search results, the
+// nearest outfalls to the current position, and "go to this outfall".
+
+import { computed } from '@preact/signals';
+import type { ReadonlySignal } from '@preact/signals';
+import type { OutfallProperties } from '../data/types';
+import { nearestOutfalls } from '../spatial/nearest_outfalls';
+import { searchOutfalls } from '../spatial/outfall_search';
+import { requestView, selectFeature, setLayerVisible } from '../state/actions';
+import type { AppState } from '../state/app_state';
+import type { NearbyEntry } from '../ui/nearby_list/NearbyList';
+import type { SearchHit } from '../ui/search_box/SearchBox';
+import { createOutfallLookup } from './outfall_lookup';
+
+/** How many outfalls the 附近排污口 list shows. */
+export const NEARBY_COUNT = 20;
+
+export interface FieldServices {
+  ready: ReadonlySignal<boolean>;
+  search(query: string): SearchHit[];
+  nearby: ReadonlySignal<NearbyEntry[] | null>;
+  /** Fly to an outfall and open its card. */
+  chooseOutfall(outfall: OutfallProperties): void;
+}
+
+export function createFieldServices(state: AppState): FieldServices {
+  const lookup = createOutfallLookup(state);
+  return {
+    ready: computed(() => lookup.value !== null),
+    search(query) {
+      const current = lookup.peek();
+      return current ? searchOutfalls(current.search, query, 20) : [];
+    },
+    nearby: computed(() => {
+      const current = lookup.value;
+      const position = state.position.value;
+      if (!current || !position) return null;
+      const status = state.nearbyStatus.value;
+      return nearestOutfalls(current.nearest, position.lon, position.lat, {
+        count: NEARBY_COUNT,
+        filter: status ? (o: OutfallProperties) => o.remediationStatus === status : undefined,
+      });
+    }),
+    chooseOutfall(outfall) {
+      const index = lookup.peek()?.indexByCode.get(outfall.code);
+      if (index === undefined) return;
+      // The user asked for this outfall: make sure its layer is on, or the card would point at nothing.
+      setLayerVisible(state, 'outfalls', true);
+      requestView(state, outfall.lon, outfall.lat, 16);
+      selectFeature(state, { layerId: 'outfalls', featureIndex: index });
+    },
+  };
+}

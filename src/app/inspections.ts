@@ -1,0 +1,78 @@
+// Field inspections: saving (to IndexedDB, before the UI says 已保存), the sync
+// queue to the configured API, and exports. Keeps state.inspections current.
+
+import type { PdsDatabase } from '../data/cache/database';
+import type { AppConfig } from '../data/app_config';
+import { downscalePhoto } from '../data/inspections/downscale_photo';
+import type { InspectionDraft, InspectionRecord } from '../data/inspections/inspection';
+import { exportZip } from '../data/inspections/inspection_export';
+import { createInspectionStore } from '../data/inspections/inspection_store';
+import { createInspectionSync } from '../data/inspections/inspection_sync';
+import type { OutfallProperties } from '../data/types';
+import { addNotice } from '../state/actions';
+import type { AppState } from '../state/app_state';
+
+export interface InspectionServices {
+  /** Downscale the photos, then save; resolves only once IndexedDB has committed the record. */
+  save(draft: InspectionDraft, photos: File[]): Promise<InspectionRecord>;
+  retry(uuid: string): Promise<void>;
+  syncNow(): Promise<void>;
+  /** A zip of GeoJSON, CSV and photos of all or only the not yet synced inspections. */
+  exportZip(which: 'all' | 'pending'): Promise<Blob>;
+  /** Whether a sync endpoint is configured. */
+  syncEnabled(): boolean;
+}
+
+export function createInspectionServices(state: AppState, db: PdsDatabase, config: Promise<AppConfig>): InspectionServices {
+  const store = createInspectionStore(db);
+  const refresh = async () => {
+    try {
+      state.inspections.value = await store.listAll();
+    } catch (error) {
+      addNotice(state, 'error', `无法读取本机的巡查记录：${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  void refresh();
+  let apiBase: string | null = null;
+  const sync = config.then((c) => {
+    apiBase = c.apiBase;
+    const queue = createInspectionSync({
+      store,
+      apiBase: c.apiBase,
+      onChange: () => void refresh(),
+      onError: (message) => addNotice(state, 'error', message),
+    });
+    queue.start();
+    return queue;
+  });
+  const outfallsByCode = () => {
+    const status = state.layerStatus.peek().outfalls;
+    const list = status.state === 'ready' && status.layer.kind === 'geojson' ? status.layer.collection.features.map((f) => f.properties as OutfallProperties) : [];
+    return new Map(list.map((o) => [o.code, o]));
+  };
+  return {
+    async save(draft, photos) {
+      const scaled = await Promise.all(photos.map((photo) => downscalePhoto(photo)));
+      const record = await store.save(draft, scaled);
+      await refresh();
+      // Send at once when we can; the queue retries later otherwise.
+      void sync.then((queue) => queue.syncNow());
+      return record;
+    },
+    async retry(uuid) {
+      await (await sync).retry(uuid);
+      await refresh();
+    },
+    async syncNow() {
+      const result = await (await sync).syncNow();
+      if (result.message) addNotice(state, result.failed > 0 ? 'warning' : 'info', result.message);
+      await refresh();
+    },
+    async exportZip(which) {
+      const [records, photos] = await Promise.all([store.listAll(), store.listPhotos()]);
+      const bytes = await exportZip({ records, photos, outfallsByCode: outfallsByCode(), which });
+      return new Blob([bytes as BlobPart], { type: 'application/zip' });
+    },
+    syncEnabled: () => apiBase !== null,
+  };
+}

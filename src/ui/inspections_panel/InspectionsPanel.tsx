@@ -1,0 +1,100 @@
+import { useState } from 'preact/hooks';
+import { SYNC_STATE_LABELS } from '../../data/inspections/inspection';
+import { setInspectionsPanelOpen } from '../../state/actions';
+import type { AppState } from '../../state/app_state';
+import { formatDateTime } from '../format';
+
+export interface InspectionsPanelActions {
+  syncNow(): Promise<void>;
+  exportZip(which: 'all' | 'pending'): Promise<Blob>;
+  retry(uuid: string): Promise<void>;
+  syncEnabled(): boolean;
+}
+
+/** Save a Blob as a file through the browser's download. */
+function download(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** 巡查记录: every inspection on this device, its sync state, 立即同步 and the exports. */
+export function InspectionsPanel({ state, actions }: { state: AppState; actions: InspectionsPanelActions }) {
+  const [busy, setBusy] = useState<string | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  if (!state.inspectionsPanelOpen.value) return null;
+  const records = [...state.inspections.value].reverse();
+  const run = async (label: string, task: () => Promise<void>) => {
+    setBusy(label);
+    setMessage(null);
+    try {
+      await task();
+    } catch (error) {
+      setMessage(`${label}失败：${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      setBusy(null);
+    }
+  };
+  const stamp = new Date().toISOString().slice(0, 10);
+  return (
+    <section id="inspections-panel" class="offline-panel" role="dialog" aria-labelledby="inspections-panel-title">
+      <header class="offline-panel__header">
+        <h2 id="inspections-panel-title">巡查记录</h2>
+        <button type="button" class="icon-button" aria-label="关闭" onClick={() => setInspectionsPanelOpen(state, false)}>
+          ×
+        </button>
+      </header>
+      <div class="offline-panel__body">
+        <p class="offline-panel__summary">
+          本机共 {records.length} 条，{state.unsyncedCount.value} 条未同步。
+          {actions.syncEnabled() ? '联网时自动上传。' : '未配置同步服务器（config.json 的 apiBase），记录只保存在本机，请定期导出。'}
+        </p>
+        <div class="offline-panel__actions">
+          <button type="button" class="button button--primary" disabled={busy !== null || !actions.syncEnabled()} onClick={() => void run('同步', actions.syncNow)}>
+            {busy === '同步' ? '正在同步…' : '立即同步'}
+          </button>
+          <button type="button" class="button" disabled={busy !== null || records.length === 0} onClick={() => void run('导出', async () => download(await actions.exportZip('all'), `巡查记录-全部-${stamp}.zip`))}>
+            导出全部
+          </button>
+          <button
+            type="button"
+            class="button"
+            disabled={busy !== null || state.unsyncedCount.value === 0}
+            onClick={() => void run('导出', async () => download(await actions.exportZip('pending'), `巡查记录-未同步-${stamp}.zip`))}
+          >
+            导出未同步
+          </button>
+        </div>
+        <p class="offline-panel__note">导出为 ZIP：inspections.geojson、inspections.csv（Excel 可直接打开）和照片。</p>
+        {message && (
+          <p class="form-status form-status--failed" role="alert">
+            {message}
+          </p>
+        )}
+        <ul class="inspection-list" aria-label="全部巡查记录">
+          {records.map((r) => (
+            <li key={r.uuid} class="inspection-list__item">
+              <span>
+                {formatDateTime(r.createdAt)} · {r.outfallCode} · {r.inspector} · 排水：{r.dischargeSeen}
+              </span>
+              <span class={`sync-state sync-state--${r.syncState}`}>{SYNC_STATE_LABELS[r.syncState]}</span>
+              {r.syncState === 'error' && (
+                <span class="inspection-list__error">
+                  {r.syncError}
+                  <button type="button" class="link-button" onClick={() => void actions.retry(r.uuid)}>
+                    重试
+                  </button>
+                </span>
+              )}
+            </li>
+          ))}
+        </ul>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,87 @@
+import { useMemo, useState } from 'preact/hooks';
+import type { OutfallProperties } from '../../data/types';
+
+export interface SearchHit {
+  outfall: OutfallProperties;
+  /** Which field matched, shown so the user sees why a result is there. */
+  matchedField: string;
+}
+
+const FIELD_NAMES: Record<string, string> = {
+  code: '编码',
+  name: '名称',
+  river: '河流',
+  township: '乡镇',
+  responsibleUnit: '责任单位',
+  pinyin: '拼音首字母',
+};
+
+/**
+ * 搜索: find outfalls as the user types (a combobox with a list of results).
+ * Choosing a result calls onChoose; the app flies there and opens its card.
+ */
+export function SearchBox({ search, onChoose, disabled }: { search: (query: string) => SearchHit[]; onChoose: (outfall: OutfallProperties) => void; disabled: boolean }) {
+  const [query, setQuery] = useState('');
+  const [active, setActive] = useState(0);
+  const [open, setOpen] = useState(false);
+  const hits = useMemo(() => (query.trim() ? search(query) : []), [query, search]);
+  const choose = (hit: SearchHit | undefined) => {
+    if (!hit) return;
+    onChoose(hit.outfall);
+    setOpen(false);
+    setQuery(hit.outfall.code);
+  };
+  const showList = open && query.trim() !== '';
+  return (
+    <div class="search-box" role="search">
+      <input
+        type="search"
+        aria-label="搜索"
+        placeholder={disabled ? '排污口数据加载中…' : '搜索排污口：编码、名称、河流、乡镇'}
+        role="combobox"
+        aria-expanded={showList}
+        aria-controls="search-results"
+        aria-autocomplete="list"
+        aria-activedescendant={showList && hits[active] ? `search-hit-${active}` : undefined}
+        value={query}
+        disabled={disabled}
+        onInput={(e) => {
+          setQuery(e.currentTarget.value);
+          setActive(0);
+          setOpen(true);
+        }}
+        onFocus={() => setOpen(true)}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown') setActive((a) => Math.min(a + 1, hits.length - 1));
+          else if (e.key === 'ArrowUp') setActive((a) => Math.max(a - 1, 0));
+          else if (e.key === 'Enter') choose(hits[active]);
+          else if (e.key === 'Escape') setOpen(false);
+          else return;
+          e.preventDefault();
+        }}
+      />
+      {showList && (
+        <ul id="search-results" class="search-results" role="listbox" aria-label="搜索结果">
+          {hits.length === 0 && <li class="search-results__empty">没有找到匹配的排污口</li>}
+          {hits.map((hit, i) => (
+            <li
+              key={hit.outfall.code}
+              id={`search-hit-${i}`}
+              role="option"
+              aria-selected={i === active}
+              class={`search-results__item${i === active ? ' search-results__item--active' : ''}`}
+              onMouseDown={(e) => e.preventDefault()}
+              onClick={() => choose(hit)}
+            >
+              <span class="search-results__name">{hit.outfall.name}</span>
+              <span class="search-results__meta">
+                {hit.outfall.code} · {hit.outfall.river} · {hit.outfall.township}
+                {hit.matchedField !== 'name' && hit.matchedField !== 'code' ? `（${FIELD_NAMES[hit.matchedField] ?? hit.matchedField}匹配）` : ''}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
