@@ -5,6 +5,7 @@
 //   3. time from navigation to `pds:first-idle` in headless Chromium, all layers on
 //   4. JS bundle size (dist/assets/*.js), raw and gzip; main chunk and MapLibre worker
 //   5. naive vs ours: the hotspot grid as pdsgrid vs one day as GeoJSON polygons
+//   6. warm vs cold start: first idle from IndexedDB + service worker against a first visit
 //
 // Prints tables and writes bench/results.json. See bench/README.md.
 import { execFileSync } from 'node:child_process';
@@ -13,6 +14,7 @@ import { cpus, platform, release } from 'node:os';
 import { basename, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
+import type { Page, Request } from 'playwright-core';
 import { cellBounds, decodeHotspotGrid, gridDaySlice, GRID_NO_DATA } from '../src/data/hotspot_grid_format';
 import {
   CHROMIUM_PATH,
@@ -28,6 +30,7 @@ const DATA = join(ROOT, 'data');
 const DIST = join(ROOT, 'dist');
 const PARSE_RUNS = 7;
 const IDLE_RUNS = 3;
+const WARM_COLD_RUNS = 3;
 
 const failures: string[] = [];
 
@@ -264,6 +267,78 @@ async function measureFirstIdle(): Promise<{ runs: IdleRun[]; medianMs: number; 
   return { runs, medianMs: ms(median(runs.map((r) => r.firstIdleMs))), viewport: DESKTOP };
 }
 
+// ---- 6: warm vs cold start ----------------------------------------------------------
+
+interface WarmColdRun {
+  /** First visit in a fresh context: data and shell from the network. */
+  coldMs: number;
+  /** Second navigation in the same context: data from IndexedDB, shell from the service worker. */
+  warmMs: number;
+  /** Whether the warm start said it read the cache (`pds:from-cache`): if not, it was no warm start. */
+  warmFromCache: boolean;
+  /** Layer files (data/*.geojson, data/*.bin) requested during the warm start: 0 when the cache served them. */
+  warmLayerRequests: number;
+}
+
+async function markTime(page: Page, name: string, timeoutMs: number): Promise<number> {
+  const handle = await page.waitForFunction((mark) => performance.getEntriesByName(mark)[0]?.startTime ?? false, name, { timeout: timeoutMs, polling: 100 });
+  return (await handle.jsonValue()) as number;
+}
+
+async function measureWarmCold(): Promise<{
+  runs: WarmColdRun[];
+  coldMedianMs: number;
+  warmMedianMs: number;
+  /** cold ÷ warm: how many times sooner the warm start is idle. */
+  ratio: number;
+}> {
+  const server = await startAppServer();
+  const browser = await launchChromium();
+  const runs: WarmColdRun[] = [];
+  try {
+    for (let i = 0; i < WARM_COLD_RUNS; i++) {
+      // Service workers allowed: the warm start is meant to use the app's, as an installed app does.
+      const { context } = await newGuardedContext(browser, server.origin, { viewport: DESKTOP, blockOffOrigin: false, serviceWorkers: 'allow' });
+      try {
+        const page = await context.newPage();
+        await page.goto(`${server.origin}/`);
+        const coldMs = await waitForFirstIdle(page, 180_000);
+        // Before the warm start, the cold one must have finished what makes the next
+        // start warm: every layer stored, and the service worker installed and in control.
+        await markTime(page, 'pds:cache-saved', 180_000);
+        await page.evaluate(async () => {
+          await navigator.serviceWorker.ready;
+          for (let t = 0; t < 50 && !navigator.serviceWorker.controller; t++) await new Promise((r) => setTimeout(r, 100));
+        });
+
+        let warmLayerRequests = 0;
+        const countLayerFiles = (request: Request): void => {
+          if (/\/data\/[^/]+\.(geojson|bin)$/.test(new URL(request.url()).pathname)) warmLayerRequests++;
+        };
+        context.on('request', countLayerFiles);
+        await page.goto('about:blank');
+        await page.goto(`${server.origin}/`);
+        const warmMs = await waitForFirstIdle(page, 180_000);
+        const warmFromCache = await page.evaluate(() => performance.getEntriesByName('pds:from-cache').length > 0);
+        context.off('request', countLayerFiles);
+
+        runs.push({ coldMs: ms(coldMs), warmMs: ms(warmMs), warmFromCache, warmLayerRequests });
+        console.log(`  run ${i + 1}/${WARM_COLD_RUNS}: cold ${coldMs.toFixed(0)} ms, warm ${warmMs.toFixed(0)} ms${warmFromCache ? '' : ' (NOT from the cache)'}`);
+      } finally {
+        await context.close();
+      }
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  const notWarm = runs.filter((r) => !r.warmFromCache || r.warmLayerRequests > 0).length;
+  if (notWarm > 0) throw new Error(`${notWarm} warm start(s) did not come from the cache (no pds:from-cache mark, or layer files fetched)`);
+  const coldMedianMs = ms(median(runs.map((r) => r.coldMs)));
+  const warmMedianMs = ms(median(runs.map((r) => r.warmMs)));
+  return { runs, coldMedianMs, warmMedianMs, ratio: Math.round((coldMedianMs / warmMedianMs) * 100) / 100 };
+}
+
 // ---- machine --------------------------------------------------------------------------
 
 function machine(): Record<string, string | number> {
@@ -358,10 +433,26 @@ if (!isError(idle)) {
   );
 }
 
+console.log(
+  `\nWarm vs cold start in headless Chromium (${DESKTOP.width}×${DESKTOP.height}; cold = first visit in a fresh context, warm = next navigation from IndexedDB and the service worker; ${WARM_COLD_RUNS} runs):`,
+);
+const warmCold = await section('warm vs cold', measureWarmCold);
+if (!isError(warmCold)) {
+  console.table(
+    Object.fromEntries([
+      ...warmCold.runs.map((r, i) => [`run ${i + 1}`, { 'cold first idle ms': r.coldMs, 'warm first idle ms': r.warmMs, 'cold ÷ warm': Math.round((r.coldMs / r.warmMs) * 100) / 100 }]),
+      ['MEDIAN', { 'cold first idle ms': warmCold.coldMedianMs, 'warm first idle ms': warmCold.warmMedianMs, 'cold ÷ warm': warmCold.ratio }],
+    ]),
+  );
+}
+
 const summary = {
   'data total gzip KiB': isError(data) ? 'n/a' : kb(data.total.gzipBytes),
   'data total parse ms': isError(data) ? 'n/a' : data.total.parseMs,
   'first idle median ms': isError(idle) ? 'n/a' : idle.medianMs,
+  'cold start first idle median ms': isError(warmCold) ? 'n/a' : warmCold.coldMedianMs,
+  'warm start first idle median ms': isError(warmCold) ? 'n/a' : warmCold.warmMedianMs,
+  'cold ÷ warm': isError(warmCold) ? 'n/a' : warmCold.ratio,
   'JS gzip KiB': isError(bundle) ? 'n/a' : kb(bundle.js.gzipBytes),
   'main chunk gzip KiB': isError(bundle) ? 'n/a' : kb(bundle.files.filter((f) => f.role === 'main').reduce((s, f) => s + f.gzipBytes, 0)),
   'worker gzip KiB': isError(bundle) ? 'n/a' : kb(bundle.files.filter((f) => f.role === 'worker').reduce((s, f) => s + f.gzipBytes, 0)),
@@ -372,7 +463,7 @@ console.table(summary);
 const resultsPath = join(ROOT, 'bench', 'results.json');
 writeFileSync(
   resultsPath,
-  `${JSON.stringify({ machine: info, summary, data, comparison, bundle, firstIdle: idle, failures }, null, 2)}\n`,
+  `${JSON.stringify({ machine: info, summary, data, comparison, bundle, firstIdle: idle, warmCold, failures }, null, 2)}\n`,
 );
 console.log(`\nwrote ${resultsPath} (${statSync(resultsPath).size} bytes)`);
 if (failures.length > 0) {

@@ -99,6 +99,12 @@ export interface ContextOptions {
    * there. Interception costs a little per request: the benchmark turns it off.
    */
   blockOffOrigin?: boolean;
+  /**
+   * Let the app register its service worker (the offline tests and the warm-start
+   * benchmark need it). Blocked by default, so that the other tests see every
+   * request the page makes on the network and a first visit as it first is.
+   */
+  serviceWorkers?: 'allow' | 'block';
 }
 
 /** Whether a URL stays on the app's origin (data: and blob: URLs count as staying). */
@@ -124,7 +130,7 @@ export async function newGuardedContext(
     deviceScaleFactor: 1,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
-    serviceWorkers: 'block',
+    serviceWorkers: options.serviceWorkers ?? 'block',
   });
   const guard = { offOrigin: [] as string[], all: [] as string[] };
   context.on('request', (request) => {
@@ -163,6 +169,40 @@ export async function waitForFirstIdle(page: Page, timeoutMs = 90_000): Promise<
   const result = (await handle.jsonValue()) as { idleAt: number | null; alert: string | null };
   if (result.idleAt === null) throw new Error(`应用显示了错误提示 / the app shows an alert instead of the map: ${result.alert}`);
   return result.idleAt;
+}
+
+/** Wait until the app has set a performance mark (marks start afresh with every navigation). */
+export async function waitForMark(page: Page, name: string, timeoutMs = 30_000): Promise<void> {
+  try {
+    await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, name, { timeout: timeoutMs, polling: 100 });
+  } catch (error) {
+    throw new Error(`the app did not mark ${name} within ${timeoutMs / 1000} s`, { cause: error });
+  }
+}
+
+/**
+ * The first visit: open the app online, wait until the map is idle and every layer
+ * is stored in IndexedDB (`pds:cache-saved`), and until the service worker controls
+ * the page, reloading once if it does not yet (a worker only controls pages loaded
+ * after it activated, unless it claims them).
+ */
+export async function firstVisitOnline(page: Page, origin: string): Promise<void> {
+  await page.goto(`${origin}/`);
+  await waitForFirstIdle(page);
+  await waitForMark(page, 'pds:cache-saved');
+  const controlled = await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    // `ready` resolves on activation; control (clients.claim) follows a moment later.
+    for (let i = 0; i < 20 && !navigator.serviceWorker.controller; i++) await new Promise((r) => setTimeout(r, 100));
+    return navigator.serviceWorker.controller !== null;
+  });
+  if (!controlled) {
+    await page.reload();
+    await waitForFirstIdle(page);
+    if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) {
+      throw new Error('the service worker does not control the page even after a reload');
+    }
+  }
 }
 
 /** The map's canvas: the <canvas> inside the region named 地图. */
