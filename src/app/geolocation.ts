@@ -15,7 +15,7 @@ const ERROR_TEXT: Record<number, string> = {
 };
 
 /** Start or stop watching the position as state.locating changes; returns a disposer. */
-export function connectGeolocation(state: AppState, geolocation: Geolocation | undefined = globalThis.navigator?.geolocation): () => void {
+export function connectGeolocation(state: AppState, geolocation: Geolocation | null = globalThis.navigator?.geolocation ?? null): () => void {
   let watchId: number | null = null;
   let accuracyNotice: number | null = null;
   const stop = () => {

@@ -3,6 +3,9 @@
 // reaches the (mocked) server exactly once when the network comes back.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { PNG } from 'pngjs';
+import { strFromU8, unzipSync } from 'fflate';
+import { readFileSync } from 'node:fs';
 import { PHONE, firstVisitOnline, launchChromium, metres, newGuardedContext, readOutfalls, startAppServer, waitForFirstIdle } from './browser';
 import type { AppServer, OutfallPoint, RequestGuard } from './browser';
 
@@ -27,6 +30,13 @@ async function phoneContext(options: { serviceWorkers?: 'allow' | 'block' } = {}
   await made.context.grantPermissions(['geolocation'], { origin: server.origin });
   await made.context.setGeolocation(HERE);
   return made;
+}
+
+/** A camera-sized photo (3000×2000), so the app has to downscale it. */
+function cameraPhoto(): Buffer {
+  const png = new PNG({ width: 3000, height: 2000 });
+  for (let i = 0; i < png.data.length; i += 4) png.data.set([(i / 4) % 3000 > 1500 ? 200 : 40, 120, 90, 255], i);
+  return PNG.sync.write(png, { deflateLevel: 1 });
 }
 
 /** Open an outfall's card through the search box. */
@@ -124,6 +134,7 @@ describe('an inspection recorded offline', () => {
     await form.getByRole('radio', { name: '有' }).check();
     await form.getByLabel('颜色').selectOption('浑浊');
     await form.getByLabel('备注').fill('排口有少量浑浊水排出，已拍照');
+    await form.getByLabel('照片').setInputFiles({ name: 'IMG_0001.png', mimeType: 'image/png', buffer: cameraPhoto() });
     await form.getByRole('button', { name: '保存' }).tap();
     await card.getByRole('status').filter({ hasText: '已保存' }).waitFor({ state: 'visible', timeout: 15_000 });
     expect(posts).toHaveLength(0);
@@ -144,6 +155,35 @@ describe('an inspection recorded offline', () => {
     expect(posts).toHaveLength(1);
     expect(posts[0].key).toMatch(/^[0-9a-f-]{36}$/);
     expect(posts[0].body).toContain(outfall.code);
+    expect(posts[0].body).toContain('name="photo-1"');
+
+    // The photo was stored downscaled to at most 1600 px on its longer side.
+    const size = await page.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open('pds-eco-map');
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const photos = await new Promise<{ blob: Blob }[]>((resolve) => {
+        const request = db.transaction('photos').objectStore('photos').getAll();
+        request.onsuccess = () => resolve(request.result);
+      });
+      const bitmap = await createImageBitmap(photos[0].blob);
+      return { count: photos.length, width: bitmap.width, height: bitmap.height, type: photos[0].blob.type };
+    });
+    expect(size).toEqual({ count: 1, width: 1600, height: 1067, type: 'image/jpeg' });
+
+    // 导出全部: a zip with GeoJSON, a CSV Excel reads (UTF-8 BOM) and the photo.
+    await page.getByRole('button', { name: /^巡查记录，/ }).tap();
+    const panel = page.getByRole('dialog', { name: '巡查记录' });
+    const [download] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: '导出全部' }).tap()]);
+    const files = unzipSync(new Uint8Array(readFileSync((await download.path())!)));
+    expect(Object.keys(files).sort()).toEqual(expect.arrayContaining(['inspections.csv', 'inspections.geojson']));
+    expect(Object.keys(files).some((name) => name.startsWith('photos/') && name.endsWith('.jpg'))).toBe(true);
+    const csv = files['inspections.csv'];
+    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(strFromU8(csv)).toContain('张三');
+    expect(JSON.parse(strFromU8(files['inspections.geojson'])).features).toHaveLength(1);
     // Nothing more is sent on later passes.
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
     await page.waitForTimeout(1500);
