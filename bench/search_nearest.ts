@@ -12,6 +12,7 @@ import seedrandom from 'seedrandom';
 import type { OutfallFeature, OutfallProperties, RemediationStatus, RiverFeature } from '../src/data/types';
 import { createOutfallIndex, nearestOutfalls } from '../src/spatial/nearest_outfalls';
 import { createOutfallSearch, searchOutfalls } from '../src/spatial/outfall_search';
+import { pinyinInitials } from '../src/spatial/pinyin_initials';
 
 const dataUrl = (file: string) => new URL(`../data/${file}`, import.meta.url);
 const realOutfalls = (JSON.parse(readFileSync(dataUrl('outfalls.geojson'), 'utf8')) as { features: OutfallFeature[] }).features.map((f) => f.properties);
@@ -139,7 +140,7 @@ function compare(dataset: string, n: number, operation: string, ours: number[], 
 
 function runDataset(dataset: string, outfalls: OutfallProperties[], rounds: number): { rows: Row[]; buildMs: Record<string, number> } {
   let t0 = performance.now();
-  const search = createOutfallSearch(outfalls);
+  const search = createOutfallSearch(outfalls, pinyinInitials);
   const searchBuildMs = performance.now() - t0;
   t0 = performance.now();
   const index = createOutfallIndex(outfalls);

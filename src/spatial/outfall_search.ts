@@ -12,7 +12,6 @@
 //   only rescans those (backspace falls back to a shorter cached query);
 // - only the best `limit` are kept while scanning (no sort of every match).
 
-import { pinyin } from 'pinyin-pro';
 import type { OutfallProperties } from '../data/types';
 
 /** Which field made an outfall match; the UI can say why a result is there. */
@@ -92,14 +91,18 @@ function compactCode(text: string): string {
   return text.replace(SEPARATORS, '');
 }
 
-/** Index the outfalls once per loaded layer; the returned object answers every keystroke. */
-export function createOutfallSearch(outfalls: readonly OutfallProperties[]): OutfallSearch {
+/**
+ * Index the outfalls once per loaded layer; the returned object answers every keystroke.
+ * `toInitials` gives pinyin initials (pinyin_initials.ts); without it, pinyin matching is off
+ * (the app builds the index before the pinyin dictionary has loaded, then again after).
+ */
+export function createOutfallSearch(outfalls: readonly OutfallProperties[], toInitials: (text: string) => string = () => ''): OutfallSearch {
   // Townships, rivers and many names repeat: convert each distinct string to pinyin once.
   const initialsMemo = new Map<string, string>();
   const initials = (text: string): string => {
     let value = initialsMemo.get(text);
     if (value === undefined) {
-      value = normaliseSearchText(pinyin(text, { pattern: 'first', toneType: 'none', type: 'array' }).join(''));
+      value = toInitials(text);
       initialsMemo.set(text, value);
     }
     return value;

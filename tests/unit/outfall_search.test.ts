@@ -4,6 +4,7 @@ import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import type { OutfallFeature, OutfallProperties } from '../../src/data/types';
 import { createOutfallSearch, searchOutfalls } from '../../src/spatial/outfall_search';
+import { pinyinInitials } from '../../src/spatial/pinyin_initials';
 import { makeOutfall } from './helpers/make_outfall';
 
 const codes = (results: { outfall: OutfallProperties }[]) => results.map((r) => r.outfall.code);
@@ -18,7 +19,7 @@ describe('searchOutfalls ranking', () => {
     makeOutfall({ code: 'PDS-BGS-0001', name: '水库南岸排口', river: '白龟山水库', township: '滍阳镇', responsibleUnit: '博瑞公司' }),
     makeOutfall({ code: 'PDS-LH-0002', name: '澧河排口', river: '澧河', township: '叶邑镇' }),
   ];
-  const search = createOutfallSearch(outfalls);
+  const search = createOutfallSearch(outfalls, pinyinInitials);
 
   it('puts the exact code first, then codes that start with it', () => {
     expect(codes(searchOutfalls(search, 'PDS-ZH-0195')).slice(0, 2)).toEqual(['PDS-ZH-0195', 'PDS-ZH-01950']);
@@ -74,7 +75,7 @@ describe('searchOutfalls ranking', () => {
       makeOutfall({ code: 'B-1', name: '湛河排口二十' }),
       makeOutfall({ code: 'A-9', name: '湛河排口二十一' }),
       makeOutfall({ code: 'A-1', name: '湛河排口' }),
-    ]);
+    ], pinyinInitials);
     expect(codes(searchOutfalls(tied, '湛河'))).toEqual(['A-1', 'B-1', 'B-2', 'A-9']);
   });
 
@@ -143,7 +144,7 @@ function randomQueries(seed: string, n: number): string[] {
 }
 
 describe('searchOutfalls against a naive filter over the 3,090 real outfalls', () => {
-  const search = createOutfallSearch(realOutfalls);
+  const search = createOutfallSearch(realOutfalls, pinyinInitials);
 
   it('finds exactly the outfalls the naive filter finds, for random queries', () => {
     for (const query of randomQueries('search', 250)) {

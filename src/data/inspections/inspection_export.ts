@@ -3,7 +3,6 @@
 // a BOM (without it Excel reads the bytes as GBK and shows mojibake), CRLF line
 // ends, RFC 4180 quoting, and no cell that Excel would run as a formula.
 
-import { zipSync } from 'fflate';
 import type { Zippable } from 'fflate';
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import type { OutfallProperties } from '../types';
@@ -160,5 +159,7 @@ export async function exportZip({ records, photos, outfallsByCode, which }: Expo
     // Photos are already compressed (JPEG): storing them costs no space and saves the phone's CPU.
     files[photoPath(photo.id)] = [new Uint8Array(await photo.blob.arrayBuffer()), { level: 0 }];
   }
+  // fflate is loaded on demand: only an export needs it.
+  const { zipSync } = await import('fflate');
   return zipSync(files, { level: 6 });
 }
