@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
-import { SYNC_STATE_LABELS } from '../../data/inspections/inspection';
 import type { InspectionDraft, InspectionPosition, InspectionRecord } from '../../data/inspections/inspection';
 import type { OutfallProperties } from '../../data/types';
 import { formatDateTime } from '../format';
 import { InspectionForm } from '../inspection_form/InspectionForm';
+import { InspectionListItem } from '../inspection_list/InspectionListItem';
 import { NavigateMenu } from '../navigate_menu/NavigateMenu';
 import type { NavigationLink } from '../navigate_menu/NavigateMenu';
 
@@ -51,21 +51,7 @@ export function OutfallExtras({ outfall, services }: { outfall: OutfallPropertie
       {inspections.length > 0 && (
         <ul class="inspection-list" aria-label="本排污口的巡查记录">
           {inspections.map((r) => (
-            <li key={r.uuid} class="inspection-list__item">
-              <span>
-                {formatDateTime(r.createdAt)} · {r.inspector} · 排水：{r.dischargeSeen}
-                {r.photoIds.length > 0 ? ` · ${r.photoIds.length} 张照片` : ''}
-              </span>
-              <span class={`sync-state sync-state--${r.syncState}`}>{SYNC_STATE_LABELS[r.syncState]}</span>
-              {r.syncState === 'error' && (
-                <span class="inspection-list__error">
-                  {r.syncError}
-                  <button type="button" class="link-button" onClick={() => void services.retry(r.uuid)}>
-                    重试
-                  </button>
-                </span>
-              )}
-            </li>
+            <InspectionListItem key={r.uuid} record={r} showOutfall={false} retry={(uuid) => void services.retry(uuid)} />
           ))}
         </ul>
       )}

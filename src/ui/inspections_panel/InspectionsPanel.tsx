@@ -1,8 +1,7 @@
 import { useState } from 'preact/hooks';
-import { SYNC_STATE_LABELS } from '../../data/inspections/inspection';
 import { setInspectionsPanelOpen } from '../../state/actions';
+import { InspectionListItem } from '../inspection_list/InspectionListItem';
 import type { AppState } from '../../state/app_state';
-import { formatDateTime } from '../format';
 
 export interface InspectionsPanelActions {
   syncNow(): Promise<void>;
@@ -42,19 +41,19 @@ export function InspectionsPanel({ state, actions }: { state: AppState; actions:
   };
   const stamp = new Date().toISOString().slice(0, 10);
   return (
-    <section id="inspections-panel" class="offline-panel" role="dialog" aria-labelledby="inspections-panel-title">
-      <header class="offline-panel__header">
+    <section id="inspections-panel" class="side-panel" role="dialog" aria-labelledby="inspections-panel-title">
+      <header class="side-panel__header">
         <h2 id="inspections-panel-title">巡查记录</h2>
         <button type="button" class="icon-button" aria-label="关闭" onClick={() => setInspectionsPanelOpen(state, false)}>
           ×
         </button>
       </header>
-      <div class="offline-panel__body">
-        <p class="offline-panel__summary">
+      <div class="side-panel__body">
+        <p class="side-panel__summary">
           本机共 {records.length} 条，{state.unsyncedCount.value} 条未同步。
           {actions.syncEnabled() ? '联网时自动上传。' : '未配置同步服务器（config.json 的 apiBase），记录只保存在本机，请定期导出。'}
         </p>
-        <div class="offline-panel__actions">
+        <div class="side-panel__actions">
           <button type="button" class="button button--primary" disabled={busy !== null || !actions.syncEnabled()} onClick={() => void run('同步', actions.syncNow)}>
             {busy === '同步' ? '正在同步…' : '立即同步'}
           </button>
@@ -70,7 +69,7 @@ export function InspectionsPanel({ state, actions }: { state: AppState; actions:
             导出未同步
           </button>
         </div>
-        <p class="offline-panel__note">导出为 ZIP：inspections.geojson、inspections.csv（Excel 可直接打开）和照片。</p>
+        <p class="side-panel__note">导出为 ZIP：inspections.geojson、inspections.csv（Excel 可直接打开）和照片。</p>
         {message && (
           <p class="form-status form-status--failed" role="alert">
             {message}
@@ -78,20 +77,7 @@ export function InspectionsPanel({ state, actions }: { state: AppState; actions:
         )}
         <ul class="inspection-list" aria-label="全部巡查记录">
           {records.map((r) => (
-            <li key={r.uuid} class="inspection-list__item">
-              <span>
-                {formatDateTime(r.createdAt)} · {r.outfallCode} · {r.inspector} · 排水：{r.dischargeSeen}
-              </span>
-              <span class={`sync-state sync-state--${r.syncState}`}>{SYNC_STATE_LABELS[r.syncState]}</span>
-              {r.syncState === 'error' && (
-                <span class="inspection-list__error">
-                  {r.syncError}
-                  <button type="button" class="link-button" onClick={() => void actions.retry(r.uuid)}>
-                    重试
-                  </button>
-                </span>
-              )}
-            </li>
+            <InspectionListItem key={r.uuid} record={r} showOutfall retry={(uuid) => void actions.retry(uuid)} />
           ))}
         </ul>
       </div>

@@ -16,15 +16,15 @@ export function OfflinePanel({ state, actions }: { state: AppState; actions: Off
   const storage = state.storage.value;
   const cachedCount = LAYER_IDS.filter((id) => cached.has(id)).length;
   return (
-    <section id="offline-panel" class="offline-panel" role="dialog" aria-labelledby="offline-panel-title">
-      <header class="offline-panel__header">
+    <section id="offline-panel" class="side-panel" role="dialog" aria-labelledby="offline-panel-title">
+      <header class="side-panel__header">
         <h2 id="offline-panel-title">离线与存储</h2>
         <button type="button" class="icon-button" aria-label="关闭" onClick={() => setOfflinePanelOpen(state, false)}>
           ×
         </button>
       </header>
-      <div class="offline-panel__body">
-        <p class="offline-panel__summary">
+      <div class="side-panel__body">
+        <p class="side-panel__summary">
           {cachedCount === LAYER_IDS.length ? '全部图层已存入本机，断网也能打开。' : `${cachedCount} / ${LAYER_IDS.length} 个图层已存入本机。`}
         </p>
         <table class="cache-table">
@@ -69,7 +69,7 @@ export function OfflinePanel({ state, actions }: { state: AppState; actions: Off
             <dd>{storage?.persisted ? '已开启（浏览器不会自动清除）' : storage?.persisted === false ? '未开启（空间不足时浏览器可能清除离线数据）' : '未知'}</dd>
           </div>
         </dl>
-        <div class="offline-panel__actions">
+        <div class="side-panel__actions">
           <button type="button" class="button button--primary" disabled={state.updating.value} onClick={() => actions.updateData()}>
             {state.updating.value ? '正在检查…' : '更新数据'}
           </button>
@@ -77,7 +77,7 @@ export function OfflinePanel({ state, actions }: { state: AppState; actions: Off
             清除缓存
           </button>
         </div>
-        <p class="offline-panel__note">清除缓存只删除地图数据，不会删除巡查记录。</p>
+        <p class="side-panel__note">清除缓存只删除地图数据，不会删除巡查记录。</p>
       </div>
     </section>
   );
