@@ -42,7 +42,7 @@ function cameraPhoto(): Buffer {
 /** Open an outfall's card through the search box. */
 async function openOutfallBySearch(page: Page, outfall: OutfallPoint): Promise<void> {
   await page.getByRole('combobox', { name: '搜索' }).fill(outfall.code);
-  await page.getByRole('option').first().tap();
+  await page.getByRole('listbox', { name: '搜索结果' }).getByRole('option').first().tap();
   await page.getByRole('dialog', { name: outfall.name }).waitFor({ state: 'visible', timeout: 15_000 });
 }
 
@@ -94,7 +94,7 @@ describe('search', () => {
     await waitForFirstIdle(page);
     const target = readOutfalls()[1234];
     await page.getByRole('combobox', { name: '搜索' }).fill(target.code.slice(-6).toLowerCase());
-    const options = page.getByRole('option');
+    const options = page.getByRole('listbox', { name: '搜索结果' }).getByRole('option');
     await options.first().waitFor({ state: 'visible' });
     expect((await options.first().textContent()) ?? '').toContain(target.code);
     await options.first().tap();
