@@ -1,9 +1,22 @@
+import { useEffect } from 'preact/hooks';
 import { dismissNotice } from '../../state/actions';
-import type { AppState } from '../../state/app_state';
+import type { AppState, Notice } from '../../state/app_state';
+
+/** Plain information fades after this long; errors, warnings and notices with a button stay until closed. */
+const INFO_VISIBLE_MS = 10_000;
+
+function shouldFade(notice: Notice): boolean {
+  return notice.kind === 'info' && !notice.action;
+}
 
 /** Errors as alerts (read out at once), warnings and information as status messages. */
 export function Notices({ state }: { state: AppState }) {
   const notices = state.notices.value;
+  const fading = notices.filter(shouldFade).map((n) => n.id).join(',');
+  useEffect(() => {
+    const timers = notices.filter(shouldFade).map((n) => setTimeout(() => dismissNotice(state, n.id), INFO_VISIBLE_MS));
+    return () => timers.forEach(clearTimeout);
+  }, [fading]);
   if (notices.length === 0) return null;
   return (
     <div class="notices">
