@@ -2,13 +2,12 @@
 // test route on the app's own origin) and one that cannot be reached, which must
 // fall back to the offline basemap with a notice.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { DESKTOP, changedPixels, launchChromium, newGuardedContext, shootStableCanvas, startAppServer, waitForFirstIdle } from './browser';
-import type { AppServer, RequestGuard } from './browser';
+import { DESKTOP, changedPixels, newGuardedContext, shootStableCanvas, waitForFirstIdle, setUpAppAndBrowser } from './browser';
+import type { RequestGuard } from './browser';
 
-let server: AppServer;
-let browser: Browser;
+const app = setUpAppAndBrowser();
 let context: BrowserContext;
 let guard: RequestGuard;
 let page: Page;
@@ -22,35 +21,31 @@ function solidTile(): Buffer {
 }
 
 beforeAll(async () => {
-  server = await startAppServer();
-  browser = await launchChromium();
-  ({ context, guard } = await newGuardedContext(browser, server.origin, { viewport: DESKTOP }));
+  ({ context, guard } = await newGuardedContext(app.browser, app.server.origin, { viewport: DESKTOP }));
   const tile = solidTile();
-  await context.route(`${server.origin}/config.json`, (route) =>
+  await context.route(`${app.server.origin}/config.json`, (route) =>
     route.fulfill({
       contentType: 'application/json',
       body: JSON.stringify({
         basemaps: [
-          { id: 'test-xyz', title: '测试底图', type: 'xyz', url: `${server.origin}/test-tiles/{z}/{x}/{y}.png` },
+          { id: 'test-xyz', title: '测试底图', type: 'xyz', url: `${app.server.origin}/test-tiles/{z}/{x}/{y}.png` },
           // Port 9 (discard) on loopback: nothing answers, as with an intranet tile server that is down.
           { id: 'dead', title: '不可达底图', type: 'xyz', url: 'http://127.0.0.1:9/{z}/{x}/{y}.png' },
         ],
       }),
     }),
   );
-  await context.route(`${server.origin}/test-tiles/**`, (route) => {
+  await context.route(`${app.server.origin}/test-tiles/**`, (route) => {
     tileRequests++;
     return route.fulfill({ contentType: 'image/png', body: tile });
   });
   page = await context.newPage();
-  await page.goto(`${server.origin}/`);
+  await page.goto(`${app.server.origin}/`);
   await waitForFirstIdle(page);
 });
 
 afterAll(async () => {
   await context?.close();
-  await browser?.close();
-  await server?.close();
 });
 
 describe('底图 switcher', () => {

@@ -5,6 +5,7 @@
 // A WebGL canvas reads back blank outside its frame (preserveDrawingBuffer is
 // false), so pixels are taken from a screenshot of the canvas element, which
 // Chromium composites like the screen does.
+import { afterAll, beforeAll } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
@@ -73,6 +74,23 @@ export async function startAppServer(): Promise<AppServer> {
 }
 
 // ---- browser ----------------------------------------------------------------
+
+/**
+ * For a test file: start the built app's server and Chromium before its tests and
+ * stop both after them. Read `app.server` and `app.browser` inside tests and hooks.
+ */
+export function setUpAppAndBrowser(): { readonly server: AppServer; readonly browser: Browser } {
+  const app = {} as { server: AppServer; browser: Browser };
+  beforeAll(async () => {
+    app.server = await startAppServer();
+    app.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await app.browser?.close();
+    await app.server?.close();
+  });
+  return app;
+}
 
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {

@@ -1,33 +1,22 @@
 // The field inspector on a phone (375×667, touch, mocked position): the nearest
 // outfalls, search, and an inspection recorded offline that survives a reload and
 // reaches the (mocked) server exactly once when the network comes back.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { strFromU8, unzipSync } from 'fflate';
 import { readFileSync } from 'node:fs';
-import { PHONE, firstVisitOnline, launchChromium, metres, newGuardedContext, readOutfalls, startAppServer, waitForFirstIdle } from './browser';
-import type { AppServer, OutfallPoint, RequestGuard } from './browser';
+import { PHONE, firstVisitOnline, metres, newGuardedContext, readOutfalls, waitForFirstIdle, setUpAppAndBrowser } from './browser';
+import type { OutfallPoint, RequestGuard } from './browser';
 
-let server: AppServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startAppServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = setUpAppAndBrowser();
 
 /** Where the inspector stands: on the 湛河 in the city, among many outfalls. */
 const HERE = { longitude: 113.3, latitude: 33.72, accuracy: 15 };
 
 async function phoneContext(options: { serviceWorkers?: 'allow' | 'block' } = {}): Promise<{ context: BrowserContext; guard: RequestGuard }> {
-  const made = await newGuardedContext(browser, server.origin, { viewport: PHONE, hasTouch: true, isMobile: true, serviceWorkers: options.serviceWorkers });
-  await made.context.grantPermissions(['geolocation'], { origin: server.origin });
+  const made = await newGuardedContext(app.browser, app.server.origin, { viewport: PHONE, hasTouch: true, isMobile: true, serviceWorkers: options.serviceWorkers });
+  await made.context.grantPermissions(['geolocation'], { origin: app.server.origin });
   await made.context.setGeolocation(HERE);
   return made;
 }
@@ -50,7 +39,7 @@ describe('where am I, what is near', () => {
   it('定位 lists the 20 nearest outfalls, the first being the closest one, with distance and direction', async () => {
     const { context, guard } = await phoneContext();
     const page = await context.newPage();
-    await page.goto(`${server.origin}/`);
+    await page.goto(`${app.server.origin}/`);
     await waitForFirstIdle(page);
     await page.getByRole('button', { name: '定位' }).tap();
 
@@ -90,7 +79,7 @@ describe('search', () => {
   it('finds an outfall by part of its code and opens its card', async () => {
     const { context } = await phoneContext();
     const page = await context.newPage();
-    await page.goto(`${server.origin}/`);
+    await page.goto(`${app.server.origin}/`);
     await waitForFirstIdle(page);
     const target = readOutfalls()[1234];
     await page.getByRole('combobox', { name: '搜索' }).fill(target.code.slice(-6).toLowerCase());
@@ -113,16 +102,16 @@ describe('an inspection recorded offline', () => {
   it('is saved offline, survives a reload, and syncs exactly once when the network returns', async () => {
     const { context, guard } = await phoneContext({ serviceWorkers: 'allow' });
     const posts: { key: string | null; body: string }[] = [];
-    await context.route(`${server.origin}/config.json`, (route) =>
-      route.fulfill({ contentType: 'application/json', body: JSON.stringify({ apiBase: `${server.origin}/api` }) }),
+    await context.route(`${app.server.origin}/config.json`, (route) =>
+      route.fulfill({ contentType: 'application/json', body: JSON.stringify({ apiBase: `${app.server.origin}/api` }) }),
     );
-    await context.route(`${server.origin}/api/inspections`, async (route) => {
+    await context.route(`${app.server.origin}/api/inspections`, async (route) => {
       const request = route.request();
       posts.push({ key: await request.headerValue('idempotency-key'), body: request.postDataBuffer()?.toString('latin1') ?? '' });
       return route.fulfill({ status: 201, contentType: 'application/json', body: '{"ok":true}' });
     });
     const page = await context.newPage();
-    await firstVisitOnline(page, server.origin);
+    await firstVisitOnline(page, app.server.origin);
 
     const outfall = readOutfalls()[42];
     await context.setOffline(true);

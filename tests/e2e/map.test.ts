@@ -3,7 +3,7 @@
 // card shows its code, the phone layout works by touch, and nothing is fetched
 // from anywhere but the app's own origin.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import {
   DESKTOP,
   LAYER_TITLES,
@@ -11,36 +11,24 @@ import {
   changedPixels,
   densestOutfall,
   isolatedOutfall,
-  launchChromium,
   mapCanvas,
   newGuardedContext,
   pixelStats,
   shootStableCanvas,
-  startAppServer,
+ 
   viewHash,
   waitForFirstIdle,
-  type AppServer,
   type OutfallPoint,
   type RequestGuard,
+  setUpAppAndBrowser,
 } from './browser';
 
-let server: AppServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startAppServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = setUpAppAndBrowser();
 
 /** Load the app afresh (optionally at a `#zoom/lat/lng` view) and wait for the map's first idle. */
 async function openApp(page: Page, hash = ''): Promise<void> {
   await page.goto('about:blank');
-  await page.goto(`${server.origin}/${hash}`);
+  await page.goto(`${app.server.origin}/${hash}`);
   await waitForFirstIdle(page);
 }
 
@@ -63,7 +51,7 @@ describe('desktop 1280×800', () => {
   let page: Page;
 
   beforeAll(async () => {
-    ({ context, guard } = await newGuardedContext(browser, server.origin, { viewport: DESKTOP }));
+    ({ context, guard } = await newGuardedContext(app.browser, app.server.origin, { viewport: DESKTOP }));
     page = await context.newPage();
   });
 
@@ -145,7 +133,7 @@ describe('phone 375×667, touch', () => {
   let page: Page;
 
   beforeAll(async () => {
-    ({ context, guard } = await newGuardedContext(browser, server.origin, { viewport: PHONE, hasTouch: true, isMobile: true }));
+    ({ context, guard } = await newGuardedContext(app.browser, app.server.origin, { viewport: PHONE, hasTouch: true, isMobile: true }));
     page = await context.newPage();
   });
 

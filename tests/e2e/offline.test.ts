@@ -4,41 +4,29 @@
 // layer file from the network; the app can be installed (web app manifest and
 // icons); and nothing leaves the app's origin meanwhile.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
+import type { BrowserContext, Page, Request } from 'playwright-core';
 import {
   DESKTOP,
   LAYER_TITLES,
   decodePng,
   firstVisitOnline,
-  launchChromium,
   newGuardedContext,
   pixelStats,
   shootStableCanvas,
-  startAppServer,
+ 
   waitForFirstIdle,
   waitForMark,
-  type AppServer,
   type RequestGuard,
+  setUpAppAndBrowser,
 } from './browser';
 
-let server: AppServer;
-let browser: Browser;
 /** Every context's guard, for the last test: nothing left the origin in any of them. */
 const guards: RequestGuard[] = [];
-
-beforeAll(async () => {
-  server = await startAppServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = setUpAppAndBrowser();
 
 /** A fresh context (no storage, no service worker yet) in which the app may register its service worker. */
 async function newOfflineCapableContext(): Promise<BrowserContext> {
-  const { context, guard } = await newGuardedContext(browser, server.origin, { viewport: DESKTOP, serviceWorkers: 'allow' });
+  const { context, guard } = await newGuardedContext(app.browser, app.server.origin, { viewport: DESKTOP, serviceWorkers: 'allow' });
   guards.push(guard);
   return context;
 }
@@ -108,7 +96,7 @@ describe('with the network cut after one visit (desktop 1280×800)', () => {
   });
 
   it('reloads and shows every layer from the cache', async () => {
-    await firstVisitOnline(page, server.origin);
+    await firstVisitOnline(page, app.server.origin);
     countsOnline = await layerCounts(page);
 
     await context.setOffline(true);
@@ -122,7 +110,7 @@ describe('with the network cut after one visit (desktop 1280×800)', () => {
     expect(countsOnline, 'the reload test ran first and recorded the counts online').toBeDefined();
     await page.close();
     page = await context.newPage();
-    await page.goto(`${server.origin}/`);
+    await page.goto(`${app.server.origin}/`);
     await waitForFirstIdle(page);
     await expectFullMapOffline(page, countsOnline);
   });
@@ -142,7 +130,7 @@ describe('the second visit, online (desktop 1280×800)', () => {
   });
 
   it('draws the map from the cache and fetches no layer file', async () => {
-    await page.goto(`${server.origin}/`);
+    await page.goto(`${app.server.origin}/`);
     await waitForFirstIdle(page);
     await waitForMark(page, 'pds:cache-saved');
 
@@ -185,7 +173,7 @@ describe('the second visit, online (desktop 1280×800)', () => {
   it('offers a web app manifest with its Chinese name and icons, for installing', async () => {
     const href = await page.locator('link[rel="manifest"]').getAttribute('href');
     expect(href).toBeTruthy();
-    const manifestUrl = new URL(href!, `${server.origin}/`).href;
+    const manifestUrl = new URL(href!, `${app.server.origin}/`).href;
     const response = await page.request.get(manifestUrl);
     expect(response.ok()).toBe(true);
     const manifest = (await response.json()) as {
