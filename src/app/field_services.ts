@@ -26,23 +26,23 @@ export interface FieldServices {
 export function createFieldServices(state: AppState): FieldServices {
   const lookup = createOutfallLookup(state);
   return {
-    ready: computed(() => lookup.value !== null),
+    ready: computed(() => lookup.outfalls.value !== null),
     search(query) {
-      const current = lookup.peek();
-      return current ? searchOutfalls(current.search, query, 20) : [];
+      const search = lookup.search.peek();
+      return search ? searchOutfalls(search, query, 20) : [];
     },
     nearby: computed(() => {
-      const current = lookup.value;
       const position = state.position.value;
-      if (!current || !position) return null;
+      const index = position ? lookup.nearest.value : null;
+      if (!index || !position) return null;
       const status = state.nearbyStatus.value;
-      return nearestOutfalls(current.nearest, position.lon, position.lat, {
+      return nearestOutfalls(index, position.lon, position.lat, {
         count: NEARBY_COUNT,
         filter: status ? (o: OutfallProperties) => o.remediationStatus === status : undefined,
       });
     }),
     chooseOutfall(outfall) {
-      const index = lookup.peek()?.indexByCode.get(outfall.code);
+      const index = lookup.indexByCode.peek()?.get(outfall.code);
       if (index === undefined) return;
       // The user asked for this outfall: make sure its layer is on, or the card would point at nothing.
       setLayerVisible(state, 'outfalls', true);

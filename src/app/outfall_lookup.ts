@@ -1,22 +1,26 @@
-// Indexes over the loaded outfalls for search and nearest-neighbour queries,
-// rebuilt only when the outfall layer itself changes (not per keystroke or fix).
+// Indexes over the loaded outfalls for search and nearest-neighbour queries.
+// Each is a lazy computed signal: built on first use (the first keystroke, the
+// first position fix), not at start-up, and rebuilt only when the outfall layer
+// itself changes — never per keystroke or per fix.
 
 import { computed, signal } from '@preact/signals';
 import type { ReadonlySignal } from '@preact/signals';
 import type { OutfallProperties } from '../data/types';
 import { createOutfallIndex } from '../spatial/nearest_outfalls';
+import type { OutfallIndex } from '../spatial/nearest_outfalls';
 import { createOutfallSearch } from '../spatial/outfall_search';
+import type { OutfallSearch } from '../spatial/outfall_search';
 import type { AppState } from '../state/app_state';
 
 export interface OutfallLookup {
-  outfalls: OutfallProperties[];
+  outfalls: ReadonlySignal<OutfallProperties[] | null>;
   /** Feature index in the loaded layer by outfall code: what a map selection needs. */
-  indexByCode: Map<string, number>;
-  search: ReturnType<typeof createOutfallSearch>;
-  nearest: ReturnType<typeof createOutfallIndex>;
+  indexByCode: ReadonlySignal<Map<string, number> | null>;
+  search: ReadonlySignal<OutfallSearch | null>;
+  nearest: ReadonlySignal<OutfallIndex | null>;
 }
 
-export function createOutfallLookup(state: AppState): ReadonlySignal<OutfallLookup | null> {
+export function createOutfallLookup(state: AppState): OutfallLookup {
   // The pinyin dictionary is large: fetch it after start-up; search works without it meanwhile.
   const initials = signal<((text: string) => string) | null>(null);
   void import('../spatial/pinyin_initials').then((m) => (initials.value = m.pinyinInitials)).catch(() => undefined);
@@ -24,11 +28,10 @@ export function createOutfallLookup(state: AppState): ReadonlySignal<OutfallLook
     const status = state.layerStatus.value.outfalls;
     return status.state === 'ready' && status.layer.kind === 'geojson' ? status.layer.collection.features.map((f) => f.properties as OutfallProperties) : null;
   });
-  const nearest = computed(() => (outfalls.value ? createOutfallIndex(outfalls.value) : null));
-  const search = computed(() => (outfalls.value ? createOutfallSearch(outfalls.value, initials.value ?? undefined) : null));
-  return computed(() => {
-    const list = outfalls.value;
-    if (!list || !nearest.value || !search.value) return null;
-    return { outfalls: list, indexByCode: new Map(list.map((o, i) => [o.code, i])), search: search.value, nearest: nearest.value };
-  });
+  return {
+    outfalls,
+    indexByCode: computed(() => (outfalls.value ? new Map(outfalls.value.map((o, i) => [o.code, i])) : null)),
+    search: computed(() => (outfalls.value ? createOutfallSearch(outfalls.value, initials.value ?? undefined) : null)),
+    nearest: computed(() => (outfalls.value ? createOutfallIndex(outfalls.value) : null)),
+  };
 }

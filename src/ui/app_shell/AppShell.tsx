@@ -54,36 +54,17 @@ export function AppShell({
           </span>
         )}
         <div class="topbar__end">
-        <button
-          type="button"
-          class="topbar__button"
-          aria-expanded={state.inspectionsPanelOpen.value}
-          aria-controls="inspections-panel"
-          aria-label={`巡查记录，${state.unsyncedCount.value} 条待同步`}
-          onClick={() => setInspectionsPanelOpen(state, !state.inspectionsPanelOpen.value)}
-        >
-          <span class="topbar__button-long">巡查记录</span>
-          <span class="topbar__button-short" aria-hidden="true">巡查</span>
-          {state.unsyncedCount.value > 0 && (
-            <span class="pending-badge" aria-hidden="true">
-              {state.unsyncedCount.value}
-            </span>
-          )}
-        </button>
-        {manifest && <span class="topbar__date">数据截至 {manifest.dataDate}</span>}
-        <button
-          type="button"
-          class="topbar__button"
-          aria-expanded={state.offlinePanelOpen.value}
-          aria-controls="offline-panel"
-          onClick={() => setOfflinePanelOpen(state, !state.offlinePanelOpen.value)}
-          aria-label="离线与存储"
-        >
-          <span class="topbar__button-long">离线与存储</span>
-          <span class="topbar__button-short" aria-hidden="true">
-            离线
-          </span>
-        </button>
+          <TopbarToggle
+            open={state.inspectionsPanelOpen.value}
+            controls="inspections-panel"
+            label="巡查记录"
+            short="巡查"
+            accessibleName={`巡查记录，${state.unsyncedCount.value} 条待同步`}
+            badge={state.unsyncedCount.value}
+            onToggle={(open) => setInspectionsPanelOpen(state, open)}
+          />
+          {manifest && <span class="topbar__date">数据截至 {manifest.dataDate}</span>}
+          <TopbarToggle open={state.offlinePanelOpen.value} controls="offline-panel" label="离线与存储" short="离线" onToggle={(open) => setOfflinePanelOpen(state, open)} />
         </div>
       </header>
       <main class="workspace">
@@ -107,5 +88,32 @@ export function AppShell({
       </main>
       <Notices state={state} />
     </div>
+  );
+}
+
+/**
+ * A top-bar button that opens and closes a panel. On a phone it shows a short
+ * word; its accessible name is always the full one (or `accessibleName`).
+ */
+function TopbarToggle(props: { open: boolean; controls: string; label: string; short: string; accessibleName?: string; badge?: number; onToggle: (open: boolean) => void }) {
+  return (
+    <button
+      type="button"
+      class="topbar__button"
+      aria-expanded={props.open}
+      aria-controls={props.controls}
+      aria-label={props.accessibleName ?? props.label}
+      onClick={() => props.onToggle(!props.open)}
+    >
+      <span class="topbar__button-long">{props.label}</span>
+      <span class="topbar__button-short" aria-hidden="true">
+        {props.short}
+      </span>
+      {props.badge ? (
+        <span class="pending-badge" aria-hidden="true">
+          {props.badge}
+        </span>
+      ) : null}
+    </button>
   );
 }
