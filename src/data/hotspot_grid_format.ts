@@ -53,7 +53,10 @@ const align = (n: number, to: number): number => Math.ceil(n / to) * to;
 /** Serialise a grid to the pdsgrid byte layout (used by the data generator). */
 export function encodeHotspotGrid(grid: HotspotGrid): Uint8Array {
   const { header, cellIds, cellCounty, values } = grid;
+  // The generator must not write a file the app would then refuse to open.
+  checkHeader(header);
   checkSizes(header, cellIds, cellCounty, values);
+  checkCellCounties(header, cellCounty);
   const json = new TextEncoder().encode(JSON.stringify(header));
   const offA = align(12 + json.length, 4);
   const offB = offA + cellIds.length * 4;
@@ -82,15 +85,15 @@ export function decodeHotspotGrid(buffer: ArrayBuffer): HotspotGrid {
   const view = new DataView(buffer);
   const headerLength = view.getUint32(8, true);
   if (12 + headerLength > bytes.length) throw new GridFormatError('热点网格文件不完整（文件头被截断）');
-  let header: GridHeader;
+  let parsed: unknown;
   try {
-    header = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + headerLength))) as GridHeader;
+    parsed = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + headerLength)));
   } catch {
     throw new GridFormatError('热点网格文件头无法解析');
   }
-  if (header.version !== 1 || !Array.isArray(header.pollutants) || !(header.cellCount > 0) || !(header.days > 0)) {
-    throw new GridFormatError('热点网格文件头缺少必要字段');
-  }
+  // Check every field now: a bad header that got through would only fail later,
+  // on the map, with an error the user cannot act on.
+  const header = checkHeader(parsed);
   const n = header.cellCount;
   const offA = align(12 + headerLength, 4);
   const offB = offA + n * 4;
@@ -111,7 +114,92 @@ export function decodeHotspotGrid(buffer: ArrayBuffer): HotspotGrid {
     : Uint16Array.from({ length: valueCount }, (_, i) => view.getUint16(offC + i * 2, true));
   const grid = { header, cellIds, cellCounty, values };
   checkSizes(header, cellIds, cellCounty, values);
+  checkCellCounties(header, cellCounty);
   return grid;
+}
+
+// Longer values are cut so that a garbage header cannot flood the message.
+const show = (value: unknown): string => {
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+};
+
+/** Error for one header field: `label` is its Chinese name, `key` its JSON key, `expected` what it should be. */
+function fieldError(label: string, key: string, value: unknown, expected: string): GridFormatError {
+  if (value === undefined) return new GridFormatError(`热点网格文件头缺少${label}（${key}）`);
+  return new GridFormatError(`热点网格文件头的${label}（${key}）${expected}，实为 ${show(value)}`);
+}
+
+const isPositiveInteger = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) > 0;
+const isNumberPair = (v: unknown): v is [number, number] =>
+  Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'number' && Number.isFinite(x));
+
+/** Validate a parsed header field by field; throws GridFormatError naming the first bad field. */
+function checkHeader(raw: unknown): GridHeader {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new GridFormatError('热点网格文件头不是 JSON 对象');
+  }
+  const h = raw as Record<string, unknown>;
+  if (h.version !== 1) throw new GridFormatError(`热点网格文件版本不支持：${show(h.version)}（应为 1）`);
+
+  const pollutants = h.pollutants;
+  if (!Array.isArray(pollutants) || pollutants.length === 0) {
+    throw fieldError('污染物列表', 'pollutants', pollutants, '应为非空数组');
+  }
+  for (let i = 0; i < pollutants.length; i++) {
+    const p: unknown = pollutants[i];
+    if (!(POLLUTANTS as readonly unknown[]).includes(p)) {
+      throw new GridFormatError(`热点网格文件头的污染物未知：${show(p)}（应为 ${POLLUTANTS.join('、')} 之一）`);
+    }
+    // A repeated name would make the second block unreachable by gridDaySlice.
+    if (pollutants.indexOf(p) < i) throw new GridFormatError(`热点网格文件头的污染物重复：${show(p)}`);
+  }
+
+  const sizes = [['列数', 'cols'], ['行数', 'rows'], ['单元数', 'cellCount'], ['天数', 'days']] as const;
+  for (const [label, key] of sizes) {
+    if (!isPositiveInteger(h[key])) throw fieldError(label, key, h[key], '应为正整数');
+  }
+  const cols = h.cols as number;
+  const rows = h.rows as number;
+  if ((h.cellCount as number) > cols * rows) {
+    throw new GridFormatError(`热点网格文件头的单元数（cellCount）${show(h.cellCount)} 超过网格总数 ${cols}×${rows}=${cols * rows}`);
+  }
+
+  if (!isNumberPair(h.origin)) throw fieldError('原点', 'origin', h.origin, '应为两个有限数值 [经度, 纬度]');
+  const [lon, lat] = h.origin;
+  if (lon < -180 || lon > 180) throw new GridFormatError(`热点网格文件头的原点经度（origin[0]）应在 -180 到 180 之间，实为 ${lon}`);
+  if (lat < -90 || lat > 90) throw new GridFormatError(`热点网格文件头的原点纬度（origin[1]）应在 -90 到 90 之间，实为 ${lat}`);
+  if (!isNumberPair(h.cellSize)) throw fieldError('单元大小', 'cellSize', h.cellSize, '应为两个有限数值 [经度差, 纬度差]');
+  if (!(h.cellSize[0] > 0 && h.cellSize[1] > 0)) throw fieldError('单元大小', 'cellSize', h.cellSize, '应为正数');
+
+  // The round trip through Date rejects dates that match the pattern but do not
+  // exist (2025-02-30), which Date.parse would silently roll over to March.
+  const start = h.startDate;
+  const validDate = typeof start === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(start) &&
+    !Number.isNaN(Date.parse(`${start}T00:00:00Z`)) && new Date(`${start}T00:00:00Z`).toISOString().slice(0, 10) === start;
+  if (!validDate) throw fieldError('起始日期', 'startDate', start, '应为 YYYY-MM-DD 格式的有效日期');
+
+  const counties = h.counties;
+  if (!Array.isArray(counties)) throw fieldError('区县列表', 'counties', counties, '应为数组');
+  counties.forEach((c: unknown, i) => {
+    const county = c as Record<string, unknown> | null;
+    if (typeof county !== 'object' || county === null || typeof county.code !== 'string' || typeof county.name !== 'string') {
+      throw new GridFormatError(`热点网格文件头的区县列表（counties）第 ${i + 1} 项应为 {code: 字符串, name: 字符串}，实为 ${show(c)}`);
+    }
+  });
+
+  if (h.units !== 'µg/m³') throw fieldError('单位', 'units', h.units, '应为 µg/m³');
+  return h as unknown as GridHeader;
+}
+
+/** Every cell's county byte must index header.counties, or the feature card would show no county. */
+function checkCellCounties(header: GridHeader, cellCounty: Uint8Array): void {
+  const count = header.counties.length;
+  for (let i = 0; i < cellCounty.length; i++) {
+    if (cellCounty[i] >= count) {
+      throw new GridFormatError(`热点网格第 ${i + 1} 个单元的区县序号（cellCounty）${cellCounty[i]} 超出区县列表（counties 共 ${count} 项）`);
+    }
+  }
 }
 
 function checkSizes(header: GridHeader, cellIds: Uint32Array, cellCounty: Uint8Array, values: Uint16Array): void {
@@ -128,7 +216,7 @@ function checkSizes(header: GridHeader, cellIds: Uint32Array, cellCounty: Uint8A
 /** The values of one pollutant on one day (a view, not a copy), indexed like cellIds. */
 export function gridDaySlice(grid: HotspotGrid, pollutant: Pollutant, day: number): Uint16Array {
   const p = grid.header.pollutants.indexOf(pollutant);
-  if (p < 0 || day < 0 || day >= grid.header.days) throw new RangeError(`no ${pollutant} for day ${day}`);
+  if (p < 0 || day < 0 || day >= grid.header.days) throw new RangeError(`热点网格没有 ${pollutant} 第 ${day} 天的数据`);
   const n = grid.header.cellCount;
   const start = (p * grid.header.days + day) * n;
   return grid.values.subarray(start, start + n);
