@@ -8,6 +8,7 @@ import type { InspectionDraft, InspectionRecord } from '../data/inspections/insp
 import { exportZip } from '../data/inspections/inspection_export';
 import { createInspectionStore } from '../data/inspections/inspection_store';
 import { createInspectionSync } from '../data/inspections/inspection_sync';
+import { createCrossTabSignal } from '../data/inspections/cross_tab';
 import type { OutfallProperties } from '../data/types';
 import { addNotice } from '../state/actions';
 import type { AppState } from '../state/app_state';
@@ -33,13 +34,18 @@ export function createInspectionServices(state: AppState, db: PdsDatabase, confi
     }
   };
   void refresh();
+  // One tab uploads at a time (the queue's lock); the others learn of the new states from it.
+  const otherTabs = createCrossTabSignal(() => void refresh());
   let apiBase: string | null = null;
   const sync = config.then((c) => {
     apiBase = c.apiBase;
     const queue = createInspectionSync({
       store,
       apiBase: c.apiBase,
-      onChange: () => void refresh(),
+      onChange: () => {
+        void refresh();
+        otherTabs.notify();
+      },
       onError: (message) => addNotice(state, 'error', message),
     });
     queue.start();
@@ -54,6 +60,7 @@ export function createInspectionServices(state: AppState, db: PdsDatabase, confi
     async save(draft, photos) {
       const scaled = await Promise.all(photos.map((photo) => downscalePhoto(photo)));
       const record = await store.save(draft, scaled);
+      otherTabs.notify();
       await refresh();
       // Send at once when we can; the queue retries later otherwise.
       void sync.then((queue) => queue.syncNow());

@@ -1,15 +1,16 @@
 // The upload queue against a mocked inspections server (MSW) and a real Dexie
 // database on fake-indexeddb. The server counts what it receives; after every
 // test each saved record and photo must still be on the phone.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import type { PdsDatabase } from '../../src/data/cache/database';
 import { createInspectionStore } from '../../src/data/inspections/inspection_store';
 import type { InspectionStore } from '../../src/data/inspections/inspection_store';
-import { createInspectionSync, retryDelayMs } from '../../src/data/inspections/inspection_sync';
+import { createInspectionSync, retryDelayMs, UPLOAD_LOCK_NAME } from '../../src/data/inspections/inspection_sync';
 import type { InspectionSyncOptions } from '../../src/data/inspections/inspection_sync';
 import type { InspectionRecord } from '../../src/data/inspections/inspection';
+import { createCrossTabSignal } from '../../src/data/inspections/cross_tab';
 import { freshDatabase, makeDraft, makePhoto } from './helpers/inspection_fixtures';
 
 const API = 'http://api.pds.test/v1';
@@ -48,13 +49,15 @@ afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
 let db: PdsDatabase;
+/** Another connection to the same database, as a second tab has. */
+let reopen: () => PdsDatabase;
 let store: InspectionStore;
 let clock: number;
 let saved: InspectionRecord[];
 const now = () => new Date(clock);
 
 beforeEach(() => {
-  db = freshDatabase().db;
+  ({ db, reopen } = freshDatabase());
   clock = Date.parse('2025-09-18T02:30:00Z');
   store = createInspectionStore(db, { now });
   saved = [];
@@ -278,5 +281,143 @@ describe('no sync server configured', () => {
     const result = await createInspectionSync({ store, apiBase: null }).syncNow();
     expect(result).toEqual({ enabled: false, sent: 0, failed: 0, pending: 1, message: '未配置同步服务器，巡查记录只保存在本机' });
     expect((await state(record.uuid)).syncState).toBe('pending');
+  });
+});
+
+/** A lock as Web Locks gives it: tasks run one after the other, in the order asked. Counts the tasks that had to wait. */
+function sharedLock() {
+  let tail: Promise<unknown> = Promise.resolve();
+  /** Tasks asked for and not yet finished. */
+  let outstanding = 0;
+  const lock = {
+    waited: 0,
+    run<T>(task: () => Promise<T>): Promise<T> {
+      if (outstanding > 0) lock.waited++;
+      outstanding++;
+      const result = tail.then(async () => {
+        try {
+          return await task();
+        } finally {
+          outstanding--;
+        }
+      });
+      tail = result.catch(() => undefined);
+      return result;
+    },
+  };
+  return lock;
+}
+
+/** The server answers after a while, so that the passes of two tabs overlap. */
+const slowOk = async () => {
+  await delay(30);
+  return ok();
+};
+
+describe('several tabs open: one upload queue per browser', () => {
+  it('two tabs passing at the same time send each record with its photos once, and all end up 已同步', async () => {
+    const received = serve(slowOk);
+    const records = [await save(2, '一'), await save(1, '二'), await save(0, '三')];
+    const otherDb = reopen();
+    const lock = sharedLock();
+    const tabA = sync({ lock: lock.run });
+    const tabB = sync({ store: createInspectionStore(otherDb, { now }), lock: lock.run });
+
+    const [a, b] = await Promise.all([tabA.syncNow(), tabB.syncNow()]);
+    otherDb.close();
+
+    // The passes did overlap: one tab had to wait for the other's.
+    expect(lock.waited).toBe(1);
+    expect(received.map((r) => r.key).sort()).toEqual(records.map((r) => r.uuid).sort());
+    for (const record of records) {
+      expect(received.find((r) => r.key === record.uuid)!.photos).toHaveLength(record.photoIds.length);
+      expect((await state(record.uuid)).syncState).toBe('synced');
+    }
+    // The tab that waited found nothing left to send.
+    expect([a.sent, b.sent].sort()).toEqual([0, 3]);
+    expect(a.pending).toBe(0);
+    expect(b.pending).toBe(0);
+  });
+
+  it('a record saved in one tab while the other tab is sending is sent once, after it', async () => {
+    const received = serve(slowOk);
+    const first = await save(1, '一');
+    const otherDb = reopen();
+    const otherStore = createInspectionStore(otherDb, { now });
+    const lock = sharedLock();
+    const tabA = sync({ lock: lock.run });
+    const tabB = sync({ store: otherStore, lock: lock.run });
+
+    const passA = tabA.syncNow();
+    // Tab B saves while tab A's request is in flight, then asks for a pass at once (as save() does).
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const second = await otherStore.save(makeDraft({ notes: '二' }), [makePhoto(9)]);
+    saved.push(second);
+    const passB = tabB.syncNow();
+    await Promise.all([passA, passB]);
+    otherDb.close();
+
+    expect(received.map((r) => r.key)).toEqual([first.uuid, second.uuid]);
+    expect((await state(second.uuid)).syncState).toBe('synced');
+  });
+
+  it('by default the queues of all tabs take the Web Lock pds-inspection-upload (exclusive)', async () => {
+    const received = serve(slowOk);
+    const records = [await save(1), await save(2)];
+    const lock = sharedLock();
+    const requests: { name: string; options: LockOptions }[] = [];
+    vi.stubGlobal('navigator', {
+      locks: {
+        request: (name: string, options: LockOptions, callback: (lock: Lock | null) => Promise<unknown>) => {
+          requests.push({ name, options });
+          return lock.run(() => callback({ name, mode: 'exclusive' } as Lock));
+        },
+      },
+    });
+    try {
+      const otherDb = reopen();
+      const tabA = sync();
+      const tabB = sync({ store: createInspectionStore(otherDb, { now }) });
+      await Promise.all([tabA.syncNow(), tabB.syncNow()]);
+      otherDb.close();
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(UPLOAD_LOCK_NAME).toBe('pds-inspection-upload');
+    expect(requests).toEqual([
+      { name: 'pds-inspection-upload', options: { mode: 'exclusive' } },
+      { name: 'pds-inspection-upload', options: { mode: 'exclusive' } },
+    ]);
+    expect(received.map((r) => r.key).sort()).toEqual(records.map((r) => r.uuid).sort());
+  });
+
+  it('a browser without Web Locks (old, or a page not served over https) still sends', async () => {
+    const received = serve(ok);
+    await save(1);
+    vi.stubGlobal('navigator', { onLine: true });
+    try {
+      expect((await sync().syncNow()).sent).toBe(1);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(received).toHaveLength(1);
+  });
+
+  it('a change in one tab makes the other tabs refresh their lists, not the tab itself', async () => {
+    const name = `pds-inspections-test-${Math.random()}`;
+    let sameTab = 0;
+    let otherTab!: () => void;
+    const refreshed = new Promise<void>((resolve) => (otherTab = resolve));
+    const a = createCrossTabSignal(() => sameTab++, name);
+    const b = createCrossTabSignal(() => otherTab(), name);
+    try {
+      a.notify();
+      await refreshed;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(sameTab).toBe(0);
+    } finally {
+      a.close();
+      b.close();
+    }
   });
 });

@@ -5,6 +5,9 @@
 // anything that may pass by itself (no network, timeout, 5xx, 408, 429) keeps it
 // pending and tries again later with exponential backoff. The uuid travels as
 // Idempotency-Key, so a request whose answer was lost can be sent again safely.
+// Every open tab runs a queue, but a pass that reaches the server holds one
+// browser-wide lock (Web Locks), so only one tab uploads at a time, and a tab
+// that waited reads the records after the other tab marked them 已同步.
 
 import type { InspectionStore } from './inspection_store';
 import { inspectionContent } from './inspection';
@@ -16,6 +19,8 @@ const MAX_DELAY_MS = 10 * 60_000;
 /** With start(), how often to look for records saved since the last pass, even when nothing failed. */
 const POLL_MS = 60_000;
 const SERVER_MESSAGE_MAX_LENGTH = 200;
+/** The Web Locks name shared by all tabs of this origin. */
+export const UPLOAD_LOCK_NAME = 'pds-inspection-upload';
 
 export interface SyncResult {
   /** False when no apiBase is configured: nothing is sent, records stay on the phone. */
@@ -47,6 +52,12 @@ export interface InspectionSyncOptions {
   onChange?: () => void;
   /** A pass started by start() failed on local storage: the Chinese message to show. */
   onError?: (message: string) => void;
+  /**
+   * Runs the task while holding the browser-wide upload lock, so that the queues of
+   * several tabs never send at the same time. Default: navigator.locks (Web Locks)
+   * where it exists, else the task runs at once (one tab's passes never overlap anyway).
+   */
+  lock?: <T>(task: () => Promise<T>) => Promise<T>;
 }
 
 export interface InspectionSync {
@@ -65,6 +76,14 @@ export function retryDelayMs(attempts: number, random: () => number): number {
   return Math.round(full / 2 + (full / 2) * random());
 }
 
+/** The default lock: an exclusive Web Lock shared by all tabs, or none where the API is missing (old browsers, insecure origins, Node). */
+export async function browserUploadLock<T>(task: () => Promise<T>): Promise<T> {
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  if (!locks || typeof locks.request !== 'function') return task();
+  // The lock is held until the task's promise settles, and released if the tab closes meanwhile.
+  return await locks.request(UPLOAD_LOCK_NAME, { mode: 'exclusive' }, () => task());
+}
+
 type Outcome =
   | { kind: 'acknowledged' }
   | { kind: 'refused'; message: string }
@@ -79,6 +98,7 @@ export function createInspectionSync(options: InspectionSyncOptions): Inspection
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const isOnline = options.isOnline ?? (() => (typeof navigator !== 'undefined' && typeof navigator.onLine === 'boolean' ? navigator.onLine : true));
   const onlineEvents = options.onlineEvents !== undefined ? options.onlineEvents : typeof window !== 'undefined' ? window : null;
+  const lock = options.lock ?? browserUploadLock;
 
   let running: Promise<SyncResult> | null = null;
   let started = false;
@@ -178,8 +198,18 @@ export function createInspectionSync(options: InspectionSyncOptions): Inspection
     if (!online) {
       return { enabled: true, sent: 0, failed: 0, pending: await store.countPending(), message: '当前离线，联网后将自动同步' };
     }
-    const startedAt = now().getTime();
     holdUntil = 0; // a new pass that reaches the server lifts the hold of an earlier failure
+    // Only one tab at a time reads and sends: another tab's pass may hold the lock, and
+    // the records it sent must be read as 已同步 here, so the list is read inside the lock.
+    const { sent, failed, message } = await lock(sendDue);
+    const result = { enabled: true, sent, failed, pending: await store.countPending(), message };
+    changed();
+    return result;
+  }
+
+  /** Sends the records that are due, oldest first, until one fails transiently. Runs under the upload lock. */
+  async function sendDue(): Promise<{ sent: number; failed: number; message: string | null }> {
+    const startedAt = now().getTime();
     const due = (await store.listPending()).filter(
       (r) => r.syncState === 'pending' && (r.nextAttemptAt === null || Date.parse(r.nextAttemptAt) <= startedAt),
     );
@@ -207,13 +237,12 @@ export function createInspectionSync(options: InspectionSyncOptions): Inspection
       }
       changed();
     }
-    const result = { enabled: true, sent, failed, pending: await store.countPending(), message };
-    changed();
-    return result;
+    return { sent, failed, message };
   }
 
   function syncNow(): Promise<SyncResult> {
-    // One pass at a time: two overlapping passes could send the same record twice.
+    // One pass at a time in this tab (the upload lock does the same across tabs): two
+    // overlapping passes could send the same record twice.
     if (!running) running = pass().finally(() => (running = null));
     return running;
   }
