@@ -1,19 +1,21 @@
 // Entry point: build the state, render the shell, start the map; then read the
-// deployment's config.json and start the offline-first data sync.
+// deployment's config.json (or the copy kept from the last visit) and start the
+// offline-first data sync.
 
 import { render } from 'preact';
 import { createAppState } from './state/app_state';
-import { addNotice } from './state/actions';
+import { addNotice, setConfig } from './state/actions';
 import { AppShell } from './ui/app_shell/AppShell';
 import { connectMap } from './app/connect_map';
 import { startDataSync, updateData } from './app/load_into_state';
-import { createHttpDataSource } from './data/data_source';
+import { createHttpDataSource, createMisconfiguredDataSource } from './data/data_source';
 import { loadAppConfig } from './data/app_config';
-import { createDexieLayerCache } from './data/cache/layer_cache';
+import { createDexieConfigStore, createDexieLayerCache } from './data/cache/layer_cache';
 import { PdsDatabase } from './data/cache/database';
 import { createInspectionServices } from './app/inspections';
 import { createOutfallExtras } from './app/outfall_extras';
 import { registerServiceWorker } from './app/register_service_worker';
+import { connectOfflineReadyNotice } from './app/offline_ready_notice';
 import { createFieldServices } from './app/field_services';
 import { connectGeolocation } from './app/geolocation';
 import './ui/styles.css';
@@ -23,14 +25,19 @@ const BASE = import.meta.env.BASE_URL;
 
 const state = createAppState({ panelOpen: !window.matchMedia(PHONE_QUERY).matches });
 
-// One database for the offline data set and the inspections (see src/data/cache/database.ts).
+// One database for the offline data set, the kept config.json and the inspections (see src/data/cache/database.ts).
 const db = new PdsDatabase();
-const config = loadAppConfig(`${BASE}config.json`).then(({ config, problems }) => {
-  state.config.value = config;
+const config = loadAppConfig(`${BASE}config.json`, { store: createDexieConfigStore(db) }).then(({ config, problems }) => {
+  setConfig(state, config);
   for (const problem of problems) addNotice(state, 'warning', problem);
   return config;
 });
-const sync = config.then((c) => startDataSync(state, createHttpDataSource(c.dataBaseUrl ?? `${BASE}data/`), createDexieLayerCache(db)).sync);
+const sync = config.then((c) => {
+  const network = c.invalid.dataBaseUrl
+    ? createMisconfiguredDataSource('config.json#dataBaseUrl', c.invalid.dataBaseUrl)
+    : createHttpDataSource(c.dataBaseUrl ?? `${BASE}data/`);
+  return startDataSync(state, network, createDexieLayerCache(db)).sync;
+});
 const inspections = createInspectionServices(state, db, config);
 
 render(
@@ -49,4 +56,5 @@ render(
 );
 
 registerServiceWorker(state);
+connectOfflineReadyNotice(state);
 connectGeolocation(state);

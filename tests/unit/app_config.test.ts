@@ -1,9 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { http, HttpResponse } from 'msw';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { delay, http, HttpResponse } from 'msw';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { setupServer } from 'msw/node';
 import { readFileSync } from 'node:fs';
 import { DEFAULT_CONFIG, loadAppConfig, validateAppConfig } from '../../src/data/app_config';
 import { basemapSources } from '../../src/map/basemaps';
+import { PdsDatabase } from '../../src/data/cache/database';
+import { createDexieConfigStore, createDexieLayerCache } from '../../src/data/cache/layer_cache';
 
 const URL = 'http://pds.test/config.json';
 const server = setupServer();
@@ -44,12 +47,99 @@ describe('config.json', () => {
     expect(problems).toEqual(['底图配置第 2 项（天地图）缺少 key，已忽略', '底图配置第 3 项的 url 应包含 {z} {x} {y}，已忽略']);
   });
 
-  it('a broken or unreachable config file falls back to defaults; only a broken one is reported', async () => {
+  it('with nothing kept on the device: a broken file is reported, a missing one means defaults, an unreachable one says so', async () => {
     server.use(http.get(URL, () => HttpResponse.text('{ "basemaps": [ ')));
-    expect(await loadAppConfig(URL)).toEqual({ config: DEFAULT_CONFIG, problems: ['配置文件 config.json 不是有效的 JSON，已使用默认配置'] });
-    server.use(http.get(URL, () => HttpResponse.error()));
-    expect(await loadAppConfig(URL)).toEqual({ config: DEFAULT_CONFIG, problems: [] });
+    expect(await loadAppConfig(URL)).toEqual({ config: DEFAULT_CONFIG, problems: ['配置文件 config.json 不是有效的 JSON，已使用默认配置'], from: 'default' });
     server.use(http.get(URL, () => new HttpResponse(null, { status: 404 })));
-    expect(await loadAppConfig(URL)).toEqual({ config: DEFAULT_CONFIG, problems: [] });
+    expect(await loadAppConfig(URL)).toEqual({ config: DEFAULT_CONFIG, problems: [], from: 'network' });
+    server.use(http.get(URL, () => HttpResponse.error()));
+    const offline = await loadAppConfig(URL);
+    expect(offline.config).toEqual(DEFAULT_CONFIG);
+    expect(offline.problems).toEqual([expect.stringContaining('本机也没有保存的配置：暂用默认配置')]);
+  });
+});
+
+describe('config.json kept on the device (issue 7)', () => {
+  const deployment = { dataBaseUrl: 'https://gis.example.org/pds-data/', apiBase: 'https://gis.example.org/pds-api' };
+  let db: PdsDatabase;
+  beforeEach(() => {
+    db = new PdsDatabase('pds-config-test', { indexedDB: new IDBFactory(), IDBKeyRange });
+  });
+  afterEach(() => db.close());
+
+  it('read once online, it is used offline: uploads and the data server stay configured', async () => {
+    const store = createDexieConfigStore(db);
+    server.use(http.get(URL, () => HttpResponse.json(deployment)));
+    expect((await loadAppConfig(URL, { store })).from).toBe('network');
+    server.use(http.get(URL, () => HttpResponse.error()));
+    const offline = await loadAppConfig(URL, { store: createDexieConfigStore(db) });
+    expect(offline).toEqual({ config: { ...DEFAULT_CONFIG, ...deployment }, problems: [], from: 'stored' });
+  });
+
+  it('a server that does not answer in time counts as offline: the kept copy is used', async () => {
+    const store = createDexieConfigStore(db);
+    await store.write(deployment);
+    server.use(http.get(URL, async () => {
+      await delay(2_000);
+      return HttpResponse.json({});
+    }));
+    const loaded = await loadAppConfig(URL, { store, timeoutMs: 50 });
+    expect(loaded.from).toBe('stored');
+    expect(loaded.config.apiBase).toBe(deployment.apiBase);
+  });
+
+  it('a changed config.json is picked up online and kept', async () => {
+    const store = createDexieConfigStore(db);
+    await store.write(deployment);
+    server.use(http.get(URL, () => HttpResponse.json({ apiBase: 'https://new.example.org/api' })));
+    expect((await loadAppConfig(URL, { store })).config.apiBase).toBe('https://new.example.org/api');
+    server.use(http.get(URL, () => HttpResponse.error()));
+    expect((await loadAppConfig(URL, { store })).config).toEqual({ ...DEFAULT_CONFIG, apiBase: 'https://new.example.org/api' });
+  });
+
+  it('a server error or a broken file keeps the kept copy and says so', async () => {
+    const store = createDexieConfigStore(db);
+    await store.write(deployment);
+    server.use(http.get(URL, () => new HttpResponse('oops', { status: 502 })));
+    const loaded = await loadAppConfig(URL, { store });
+    expect(loaded.config.dataBaseUrl).toBe(deployment.dataBaseUrl);
+    expect(loaded.problems).toEqual(['无法读取配置文件 config.json（服务器返回 502），正在使用本机保存的配置']);
+    server.use(http.get(URL, () => HttpResponse.text('{ nope')));
+    expect((await loadAppConfig(URL, { store })).problems).toEqual(['配置文件 config.json 不是有效的 JSON，正在使用本机保存的配置']);
+  });
+
+  it('清除缓存 does not remove the kept configuration', async () => {
+    const store = createDexieConfigStore(db);
+    await store.write(deployment);
+    await createDexieLayerCache(db).clear();
+    expect((await store.read())?.json).toEqual(deployment);
+  });
+});
+
+describe('configuration errors are named as such (issue 7)', () => {
+  it('a javascript: or malformed URL is rejected with the key and the reason, and not used', () => {
+    const { config, problems } = validateAppConfig({ dataBaseUrl: 'javascript:alert(1)', apiBase: 'http://' });
+    expect(config.dataBaseUrl).toBeNull();
+    expect(config.apiBase).toBeNull();
+    expect(config.invalid.dataBaseUrl).toBe('配置项 dataBaseUrl 应为 http 或 https 网址，实为 javascript：“javascript:alert(1)”：暂不联网下载数据，继续使用本机已有的数据');
+    expect(config.invalid.apiBase).toBe('配置项 apiBase 不是有效的网址：“http://”：巡查记录暂不上传，只保存在本机');
+    expect(problems).toEqual([config.invalid.dataBaseUrl, config.invalid.apiBase]);
+  });
+
+  it('relative and absolute http(s) URLs are accepted', () => {
+    const { config, problems } = validateAppConfig({ dataBaseUrl: '/pds-data/', apiBase: 'https://api.example.org/v1' });
+    expect(problems).toEqual([]);
+    expect(config).toEqual({ ...DEFAULT_CONFIG, dataBaseUrl: '/pds-data/', apiBase: 'https://api.example.org/v1' });
+  });
+
+  it('misspelt keys are named with the likely key; unknown ones list the keys there are; notes are allowed', () => {
+    const { config, problems } = validateAppConfig({ dataBaseURL: '/d/', apibase: '/api', apiBsae: '/x', colour: 'red', _comment: '内网部署' });
+    expect(config).toEqual(DEFAULT_CONFIG);
+    expect(problems).toEqual([
+      '配置项 dataBaseURL 无法识别，是否应为 dataBaseUrl？（键名区分大小写）此项已忽略',
+      '配置项 apibase 无法识别，是否应为 apiBase？（键名区分大小写）此项已忽略',
+      '配置项 apiBsae 无法识别，是否应为 apiBase？（键名区分大小写）此项已忽略',
+      '配置项 colour 无法识别，已忽略（可用的配置项：dataBaseUrl、apiBase、basemaps）',
+    ]);
   });
 });
