@@ -7,7 +7,7 @@ import type { DataSource } from '../data/data_source';
 import type { LayerCache } from '../data/cache/layer_cache';
 import { readStorageStatus, requestPersistentStorage } from '../data/cache/storage_estimate';
 import { LAYER_IDS } from '../data/types';
-import { addNotice, selectFeature, setLayerStatus } from '../state/actions';
+import { addNotice, selectFeature, setCacheContents, setLayerStatus, showLatestGridDay } from '../state/actions';
 import type { AppState } from '../state/app_state';
 
 /** How many per-record problems to list before summarising the rest. */
@@ -37,8 +37,8 @@ export function startDataSync(state: AppState, network: DataSource, cache: Layer
       }
       // An update replaces the records: a card open on this layer may point at another feature now.
       if (state.selection.peek()?.layerId === result.id) selectFeature(state, null);
+      if (result.layer.kind === 'grid') showLatestGridDay(state, result.layer.grid);
       setLayerStatus(state, result.id, { state: 'ready', layer: result.layer, problems: result.problems });
-      if (result.layer.kind === 'grid') state.gridView.value = { pollutant: 'pm25', day: result.layer.grid.header.days - 1 };
       if (result.problems.length > 0) addNotice(state, 'warning', `${summarise(result.problems)}。以上记录未显示，其余数据已正常加载。`);
       if (result.warnings.length > 0) addNotice(state, 'info', `${summarise(result.warnings)}。以上记录仍已显示，请核对。`);
     },
@@ -48,9 +48,13 @@ export function startDataSync(state: AppState, network: DataSource, cache: Layer
     onNotice(kind, text) {
       addNotice(state, kind, text);
     },
-    onCacheChanged(layers) {
-      state.cachedLayers.value = layers;
+    onCacheChanged(layers, notCached) {
+      setCacheContents(state, layers, notCached);
       void refreshStorage(state);
+    },
+    onConfirmNeeded(change) {
+      // Not a dialog: an inspector in the field may not be the person to decide, and the map keeps working meanwhile.
+      addNotice(state, 'warning', change.text, { label: '改用服务器数据', run: () => void sync.acceptServerData() });
     },
     onMilestone(name) {
       performance.mark(name === 'from-cache' ? FROM_CACHE_MARK : CACHE_SAVED_MARK);

@@ -5,7 +5,7 @@
 // inspector who is filling in a form would lose their work.
 
 import { registerSW } from 'virtual:pwa-register';
-import { addNotice } from '../state/actions';
+import { addNotice, setShellOfflineReady } from '../state/actions';
 import type { AppState } from '../state/app_state';
 
 /** How often a long-open page asks the server whether a new version exists. */
@@ -44,7 +44,8 @@ export function registerServiceWorker(state: AppState): void {
     },
     onNeedReload: reload,
     onOfflineReady() {
-      noticeOnce(state, shown, 'offline', () => addNotice(state, 'info', '已可离线使用'));
+      // 已可离线使用 waits for the data too (src/app/offline_ready_notice.ts): the shell alone opens an empty map.
+      setShellOfflineReady(state);
     },
     onRegisteredSW(_url, registration) {
       if (!registration) return;

@@ -1,6 +1,8 @@
 // Actions: the only functions that change AppState. Each takes the state and
 // returns nothing, so UI and map code read the same signals and never race.
 
+import type { LayerInfoRecord, NotStoredLayer } from '../data/cache/database';
+import type { HotspotGrid } from '../data/hotspot_grid_format';
 import type { LayerId } from '../data/types';
 import type { AppState, LayerLoadStatus, Notice, Selection } from './app_state';
 
@@ -62,4 +64,30 @@ export function setNearbyStatus(state: AppState, status: AppState['nearbyStatus'
 /** Switch the basemap; null is the built-in offline one. */
 export function setBasemap(state: AppState, id: string | null): void {
   state.basemapId.value = id;
+}
+
+/**
+ * Show a newly loaded grid at its latest day. Written before the grid's layer
+ * status, so the map never colours the new grid with a day or pollutant of the old one.
+ */
+export function showLatestGridDay(state: AppState, grid: HotspotGrid): void {
+  const previous = state.gridView.peek()?.pollutant;
+  const pollutant = previous && grid.header.pollutants.includes(previous) ? previous : grid.header.pollutants.includes('pm25') ? 'pm25' : grid.header.pollutants[0];
+  state.gridView.value = { pollutant, day: grid.header.days - 1 };
+}
+
+/** What the offline cache holds, and which layers of the data set it lacks. */
+export function setCacheContents(state: AppState, layers: LayerInfoRecord[], notCached: NotStoredLayer[]): void {
+  state.cachedLayers.value = layers;
+  state.notCachedLayers.value = notCached;
+}
+
+/** The service worker reported the app shell stored for offline use. */
+export function setShellOfflineReady(state: AppState): void {
+  state.shellOfflineReady.value = true;
+}
+
+/** The deployment's configuration, once read (from the server or the kept copy). */
+export function setConfig(state: AppState, config: AppState['config']['value']): void {
+  state.config.value = config;
 }

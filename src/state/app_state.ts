@@ -8,7 +8,7 @@ import { LAYER_IDS } from '../data/types';
 import type { LayerId, Manifest, RemediationStatus } from '../data/types';
 import type { LoadedLayer } from '../data/loaded_layer';
 import type { Pollutant } from '../data/hotspot_grid_format';
-import type { LayerInfoRecord } from '../data/cache/database';
+import type { LayerInfoRecord, NotStoredLayer } from '../data/cache/database';
 import type { StorageStatus } from '../data/cache/storage_estimate';
 import type { AppConfig } from '../data/app_config';
 import type { InspectionRecord } from '../data/inspections/inspection';
@@ -41,12 +41,16 @@ export interface AppState {
   notices: Signal<Notice[]>;
   /** Whether the layer panel is open; on a phone it starts closed. */
   panelOpen: Signal<boolean>;
-  /** Which pollutant and day the hotspot grid shows; set when the grid loads (its latest day). */
+  /** Which pollutant and day the hotspot grid shows; set when the grid loads (its latest day), before its status. */
   gridView: Signal<{ pollutant: Pollutant; day: number } | null>;
   /** True once every layer has either loaded or failed. */
   allLayersSettled: ReadonlySignal<boolean>;
   /** What the offline cache holds, per layer. */
   cachedLayers: Signal<LayerInfoRecord[]>;
+  /** Layers of the data set that are not in the offline cache, and why. */
+  notCachedLayers: Signal<NotStoredLayer[]>;
+  /** The service worker has stored the app shell: the page itself opens offline. */
+  shellOfflineReady: Signal<boolean>;
   storage: Signal<StorageStatus | null>;
   /** Whether the 离线与存储 panel is open. */
   offlinePanelOpen: Signal<boolean>;
@@ -95,6 +99,8 @@ export function createAppState(options: { panelOpen?: boolean } = {}): AppState 
     gridView: signal(null),
     allLayersSettled: computed(() => LAYER_IDS.every((id) => layerStatus.value[id].state !== 'loading')),
     cachedLayers: signal([]),
+    notCachedLayers: signal([]),
+    shellOfflineReady: signal(false),
     storage: signal(null),
     offlinePanelOpen: signal(false),
     updating: signal(false),

@@ -122,7 +122,7 @@ describe('offline database schema', () => {
     await writeVersion1(factory, 'pds-v1');
     const db = new PdsDatabase('pds-v1', { indexedDB: factory, IDBKeyRange });
     const cache = createDexieLayerCache(db);
-    expect(await cache.readManifest()).toEqual(manifest);
+    expect(await cache.readManifest()).toEqual({ manifest, source: null, notStored: [] });
     const bytes = await cache.readLayer('rivers', 'a'.repeat(64));
     expect(new TextDecoder().decode(bytes!)).toBe('{"type":"FeatureCollection","features":[]}');
     expect((await cache.listLayers()).map((l) => l.id)).toEqual(['rivers']);
@@ -135,7 +135,7 @@ describe('offline database schema', () => {
     await writeVersion1(factory, 'pds-v1-up');
     const db = new PdsDatabase('pds-v1-up', { indexedDB: factory, IDBKeyRange });
     const cache = createDexieLayerCache(db);
-    expect(await cache.readManifest()).toEqual(manifest);
+    expect(await cache.readManifest()).toEqual({ manifest, source: null, notStored: [] });
     expect((await cache.listLayers()).map((l) => l.id)).toEqual(['rivers']);
     const store = createInspectionStore(db);
     const saved = await store.save(draft, [new Blob([v2PhotoBytes], { type: 'image/jpeg' })]);
@@ -153,7 +153,7 @@ describe('offline database schema', () => {
     const factory = new IDBFactory();
     await writeVersion2(factory, 'pds-v2');
     const db = new PdsDatabase('pds-v2', { indexedDB: factory, IDBKeyRange });
-    expect(await createDexieLayerCache(db).readManifest()).toEqual(manifest);
+    expect(await createDexieLayerCache(db).readManifest()).toEqual({ manifest, source: null, notStored: [] });
     const store = createInspectionStore(db);
     expect(await store.listAll()).toEqual([v2Inspection]);
     expect(await store.listForOutfall('PDS-ZH-0195')).toEqual([v2Inspection]);

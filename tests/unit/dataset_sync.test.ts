@@ -8,9 +8,10 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import Dexie from 'dexie';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createHttpDataSource } from '../../src/data/data_source';
+import { createHttpDataSource, createMisconfiguredDataSource } from '../../src/data/data_source';
 import { DatasetSync } from '../../src/data/dataset_sync';
-import type { LayerOrigin, SyncEvents } from '../../src/data/dataset_sync';
+import type { DatasetChange, LayerOrigin, SyncEvents } from '../../src/data/dataset_sync';
+import type { NotStoredLayer } from '../../src/data/cache/database';
 import type { LayerResult } from '../../src/data/load_dataset';
 import { PdsDatabase } from '../../src/data/cache/database';
 import { createDexieLayerCache } from '../../src/data/cache/layer_cache';
@@ -51,20 +52,23 @@ function serve(set: ReturnType<typeof makeDataSet>, failing: Record<string, () =
 }
 
 /** Run a sync and record everything it reports. */
-async function run(cache: LayerCache | null, action: (sync: DatasetSync) => Promise<void> = (s) => s.start()) {
+async function run(cache: LayerCache | null, action: (sync: DatasetSync) => Promise<void> = (s) => s.start(), base = BASE) {
   const layers: { result: LayerResult; origin: LayerOrigin }[] = [];
   const notices: { kind: string; text: string }[] = [];
   const milestones: string[] = [];
+  const confirmations: DatasetChange[] = [];
+  const notCached: NotStoredLayer[][] = [];
   const events: SyncEvents = {
     onLayer: (result, origin) => layers.push({ result, origin }),
     onManifest: () => undefined,
     onNotice: (kind, text) => notices.push({ kind, text }),
-    onCacheChanged: () => undefined,
+    onCacheChanged: (_layers, missing) => notCached.push(missing),
+    onConfirmNeeded: (change) => confirmations.push(change),
     onMilestone: (name) => milestones.push(name),
   };
-  const sync = new DatasetSync(createHttpDataSource(BASE), cache, events);
+  const sync = new DatasetSync(createHttpDataSource(base), cache, events);
   await action(sync);
-  return { layers, notices, milestones, sync };
+  return { layers, notices, milestones, confirmations, notCached, sync };
 }
 
 const okIds = (layers: { result: LayerResult }[]) => layers.filter((l) => l.result.ok).map((l) => l.result.id).sort();
@@ -209,7 +213,7 @@ describe('failures', () => {
     const garbageHash = createHash('sha256').update(garbage).digest('hex');
     const entry = { ...set.manifest.layers.find((l) => l.id === 'parks')!, hash: garbageHash };
     await cache.writeLayer(entry, garbage.buffer as ArrayBuffer, '2025-09-16');
-    await cache.writeManifest({ ...set.manifest, layers: set.manifest.layers.map((l) => (l.id === 'parks' ? entry : l)) });
+    await cache.writeManifest({ ...set.manifest, layers: set.manifest.layers.map((l) => (l.id === 'parks' ? entry : l)) }, BASE);
 
     const requests = serve(set);
     const { layers, notices } = await run(cache);
@@ -219,16 +223,17 @@ describe('failures', () => {
     expect((await cache.listLayers()).find((l) => l.id === 'parks')?.hash).toBe(set.manifest.layers.find((l) => l.id === 'parks')!.hash);
   });
 
-  it('storage full (QuotaExceededError inside an AbortError): runs from the network and says so', async () => {
+  it('storage full (QuotaExceededError inside an AbortError) for every layer: shown from the network, one message naming them', async () => {
     serve(makeDataSet());
     const quota = new Dexie.AbortError('Transaction aborted', new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
     const full: LayerCache = { ...cache, writeLayer: () => Promise.reject(quota) };
-    const { layers, notices } = await run(full);
+    const { layers, notices, notCached } = await run(full);
     expect(okIds(layers)).toEqual(['parks', 'reservoirs', 'rivers']);
     const warnings = notices.filter((n) => n.kind === 'warning');
     expect(warnings).toHaveLength(1);
     expect(warnings[0].text).toContain('本机存储空间不足');
-    expect(warnings[0].text).toContain('本次直接从网络运行');
+    expect(warnings[0].text).toContain('河流、水库、化工园区未能存入离线缓存');
+    expect(notCached.at(-1)!.map((l) => `${l.title}:${l.reason}`)).toEqual(['河流:本机存储空间不足', '水库:本机存储空间不足', '化工园区:本机存储空间不足']);
   });
 
   it('no usable IndexedDB at all (e.g. a private window): runs from the network with one message', async () => {
@@ -260,5 +265,219 @@ describe('failures', () => {
     const { layers } = await run(cache);
     expect(layers.every((l) => l.origin === 'network')).toBe(true);
     expect(requests.sort()).toEqual(['manifest.json', 'parks.geojson', 'reservoirs.geojson', 'rivers.geojson']);
+  });
+});
+
+// ---- issue 7: nothing lost ----------------------------------------------------------
+
+const OTHER = 'http://other.test/data/';
+
+/** Serve a data set at another base URL (a second data server). */
+function serveAt(base: string, set: ReturnType<typeof makeDataSet>) {
+  const requests: string[] = [];
+  server.use(
+    http.get(`${base}:name`, ({ params }) => {
+      const name = String(params.name);
+      requests.push(name);
+      if (name === 'manifest.json') return HttpResponse.json(set.manifest);
+      const body = set.files[name];
+      return body ? new HttpResponse(body) : new HttpResponse(null, { status: 404 });
+    }),
+  );
+  return requests;
+}
+
+const offline = () => server.use(http.get(`${BASE}:name`, () => HttpResponse.error()));
+const featureCount = (l: { result: LayerResult } | undefined) => (l?.result.ok && l.result.layer.kind === 'geojson' ? l.result.layer.collection.features.length : null);
+
+describe('another data set is never applied without the user', () => {
+  /** The deployment's own data set: fewer rivers, a later date, not demo. */
+  function deploymentSet() {
+    const rivers = JSON.parse(readFileSync('data/rivers.geojson', 'utf8'));
+    rivers.features = rivers.features.slice(0, 2);
+    const set = makeDataSet({ rivers: JSON.stringify(rivers) }, '2025-10-01');
+    set.manifest.demo = false;
+    return set;
+  }
+
+  it('a data set from another server with an older date: asks, changes nothing, and applies it only when accepted', async () => {
+    serve(deploymentSet());
+    await run(cache);
+    const demo = makeDataSet(); // 2025-09-16, demo: true
+    const requests = serveAt(OTHER, demo);
+    const { layers, confirmations, notices, sync } = await run(cache, (s) => s.start(), OTHER);
+    expect(requests, 'only the manifest was asked for').toEqual(['manifest.json']);
+    expect(layers.every((l) => l.origin === 'cache')).toBe(true);
+    expect(featureCount(layers.find((l) => l.result.id === 'rivers'))).toBe(2);
+    expect(notices.filter((n) => n.text.startsWith('数据已更新'))).toEqual([]);
+    expect(confirmations).toHaveLength(1);
+    const { text } = confirmations[0];
+    expect(text).toContain('来自另一个数据服务器');
+    expect(text).toContain('数据日期 2025-09-16 早于本机的 2025-10-01');
+    expect(text).toContain('服务器上的是演示数据，本机的是正式数据');
+    expect(text).toContain(`本机：正式数据，数据日期 2025-10-01，来自 ${BASE}`);
+    const stored = await cache.readManifest();
+    expect(stored?.manifest.dataDate).toBe('2025-10-01');
+    expect(stored?.source).toBe(BASE);
+
+    // The user accepts: the other set is downloaded, shown and stored, with its server.
+    layers.length = 0;
+    await sync.acceptServerData();
+    expect(featureCount(layers.find((l) => l.result.id === 'rivers' && l.origin === 'network'))).toBe(6);
+    const after = await cache.readManifest();
+    expect(after?.manifest.dataDate).toBe('2025-09-16');
+    expect(after?.source).toBe(OTHER);
+  });
+
+  it('the same server with an older data date also asks first (更新数据 included)', async () => {
+    serve(makeDataSet({}, '2025-10-01'));
+    await run(cache);
+    const older = makeDataSet({}, '2025-09-01');
+    serve(older);
+    const { confirmations, sync } = await run(cache);
+    expect(confirmations.map((c) => c.text)).toEqual([expect.stringContaining('数据日期 2025-09-01 早于本机的 2025-10-01')]);
+    await sync.checkForUpdates();
+    expect(confirmations).toHaveLength(2);
+    expect((await cache.readManifest())?.manifest.dataDate).toBe('2025-10-01');
+  });
+
+  it('a cache written before the source was recorded is taken as this server’s: a newer set updates without asking', async () => {
+    const set = makeDataSet();
+    serve(set);
+    await run(cache);
+    // As written by the previous version: no source field.
+    await db.meta.put({ key: 'manifest', manifest: (await cache.readManifest())!.manifest, storedAt: '2025-09-16T08:00:00.000Z' });
+    const newer = makeDataSet({}, '2025-10-01');
+    serve(newer);
+    const { confirmations } = await run(cache);
+    expect(confirmations).toEqual([]);
+    expect((await cache.readManifest())?.source).toBe(BASE);
+  });
+});
+
+describe('the stored manifest describes exactly the stored bytes', () => {
+  it('a wrong hash in the server’s manifest: the download is not used, the good cached layer and its entry stay, and it opens offline', async () => {
+    const set = makeDataSet();
+    serve(set);
+    await run(cache);
+    const good = set.manifest.layers.find((l) => l.id === 'rivers')!;
+    const wrong = { ...set, manifest: { ...set.manifest, dataDate: '2025-10-01', layers: set.manifest.layers.map((l) => (l.id === 'rivers' ? { ...l, hash: 'f'.repeat(64) } : l)) } };
+    serve(wrong);
+    const { notices } = await run(cache);
+    expect(notices).toContainEqual({ kind: 'warning', text: '河流：下载的文件与数据清单的校验值不符，未采用；继续显示此前的数据' });
+    const stored = await cache.readManifest();
+    expect(stored?.manifest.layers.find((l) => l.id === 'rivers')).toEqual(good);
+
+    offline();
+    const again = await run(cache);
+    expect(okIds(again.layers)).toEqual(['parks', 'reservoirs', 'rivers']);
+    expect(again.layers.every((l) => l.origin === 'cache')).toBe(true);
+  });
+
+  it('a layer that fails to download keeps its previous version and entry; the others update', async () => {
+    serve(makeDataSet());
+    await run(cache);
+    const before = (await cache.readManifest())!.manifest.layers.find((l) => l.id === 'parks');
+    const parks = JSON.parse(readFileSync('data/parks.geojson', 'utf8'));
+    parks.features = parks.features.slice(0, 1);
+    serve(makeDataSet({ parks: JSON.stringify(parks) }, '2025-10-01'), { 'parks.geojson': () => new HttpResponse(null, { status: 503 }) });
+    await run(cache);
+    expect((await cache.readManifest())!.manifest.layers.find((l) => l.id === 'parks')).toEqual(before);
+    offline();
+    const again = await run(cache);
+    expect(okIds(again.layers)).toEqual(['parks', 'reservoirs', 'rivers']);
+  });
+
+  it('storage full for one layer: the layers that fit are usable offline, and the missing one is named with the reason', async () => {
+    serve(makeDataSet());
+    const quota = new Dexie.AbortError('Transaction aborted', new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+    const partlyFull: LayerCache = { ...cache, writeLayer: (entry, bytes, date) => (entry.id === 'parks' ? Promise.reject(quota) : cache.writeLayer(entry, bytes, date)) };
+    const first = await run(partlyFull);
+    expect(first.notices.filter((n) => n.kind === 'warning').map((n) => n.text)).toEqual([
+      '本机存储空间不足：化工园区未能存入离线缓存，断网时不可用；其余图层已存入。请清理手机存储空间后点“更新数据”。',
+    ]);
+    expect(first.notCached.at(-1)).toEqual([{ id: 'parks', title: '化工园区', reason: '本机存储空间不足' }]);
+
+    offline();
+    const { layers, notCached } = await run(cache);
+    expect(okIds(layers)).toEqual(['reservoirs', 'rivers']);
+    const parks = layers.find((l) => l.result.id === 'parks')!.result;
+    expect(!parks.ok && parks.message).toMatch(/^化工园区：本机没有离线数据（此前本机存储空间不足），且无法下载/);
+    expect(notCached.at(-1)?.map((l) => l.id)).toEqual(['parks']);
+  });
+
+  it('after 清除缓存, 更新数据 stores the data again without needing a reload', async () => {
+    const set = makeDataSet();
+    serve(set);
+    const { sync } = await run(cache);
+    await sync.clearCache();
+    const requests = serve(set);
+    await sync.checkForUpdates();
+    expect(requests.sort()).toEqual(['manifest.json', 'parks.geojson', 'reservoirs.geojson', 'rivers.geojson']);
+    expect((await cache.readManifest())?.manifest.layers).toHaveLength(3);
+  });
+
+  it('a listener that throws on one layer does not stop the sync: the manifest is still saved', async () => {
+    const set = makeDataSet();
+    serve(set);
+    const notices: string[] = [];
+    const sync = new DatasetSync(createHttpDataSource(BASE), cache, {
+      onLayer: (result) => {
+        if (result.id === 'rivers') throw new RangeError('boom');
+      },
+      onManifest: () => undefined,
+      onNotice: (_k, text) => notices.push(text),
+      onCacheChanged: () => undefined,
+      onConfirmNeeded: () => undefined,
+    });
+    await sync.start();
+    expect(notices).toContain('河流：显示时出错（boom）');
+    expect((await cache.readManifest())?.manifest.layers.map((l) => l.id).sort()).toEqual(['parks', 'reservoirs', 'rivers']);
+  });
+});
+
+describe('messages that say what is wrong', () => {
+  it('an invalid manifest from the server is reported as invalid, not as a connection problem', async () => {
+    serve(makeDataSet());
+    await run(cache);
+    const set = makeDataSet();
+    server.use(http.get(`${BASE}manifest.json`, () => HttpResponse.json({ ...set.manifest, dataDate: 'soon' })));
+    const { notices, layers } = await run(cache);
+    expect(okIds(layers)).toEqual(['parks', 'reservoirs', 'rivers']);
+    expect(notices.map((n) => n.text)).toEqual([expect.stringMatching(/^数据服务器提供的数据清单无效（数据清单的数据日期 dataDate 无效：.*），未作任何更新，正在使用离线数据（数据日期 2025-09-16）$/)]);
+    expect(notices.some((n) => n.text.includes('无法连接'))).toBe(false);
+  });
+
+  it('a misconfigured dataBaseUrl is a configuration error: no download is tried, and 更新数据 says why', async () => {
+    serve(makeDataSet());
+    await run(cache);
+    const problem = '配置项 dataBaseUrl 应为 http 或 https 网址，实为 javascript：“javascript:alert(1)”：暂不联网下载数据，继续使用本机已有的数据';
+    const notices: { kind: string; text: string }[] = [];
+    const layers: LayerResult[] = [];
+    const sync = new DatasetSync(createMisconfiguredDataSource('config.json#dataBaseUrl', problem), cache, {
+      onLayer: (r) => layers.push(r),
+      onManifest: () => undefined,
+      onNotice: (kind, text) => notices.push({ kind, text }),
+      onCacheChanged: () => undefined,
+      onConfirmNeeded: () => undefined,
+    });
+    await sync.start();
+    expect(layers.filter((l) => l.ok)).toHaveLength(3);
+    expect(notices, 'the config problem itself is shown by the app at start').toEqual([]);
+    await sync.checkForUpdates();
+    expect(notices).toEqual([{ kind: 'error', text: `${problem}。正在使用离线数据（数据日期 2025-09-16），不会更新。` }]);
+  });
+
+  it('a misconfigured dataBaseUrl and no cache: says the configuration must be fixed, not the network', async () => {
+    const notices: string[] = [];
+    const sync = new DatasetSync(createMisconfiguredDataSource('x', '配置项 dataBaseUrl 不是有效的网址：“http://”'), cache, {
+      onLayer: () => undefined,
+      onManifest: () => undefined,
+      onNotice: (_k, text) => notices.push(text),
+      onCacheChanged: () => undefined,
+      onConfirmNeeded: () => undefined,
+    });
+    await sync.start();
+    expect(notices).toEqual(['配置项 dataBaseUrl 不是有效的网址：“http://”。本机还没有离线数据，请修正 config.json 后刷新页面。']);
   });
 });

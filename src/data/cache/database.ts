@@ -49,11 +49,30 @@ export interface PhotoRecord {
   blob: Blob;
 }
 
-export interface MetaRecord {
-  key: 'manifest';
-  manifest: Manifest;
-  storedAt: string;
+export interface NotStoredLayer {
+  id: LayerId;
+  title: string;
+  /** Chinese reason, e.g. 本机存储空间不足. */
+  reason: string;
 }
+
+/**
+ * Small records beside the layers: the manifest of exactly the layers stored (with
+ * the data server it came from, to tell another data set from an update), and the
+ * deployment's last config.json. Both are plain values on the existing 'key'
+ * index, so adding them needed no schema version.
+ */
+export type MetaRecord =
+  | {
+      key: 'manifest';
+      manifest: Manifest;
+      /** Absolute base URL of the data server; absent in records written before it was kept. */
+      source?: string;
+      /** Layers of the data set that are not in the cache, and why (e.g. the storage was full). */
+      notStored?: NotStoredLayer[];
+      storedAt: string;
+    }
+  | { key: 'config'; json: unknown; storedAt: string };
 
 /**
  * Table definitions per schema version, oldest first. Never edit a released entry: add one.
@@ -78,7 +97,8 @@ export const SCHEMA_VERSIONS: { version: number; stores: Record<string, string> 
 export class PdsDatabase extends Dexie {
   layerInfo!: EntityTable<LayerInfoRecord, 'id'>;
   layerData!: Dexie.Table<LayerDataRecord, [LayerId, string]>;
-  meta!: EntityTable<MetaRecord, 'key'>;
+  // A plain Table: EntityTable's insert type does not accept a union of record shapes.
+  meta!: Dexie.Table<MetaRecord, MetaRecord['key']>;
   inspections!: EntityTable<InspectionRecord, 'uuid'>;
   photos!: EntityTable<PhotoRecord, 'id'>;
 

@@ -2,13 +2,21 @@
 // not care that it is Dexie (and tests can hand it a broken or full one).
 
 import type { LayerId, Manifest, ManifestLayer } from '../types';
+import type { ConfigStore } from '../app_config';
 import { PdsDatabase } from './database';
-import type { LayerInfoRecord } from './database';
+import type { LayerInfoRecord, MetaRecord, NotStoredLayer } from './database';
+
+/** The manifest of the layers in the cache and the data server they came from (null: not recorded). */
+export interface StoredManifest {
+  manifest: Manifest;
+  source: string | null;
+  notStored: NotStoredLayer[];
+}
 
 export interface LayerCache {
-  /** The manifest of the data set the cache was last brought up to date with, or null. */
-  readManifest(): Promise<Manifest | null>;
-  writeManifest(manifest: Manifest): Promise<void>;
+  /** The manifest describing exactly the stored layers, or null. */
+  readManifest(): Promise<StoredManifest | null>;
+  writeManifest(manifest: Manifest, source: string, notStored?: NotStoredLayer[]): Promise<void>;
   /** The stored bytes of one version of a layer, or null. */
   readLayer(id: LayerId, hash: string): Promise<ArrayBuffer | null>;
   /** Store a layer's file, replacing any other version of it, in one transaction. */
@@ -16,17 +24,19 @@ export interface LayerCache {
   deleteLayer(id: LayerId): Promise<void>;
   /** What is stored, for the status panel (no file bytes are read). */
   listLayers(): Promise<LayerInfoRecord[]>;
-  /** Remove every cached layer and the manifest. */
+  /** Remove every cached layer and the manifest (not the kept config.json, not the inspections). */
   clear(): Promise<void>;
 }
 
 export function createDexieLayerCache(db: PdsDatabase = new PdsDatabase()): LayerCache {
   return {
     async readManifest() {
-      return (await db.meta.get('manifest'))?.manifest ?? null;
+      const record = await db.meta.get('manifest');
+      return record?.key === 'manifest' ? { manifest: record.manifest, source: record.source ?? null, notStored: record.notStored ?? [] } : null;
     },
-    async writeManifest(manifest) {
-      await db.meta.put({ key: 'manifest', manifest, storedAt: new Date().toISOString() });
+    async writeManifest(manifest, source, notStored = []) {
+      const record: MetaRecord = { key: 'manifest', manifest, source, notStored, storedAt: new Date().toISOString() };
+      await db.meta.put(record);
     },
     async readLayer(id, hash) {
       return (await db.layerData.get([id, hash]))?.bytes ?? null;
@@ -50,8 +60,22 @@ export function createDexieLayerCache(db: PdsDatabase = new PdsDatabase()): Laye
     },
     async clear() {
       await db.transaction('rw', db.layerInfo, db.layerData, db.meta, async () => {
-        await Promise.all([db.layerInfo.clear(), db.layerData.clear(), db.meta.clear()]);
+        await Promise.all([db.layerInfo.clear(), db.layerData.clear(), db.meta.delete('manifest')]);
       });
+    },
+  };
+}
+
+/** config.json as last read from the server, kept beside the data (see ConfigStore). */
+export function createDexieConfigStore(db: PdsDatabase): ConfigStore {
+  return {
+    async read() {
+      const record = await db.meta.get('config');
+      return record?.key === 'config' ? { json: record.json, storedAt: record.storedAt } : null;
+    },
+    async write(json) {
+      const record: MetaRecord = { key: 'config', json, storedAt: new Date().toISOString() };
+      await db.meta.put(record);
     },
   };
 }

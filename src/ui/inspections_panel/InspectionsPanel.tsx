@@ -51,7 +51,11 @@ export function InspectionsPanel({ state, actions }: { state: AppState; actions:
       <div class="side-panel__body">
         <p class="side-panel__summary">
           本机共 {records.length} 条，{state.unsyncedCount.value} 条未同步。
-          {actions.syncEnabled() ? '联网时自动上传。' : '未配置同步服务器（config.json 的 apiBase），记录只保存在本机，请定期导出。'}
+          {actions.syncEnabled()
+            ? '联网时自动上传。'
+            : state.config.value.invalid.apiBase
+              ? `同步服务器配置有误：${state.config.value.invalid.apiBase}。请定期导出。`
+              : '未配置同步服务器（config.json 的 apiBase），记录只保存在本机，请定期导出。'}
         </p>
         <div class="side-panel__actions">
           <button type="button" class="button button--primary" disabled={busy !== null || !actions.syncEnabled()} onClick={() => void run('同步', actions.syncNow)}>

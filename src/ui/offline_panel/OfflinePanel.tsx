@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'preact/hooks';
 import { LAYER_IDS, LAYER_TITLES } from '../../data/types';
 import { setOfflinePanelOpen } from '../../state/actions';
 import type { AppState } from '../../state/app_state';
@@ -10,8 +11,13 @@ export interface OfflineActions {
 
 /** 离线与存储: what is cached, how much space it takes, and the buttons to refresh or clear it. */
 export function OfflinePanel({ state, actions }: { state: AppState; actions: OfflineActions }) {
+  const [confirming, setConfirming] = useState(false);
+  const online = useOnline();
   if (!state.offlinePanelOpen.value) return null;
   const cached = new Map(state.cachedLayers.value.map((l) => [l.id, l]));
+  const notCached = new Map(state.notCachedLayers.value.map((l) => [l.id, l]));
+  const missing = LAYER_IDS.filter((id) => !cached.has(id));
+  const cachedBytes = state.cachedLayers.value.reduce((sum, l) => sum + l.size, 0);
   const shownHash = new Map((state.manifest.value?.layers ?? []).map((l) => [l.id, l.hash]));
   const storage = state.storage.value;
   const cachedCount = LAYER_IDS.filter((id) => cached.has(id)).length;
@@ -25,7 +31,9 @@ export function OfflinePanel({ state, actions }: { state: AppState; actions: Off
       </header>
       <div class="side-panel__body">
         <p class="side-panel__summary">
-          {cachedCount === LAYER_IDS.length ? '全部图层已存入本机，断网也能打开。' : `${cachedCount} / ${LAYER_IDS.length} 个图层已存入本机。`}
+          {cachedCount === LAYER_IDS.length
+            ? '全部图层已存入本机，断网也能打开。'
+            : `${cachedCount} / ${LAYER_IDS.length} 个图层已存入本机，断网时可用；未存入：${missing.map((id) => LAYER_TITLES[id] + (notCached.get(id) ? `（${notCached.get(id)!.reason}）` : '')).join('、')}。`}
         </p>
         <table class="cache-table">
           <thead>
@@ -44,7 +52,9 @@ export function OfflinePanel({ state, actions }: { state: AppState; actions: Off
               return (
                 <tr key={id}>
                   <th scope="row">{LAYER_TITLES[id]}</th>
-                  <td class={record ? 'cache-table__yes' : 'cache-table__no'}>{record ? (stale ? '已缓存（旧版本）' : '已缓存') : '未缓存'}</td>
+                  <td class={record ? 'cache-table__yes' : 'cache-table__no'}>
+                    {record ? (stale ? '已缓存（旧版本）' : '已缓存') : notCached.get(id) ? `未缓存（${notCached.get(id)!.reason}）` : '未缓存'}
+                  </td>
                   <td>
                     <code title={record?.hash}>{record ? record.hash.slice(0, 8) : '—'}</code>
                   </td>
@@ -73,12 +83,55 @@ export function OfflinePanel({ state, actions }: { state: AppState; actions: Off
           <button type="button" class="button button--primary" disabled={state.updating.value} onClick={() => actions.updateData()}>
             {state.updating.value ? '正在检查…' : '更新数据'}
           </button>
-          <button type="button" class="button" onClick={() => actions.clearCache()}>
+          <button type="button" class="button" aria-expanded={confirming} disabled={confirming || cachedCount === 0} onClick={() => setConfirming(true)}>
             清除缓存
           </button>
         </div>
+        {confirming && (
+          <div class="confirm-box" role="alertdialog" aria-labelledby="clear-cache-title" aria-describedby="clear-cache-text">
+            <p id="clear-cache-title" class="confirm-box__title">
+              清除本机的离线地图数据（{formatBytes(cachedBytes)}）？
+            </p>
+            <p id="clear-cache-text">
+              {online
+                ? '清除后，断网时将无法打开地图，直到下次联网重新下载。'
+                : '当前没有网络：清除后，一旦刷新或重新打开，地图将是空的，排污口也无从选择，直到联网重新下载数据。'}
+              巡查记录不会被删除。
+            </p>
+            <div class="side-panel__actions">
+              <button
+                type="button"
+                class="button button--danger"
+                onClick={() => {
+                  setConfirming(false);
+                  actions.clearCache();
+                }}
+              >
+                确认清除
+              </button>
+              <button type="button" class="button" autoFocus onClick={() => setConfirming(false)}>
+                取消
+              </button>
+            </div>
+          </div>
+        )}
         <p class="side-panel__note">清除缓存只删除地图数据，不会删除巡查记录。</p>
       </div>
     </section>
   );
+}
+
+/** navigator.onLine, kept current by the online/offline events. */
+function useOnline(): boolean {
+  const [online, setOnline] = useState(() => navigator.onLine);
+  useEffect(() => {
+    const update = () => setOnline(navigator.onLine);
+    window.addEventListener('online', update);
+    window.addEventListener('offline', update);
+    return () => {
+      window.removeEventListener('online', update);
+      window.removeEventListener('offline', update);
+    };
+  }, []);
+  return online;
 }
