@@ -49,7 +49,7 @@ export default defineConfig({
         // .mjs: MapLibre's worker (loaded through setWorkerUrl) must be there offline too.
         // The web app manifest is not listed: the plugin adds it to the precache itself.
         globPatterns: ['**/*.{html,js,mjs,css,svg,png}'],
-        // data/ lives in IndexedDB (see above); config.json has its own route below.
+        // data/ and config.json are kept by the app in IndexedDB (see below).
         globIgnores: ['data/**', 'config.json'],
         // The main chunk (~1.1 MB, MapLibre) and the worker (~0.5 MB) are over
         // Workbox's 2 MiB default only with room to grow; 5 MiB leaves that room
@@ -64,17 +64,10 @@ export default defineConfig({
         // already served offline-capable without a reload. An update still waits for
         // 更新 ('prompt' above): claiming only happens when a worker activates.
         clientsClaim: true,
-        // No route for /data/: the app's own fetches go to the network untouched, and
-        // the app decides what to do offline (it has the data in IndexedDB).
-        runtimeCaching: [
-          {
-            // The deployment's configuration: the newest when online, the last one
-            // seen when offline (a cold start in the field still knows its setup).
-            urlPattern: ({ url, sameOrigin }) => sameOrigin && url.pathname.endsWith('/config.json'),
-            handler: 'NetworkFirst',
-            options: { cacheName: 'pds-config', networkTimeoutSeconds: 4 },
-          },
-        ],
+        // No runtime routes. data/ lives in IndexedDB (see above), and so does the
+        // last config.json the app read (src/data/app_config.ts): a copy kept by the app
+        // itself is there from the very first visit, before this worker controls the
+        // page, and on plain-http intranet servers where no service worker runs at all.
       },
     }),
   ],

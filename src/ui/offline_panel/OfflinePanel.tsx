@@ -53,7 +53,8 @@ export function OfflinePanel({ state, actions }: { state: AppState; actions: Off
                 <tr key={id}>
                   <th scope="row">{LAYER_TITLES[id]}</th>
                   <td class={record ? 'cache-table__yes' : 'cache-table__no'}>
-                    {record ? (stale ? '已缓存（旧版本）' : '已缓存') : notCached.get(id) ? `未缓存（${notCached.get(id)!.reason}）` : '未缓存'}
+                    {record ? (stale ? '已缓存（旧版本）' : '已缓存') : '未缓存'}
+                    {!record && notCached.get(id) && <span class="cache-table__reason">（{notCached.get(id)!.reason}）</span>}
                   </td>
                   <td>
                     <code title={record?.hash}>{record ? record.hash.slice(0, 8) : '—'}</code>
