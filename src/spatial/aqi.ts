@@ -43,7 +43,7 @@ export const AQI_LEVELS: readonly AqiLevel[] = [
  * at the last IAQI, since the standard defines nothing above it.
  */
 export function iaqi(pollutant: AqiPollutant, concentration: number): number {
-  if (!Number.isFinite(concentration) || concentration < 0) throw new RangeError(`invalid ${pollutant} concentration ${concentration}`);
+  if (!Number.isFinite(concentration) || concentration < 0) throw new RangeError(`${pollutant} 浓度无效：${concentration}`);
   const bp = CONCENTRATION_BREAKPOINTS[pollutant];
   for (let i = 1; i < bp.length; i++) {
     if (concentration <= bp[i]) {
