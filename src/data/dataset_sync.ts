@@ -236,8 +236,14 @@ export class DatasetSync {
     if (next.dataDate < current.dataDate) reasons.push(`数据日期 ${next.dataDate} 早于本机的 ${current.dataDate}`);
     if (next.demo && !current.demo) reasons.push('服务器上的是演示数据，本机的是正式数据');
     if (reasons.length === 0) return null;
+    const counts = offered.layers.flatMap((e) => {
+      const before = shown.layers.find((l) => l.id === e.id);
+      return before && before.featureCount !== e.featureCount ? [`${e.title} ${before.featureCount.toLocaleString('en-US')} → ${e.featureCount.toLocaleString('en-US')}`] : [];
+    });
     return {
-      text: `数据服务器提供的数据与本机的不同（${reasons.join('；')}），未自动替换。本机：${describeSet(current)}；服务器：${describeSet(next)}。`,
+      text:
+        `数据服务器提供的数据与本机的不同（${reasons.join('；')}），未自动替换。本机：${describeSet(current)}；服务器：${describeSet(next)}。` +
+        (counts.length > 0 ? `替换后要素数量将变化：${counts.join('，')}。` : ''),
       current,
       offered: next,
     };

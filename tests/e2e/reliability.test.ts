@@ -171,6 +171,7 @@ describe('the deployment’s config.json is kept after the first visit', () => {
     expect(question).toContain('来自另一个数据服务器');
     expect(question).toContain('数据日期 2025-09-16 早于本机的 2025-10-01');
     expect(question).toContain('服务器上的是演示数据，本机的是正式数据');
+    expect(question).toContain('替换后要素数量将变化：排污口 500 → 3,090');
     expect(await layerStatus(page, '排污口')).toBe('500 个');
     expect(await page.getByText('演示数据', { exact: true }).count()).toBe(0);
     await page.getByRole('button', { name: '改用服务器数据' }).click();

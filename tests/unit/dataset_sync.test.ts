@@ -316,6 +316,7 @@ describe('another data set is never applied without the user', () => {
     expect(text).toContain('数据日期 2025-09-16 早于本机的 2025-10-01');
     expect(text).toContain('服务器上的是演示数据，本机的是正式数据');
     expect(text).toContain(`本机：正式数据，数据日期 2025-10-01，来自 ${BASE}`);
+    expect(text).toContain('替换后要素数量将变化：河流 2 → 6。');
     const stored = await cache.readManifest();
     expect(stored?.manifest.dataDate).toBe('2025-10-01');
     expect(stored?.source).toBe(BASE);
