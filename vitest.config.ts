@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: `unit` runs in Node (fake-indexeddb, MSW), `e2e` drives the built
+// Three projects: `unit` runs in Node (fake-indexeddb, MSW), `dom` renders Preact
+// components into happy-dom, `e2e` drives the built
 // app in Debian's Chromium through playwright-core (see tests/e2e/browser.ts).
 export default defineConfig({
   test: {
@@ -10,6 +11,13 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'dom',
+          include: ['tests/dom/**/*.test.tsx'],
+          environment: 'happy-dom',
         },
       },
       {

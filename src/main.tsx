@@ -18,12 +18,13 @@ import { registerServiceWorker } from './app/register_service_worker';
 import { connectOfflineReadyNotice } from './app/offline_ready_notice';
 import { createFieldServices } from './app/field_services';
 import { connectGeolocation } from './app/geolocation';
+import { connectLayout, isPhoneSized } from './app/layout';
 import './ui/styles.css';
 
-const PHONE_QUERY = '(max-width: 640px)';
 const BASE = import.meta.env.BASE_URL;
 
-const state = createAppState({ panelOpen: !window.matchMedia(PHONE_QUERY).matches });
+const state = createAppState({ phoneLayout: isPhoneSized() });
+connectLayout(state);
 
 // One database for the offline data set, the kept config.json and the inspections (see src/data/cache/database.ts).
 const db = new PdsDatabase();

@@ -2,26 +2,17 @@
 // nearest outfalls to the current position, and "go to this outfall".
 
 import { computed } from '@preact/signals';
-import type { ReadonlySignal } from '@preact/signals';
 import type { OutfallProperties } from '../data/types';
 import { nearestOutfalls } from '../spatial/nearest_outfalls';
 import { searchOutfalls } from '../spatial/outfall_search';
 import { requestView, selectFeature, setLayerVisible } from '../state/actions';
 import type { AppState } from '../state/app_state';
-import type { NearbyEntry } from '../ui/nearby_list/NearbyList';
-import type { SearchHit } from '../ui/search_box/SearchBox';
+import type { FieldServices } from '../ui/field_services';
 import { createOutfallLookup } from './outfall_lookup';
+import { OUTFALLS } from '../layers/outfalls';
 
 /** How many outfalls the 附近排污口 list shows. */
 export const NEARBY_COUNT = 20;
-
-export interface FieldServices {
-  ready: ReadonlySignal<boolean>;
-  search(query: string): SearchHit[];
-  nearby: ReadonlySignal<NearbyEntry[] | null>;
-  /** Fly to an outfall and open its card. */
-  chooseOutfall(outfall: OutfallProperties): void;
-}
 
 export function createFieldServices(state: AppState): FieldServices {
   const lookup = createOutfallLookup(state);
@@ -45,9 +36,9 @@ export function createFieldServices(state: AppState): FieldServices {
       const index = lookup.indexByCode.peek()?.get(outfall.code);
       if (index === undefined) return;
       // The user asked for this outfall: make sure its layer is on, or the card would point at nothing.
-      setLayerVisible(state, 'outfalls', true);
+      setLayerVisible(state, OUTFALLS, true);
       requestView(state, outfall.lon, outfall.lat, 16);
-      selectFeature(state, { layerId: 'outfalls', featureIndex: index });
+      selectFeature(state, { layerId: OUTFALLS, featureIndex: index });
     },
   };
 }

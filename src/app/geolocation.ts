@@ -2,7 +2,7 @@
 // turns each failure into a message an inspector can act on.
 
 import { effect } from '@preact/signals';
-import { addNotice, dismissNotice, requestView, setLocating } from '../state/actions';
+import { addNotice, dismissNotice, requestView, setLocating, setPosition } from '../state/actions';
 import type { AppState } from '../state/app_state';
 
 /** Beyond this the 68 % radius is too wide to tell neighbouring outfalls apart. */
@@ -37,7 +37,7 @@ export function connectGeolocation(state: AppState, geolocation: Geolocation | n
         const { longitude: lon, latitude: lat, accuracy } = fix.coords;
         // Centre on the first fix only: later fixes must not yank the map away from where the user looks.
         if (state.position.peek() === null) requestView(state, lon, lat, 15);
-        state.position.value = { lon, lat, accuracyM: accuracy, at: fix.timestamp };
+        setPosition(state, { lon, lat, accuracyM: accuracy, at: fix.timestamp });
         const poor = accuracy > POOR_ACCURACY_M;
         if (poor && accuracyNotice === null) {
           accuracyNotice = addNotice(state, 'warning', `定位精度较差（约 ${Math.round(accuracy)} 米），附近排污口的距离和方向仅供参考。`);

@@ -10,7 +10,10 @@ import { createInspectionStore } from '../data/inspections/inspection_store';
 import { createInspectionSync } from '../data/inspections/inspection_sync';
 import { createCrossTabSignal } from '../data/inspections/cross_tab';
 import type { OutfallProperties } from '../data/types';
-import { addNotice } from '../state/actions';
+import { untracked } from '@preact/signals';
+import { OUTFALLS } from '../layers/outfalls';
+import { addNotice, setInspections } from '../state/actions';
+import { readyFeatures } from '../state/selectors';
 import type { AppState } from '../state/app_state';
 
 export interface InspectionServices {
@@ -28,7 +31,7 @@ export function createInspectionServices(state: AppState, db: PdsDatabase, confi
   const store = createInspectionStore(db);
   const refresh = async () => {
     try {
-      state.inspections.value = await store.listAll();
+      setInspections(state, await store.listAll());
     } catch (error) {
       addNotice(state, 'error', `无法读取本机的巡查记录：${error instanceof Error ? error.message : String(error)}`);
     }
@@ -52,8 +55,7 @@ export function createInspectionServices(state: AppState, db: PdsDatabase, confi
     return queue;
   });
   const outfallsByCode = () => {
-    const status = state.layerStatus.peek().outfalls;
-    const list = status.state === 'ready' && status.layer.kind === 'geojson' ? status.layer.collection.features.map((f) => f.properties as OutfallProperties) : [];
+    const list = (untracked(() => readyFeatures(state, OUTFALLS)) ?? []).map((f) => f.properties as OutfallProperties);
     return new Map(list.map((o) => [o.code, o]));
   };
   return {

@@ -2,12 +2,25 @@
 // layers as they arrive (from the cache or the network), the cache's contents,
 // storage figures, and a Chinese notice for every failure and rejected record.
 
+import { batch } from '@preact/signals';
 import { DatasetSync } from '../data/dataset_sync';
 import type { DataSource } from '../data/data_source';
 import type { LayerCache } from '../data/cache/layer_cache';
 import { readStorageStatus, requestPersistentStorage } from '../data/cache/storage_estimate';
-import { LAYER_IDS } from '../data/types';
-import { addNotice, selectFeature, setCacheContents, setLayerStatus, showLatestGridDay } from '../state/actions';
+import type { ManifestLayer } from '../data/types';
+import type { DataLayerSpec } from '../data/layer_spec';
+import { createGenericLayer } from '../layers/generic';
+import {
+  addNotice,
+  registerLayer,
+  selectFeature,
+  setCacheContents,
+  setLayerStatus,
+  setManifest,
+  setStorageStatus,
+  setUpdating,
+  showLatestGridDay,
+} from '../state/actions';
 import type { AppState } from '../state/app_state';
 
 /** How many per-record problems to list before summarising the rest. */
@@ -23,7 +36,20 @@ function summarise(messages: string[]): string {
 }
 
 async function refreshStorage(state: AppState): Promise<void> {
-  state.storage.value = await readStorageStatus();
+  setStorageStatus(state, await readStorageStatus());
+}
+
+/**
+ * The spec a layer of the data set is read by: its module's, or, for a layer the app
+ * has no module for, a generic one registered now so that it has a checkbox, a
+ * legend, a place on the map and cards like any other.
+ */
+function specFor(state: AppState, entry: ManifestLayer): DataLayerSpec {
+  const known = state.layers.peek().find((l) => l.id === entry.id);
+  if (known) return known;
+  const generic = createGenericLayer({ id: entry.id, title: entry.title });
+  registerLayer(state, generic);
+  return generic;
 }
 
 /** Start loading; returns the sync object whose methods the 离线与存储 buttons call. */
@@ -37,13 +63,16 @@ export function startDataSync(state: AppState, network: DataSource, cache: Layer
       }
       // An update replaces the records: a card open on this layer may point at another feature now.
       if (state.selection.peek()?.layerId === result.id) selectFeature(state, null);
-      if (result.layer.kind === 'grid') showLatestGridDay(state, result.layer.grid);
-      setLayerStatus(state, result.id, { state: 'ready', layer: result.layer, problems: result.problems });
+      // One change: the map must never see the new grid with the old day, or the old grid with the new one.
+      batch(() => {
+        if (result.layer.kind === 'grid') showLatestGridDay(state, result.layer.grid);
+        setLayerStatus(state, result.id, { state: 'ready', layer: result.layer, problems: result.problems });
+      });
       if (result.problems.length > 0) addNotice(state, 'warning', `${summarise(result.problems)}。以上记录未显示，其余数据已正常加载。`);
       if (result.warnings.length > 0) addNotice(state, 'info', `${summarise(result.warnings)}。以上记录仍已显示，请核对。`);
     },
     onManifest(manifest) {
-      state.manifest.value = manifest;
+      setManifest(state, manifest);
     },
     onNotice(kind, text) {
       addNotice(state, kind, text);
@@ -60,11 +89,11 @@ export function startDataSync(state: AppState, network: DataSource, cache: Layer
       performance.mark(name === 'from-cache' ? FROM_CACHE_MARK : CACHE_SAVED_MARK);
       if (name === 'cache-saved') void requestPersistentStorage().then(() => refreshStorage(state));
     },
-  });
+  }, (entry) => specFor(state, entry));
   const started = sync.start().then(() => {
     // A layer neither cached nor on the server stays 'loading' forever otherwise.
-    for (const id of LAYER_IDS) {
-      if (state.layerStatus.value[id].state === 'loading') setLayerStatus(state, id, { state: 'error', message: '无法获取该图层（数据清单中没有，或无法下载）' });
+    for (const { id } of state.layers.peek()) {
+      if (state.layerStatus.peek()[id]?.state === 'loading') setLayerStatus(state, id, { state: 'error', message: '无法获取该图层（数据清单中没有，或无法下载）' });
     }
   });
   return { sync, started };
@@ -72,10 +101,10 @@ export function startDataSync(state: AppState, network: DataSource, cache: Layer
 
 /** The 更新数据 button. */
 export async function updateData(state: AppState, sync: DatasetSync): Promise<void> {
-  state.updating.value = true;
+  setUpdating(state, true);
   try {
     await sync.checkForUpdates();
   } finally {
-    state.updating.value = false;
+    setUpdating(state, false);
   }
 }

@@ -11,6 +11,8 @@ import type { OutfallIndex } from '../spatial/nearest_outfalls';
 import { createOutfallSearch } from '../spatial/outfall_search';
 import type { OutfallSearch } from '../spatial/outfall_search';
 import type { AppState } from '../state/app_state';
+import { readyFeatures } from '../state/selectors';
+import { OUTFALLS } from '../layers/outfalls';
 
 export interface OutfallLookup {
   outfalls: ReadonlySignal<OutfallProperties[] | null>;
@@ -24,10 +26,7 @@ export function createOutfallLookup(state: AppState): OutfallLookup {
   // The pinyin dictionary is large: fetch it after start-up; search works without it meanwhile.
   const initials = signal<((text: string) => string) | null>(null);
   void import('../spatial/pinyin_initials').then((m) => (initials.value = m.pinyinInitials)).catch(() => undefined);
-  const outfalls = computed(() => {
-    const status = state.layerStatus.value.outfalls;
-    return status.state === 'ready' && status.layer.kind === 'geojson' ? status.layer.collection.features.map((f) => f.properties as OutfallProperties) : null;
-  });
+  const outfalls = computed(() => readyFeatures(state, OUTFALLS)?.map((f) => f.properties as OutfallProperties) ?? null);
   return {
     outfalls,
     indexByCode: computed(() => (outfalls.value ? new Map(outfalls.value.map((o, i) => [o.code, i])) : null)),

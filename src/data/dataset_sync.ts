@@ -18,6 +18,7 @@ import { DataSourceError } from './data_source';
 import { sha256Hex } from './hash';
 import { describeLayerError, parseLayer } from './load_dataset';
 import type { LayerResult } from './load_dataset';
+import type { DataLayerSpec } from './layer_spec';
 import { validateManifest } from './validate_layer';
 import type { LayerId, Manifest, ManifestLayer } from './types';
 
@@ -69,6 +70,8 @@ export class DatasetSync {
     private readonly network: DataSource,
     private readonly cache: LayerCache | null,
     private readonly events: SyncEvents,
+    /** How to read and check each layer of the data set (src/layers/ describes them; the app supplies this). */
+    private readonly specFor: (entry: ManifestLayer) => DataLayerSpec,
   ) {
     this.cacheWorks = cache !== null;
   }
@@ -168,7 +171,7 @@ export class DatasetSync {
     let parsed: ReturnType<typeof parseLayer>;
     try {
       if ((await sha256Hex(bytes)) !== entry.hash) throw new Error('校验值不符');
-      parsed = parseLayer(entry, bytes);
+      parsed = parseLayer(entry, bytes, this.specFor(entry));
     } catch (error) {
       this.events.onNotice('warning', `${entry.title}的离线缓存已损坏（${error instanceof Error ? error.message : String(error)}），已丢弃，正在重新下载（数据日期 ${dataDate}）`);
       await this.cache.deleteLayer(entry.id).catch(() => undefined);
@@ -277,7 +280,7 @@ export class DatasetSync {
     }
     let parsed: ReturnType<typeof parseLayer>;
     try {
-      parsed = parseLayer(entry, bytes);
+      parsed = parseLayer(entry, bytes, this.specFor(entry));
     } catch (error) {
       return fail(describeLayerError(entry, error));
     }

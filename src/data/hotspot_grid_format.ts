@@ -17,6 +17,8 @@
 //       ordered pollutant-major, then day, then cell: one pollutant-day is a
 //       contiguous slice, which is what the map colours at a time.
 
+import { addDays } from './dates';
+
 export const GRID_MAGIC = 'PDSGRID1';
 export const GRID_NO_DATA = 65535;
 
@@ -233,6 +235,5 @@ export function cellBounds(header: GridHeader, cellId: number): [number, number,
 
 /** ISO date of a day index counted from header.startDate. */
 export function gridDayDate(header: GridHeader, day: number): string {
-  const t = Date.parse(`${header.startDate}T00:00:00Z`) + day * 86_400_000;
-  return new Date(t).toISOString().slice(0, 10);
+  return addDays(header.startDate, day);
 }

@@ -1,42 +1,25 @@
-// Loads the manifest, then every layer independently: one broken or missing
-// layer is reported and the others still load.
+// Turning one layer file's bytes into a loaded layer, by its spec: the grid is
+// decoded, GeoJSON is parsed and checked feature by feature.
 
-import type { LayerId, Manifest, ManifestLayer } from './types';
-import type { DataSource } from './data_source';
+import type { LayerId, ManifestLayer } from './types';
 import { DataSourceError } from './data_source';
 import { decodeHotspotGrid, GridFormatError } from './hotspot_grid_format';
+import type { DataLayerSpec } from './layer_spec';
 import type { LoadedLayer } from './loaded_layer';
-import { parseJsonText, validateLayer, validateManifest } from './validate_layer';
+import { parseJsonText, validateLayer } from './validate_layer';
 
 export type LayerResult =
   | { id: LayerId; ok: true; layer: LoadedLayer; problems: string[]; warnings: string[] }
   | { id: LayerId; ok: false; message: string };
 
-/** Parse one layer file's bytes per its manifest entry; throws with a Chinese message. */
-export function parseLayer(entry: ManifestLayer, bytes: ArrayBuffer): { layer: LoadedLayer; problems: string[]; warnings: string[] } {
+/** Parse one layer file's bytes per its manifest entry and spec; throws with a Chinese message. */
+export function parseLayer(entry: ManifestLayer, bytes: ArrayBuffer, spec: DataLayerSpec): { layer: LoadedLayer; problems: string[]; warnings: string[] } {
+  if (entry.format !== spec.format) throw new Error(`${entry.title}（${entry.file}）的格式应为 ${spec.format}，数据清单写的是 ${entry.format}`);
   if (entry.format === 'pdsgrid') return { layer: { kind: 'grid', grid: decodeHotspotGrid(bytes) }, problems: [], warnings: [] };
   const json = parseJsonText(new TextDecoder().decode(bytes), `${entry.title}（${entry.file}）`);
-  const { collection, problems, warnings } = validateLayer(entry.id, json);
+  // The data set's title names the layer in messages (it may differ from the module's).
+  const { collection, problems, warnings } = validateLayer({ ...spec, title: entry.title }, json);
   return { layer: { kind: 'geojson', collection }, problems, warnings };
-}
-
-/**
- * Fetch and validate the manifest, then fetch all layers in parallel, calling
- * onLayer as each one finishes (so the map can draw the first layers early).
- */
-export async function loadDataset(source: DataSource, onLayer: (result: LayerResult) => void): Promise<Manifest> {
-  const manifest = validateManifest(await source.fetchManifest());
-  await Promise.all(
-    manifest.layers.map(async (entry) => {
-      try {
-        const { layer, problems, warnings } = parseLayer(entry, await source.fetchFile(entry.file));
-        onLayer({ id: entry.id, ok: true, layer, problems, warnings });
-      } catch (error) {
-        onLayer({ id: entry.id, ok: false, message: describeLayerError(entry, error) });
-      }
-    }),
-  );
-  return manifest;
 }
 
 /** The Chinese message for a layer that could not be loaded, naming the layer once. */

@@ -4,30 +4,12 @@
 
 import type { Feature, FeatureCollection, LineString, MultiLineString, MultiPolygon, Point, Polygon } from 'geojson';
 
-/** Layer ids, in the order the layer panel lists them (bottom of the map last). */
-export const LAYER_IDS = [
-  'counties',
-  'rivers',
-  'reservoirs',
-  'outfalls',
-  'parks',
-  'stations',
-  'hotspot-grid',
-  'fire-points',
-] as const;
-export type LayerId = (typeof LAYER_IDS)[number];
-
-/** Chinese layer titles: written into the manifest, shown in the panel and in messages. */
-export const LAYER_TITLES: Record<LayerId, string> = {
-  counties: '行政区划',
-  rivers: '河流',
-  reservoirs: '水库',
-  outfalls: '排污口',
-  parks: '化工园区',
-  stations: '国控站点',
-  'hotspot-grid': '热点网格',
-  'fire-points': '火点',
-};
+/**
+ * A layer's id: the manifest's `id` and the key of the layer in the app state. The
+ * built-in layers' ids are constants in their modules (src/layers/); any other id
+ * a data set brings is shown as a generic layer.
+ */
+export type LayerId = string;
 
 /** One entry of data/manifest.json. */
 export interface ManifestLayer {
@@ -143,6 +125,32 @@ export interface OutfallProperties {
 }
 export type OutfallFeature = Feature<Point, OutfallProperties>;
 
+/** The Chinese name of each field of the outfall record: in cards, search results, validation messages and exports. */
+export const OUTFALL_FIELD_LABELS: Record<keyof OutfallProperties, string> = {
+  code: '编码',
+  name: '名称',
+  category: '类别',
+  subtype: '子类',
+  river: '受纳水体',
+  countyCode: '区县代码',
+  countyName: '所在县区',
+  township: '乡镇',
+  lon: '经度',
+  lat: '纬度',
+  dischargeMode: '排放方式',
+  responsibleUnit: '责任主体',
+  surveyDate: '排查日期',
+  monitored: '是否监测',
+  monitoringDate: '监测日期',
+  monitoringResult: '监测结果',
+  traced: '是否溯源',
+  sourceDescription: '溯源结果',
+  remediationMeasure: '整治措施',
+  remediationStatus: '整治状态',
+  remediationDeadline: '整治期限',
+  parkId: '所在园区',
+};
+
 // ---- chemical parks ----------------------------------------------------------
 
 /** The four wastewater-treatment statuses of SPEC.md. */
@@ -164,8 +172,14 @@ export type ParkFeature = Feature<Polygon, ParkProperties>;
 
 // ---- national stations -------------------------------------------------------
 
+/** GB 3838-2002 surface water classes, best first: the order is what "worse than the target" means. */
 export const WATER_CLASSES = ['I', 'II', 'III', 'IV', 'V', '劣V'] as const;
 export type WaterClass = (typeof WATER_CLASSES)[number];
+
+/** Whether a measured class is worse than the section's target class. */
+export function isWorseClass(actual: WaterClass, target: WaterClass): boolean {
+  return WATER_CLASSES.indexOf(actual) > WATER_CLASSES.indexOf(target);
+}
 
 export interface AirStationProperties {
   kind: 'air';

@@ -6,66 +6,22 @@ import type { GeoJSONSource, LayerSpecification, MapGeoJSONFeature, MapSourceDat
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { LayerId } from '../data/types';
-import type { LayerBundle } from './layers/layer_bundle';
-import { GRID_SOURCE } from './layers/hotspot_grid';
+import { CITY_EXTENT } from '../data/city';
+import { STACK, drawingRank } from '../layers/layer_description';
+import type { LayerBundle, LayerDescription, PickTarget } from '../layers/layer_description';
 import { createOfflineStyle } from './offline_style';
 import { basemapSources } from './basemaps';
-import { USER_POSITION_LAYERS, USER_POSITION_SOURCE, userPositionData } from './layers/user_position';
+import { USER_POSITION_LAYERS, USER_POSITION_SOURCE, userPositionData } from './user_position';
 import type { BasemapConfig } from '../data/app_config';
 
 // MapLibre v6 ships its worker as a separate ES module; Vite gives us its URL.
 setWorkerUrl(workerUrl);
-
-/** Drawing order, bottom to top, of every MapLibre layer any bundle may add. */
-const Z_ORDER = [
-  'basemap-0',
-  'basemap-1',
-  'counties-fill',
-  'hotspot-grid-fill',
-  'counties-line',
-  'reservoirs-fill',
-  'reservoirs-line',
-  'rivers-line',
-  'parks-fill',
-  'parks-line',
-  'fire-points-circle',
-  'outfalls-circle',
-  'stations-air',
-  'stations-water',
-  'user-accuracy-fill',
-  'user-accuracy-line',
-  'user-position-dot',
-  'counties-label',
-  'rivers-label',
-  'reservoirs-label',
-  'parks-label',
-  'stations-label',
-];
-
-/** When several features are under a click, the most specific wins. */
-const CLICK_PRIORITY = [
-  'outfalls-circle',
-  'stations-air',
-  'stations-water',
-  'fire-points-circle',
-  'parks-fill',
-  'reservoirs-fill',
-  'rivers-line',
-  'hotspot-grid-fill',
-  'counties-fill',
-];
 
 /** A configured basemap that has shown no tile after this long is taken as unreachable. */
 const BASEMAP_TIMEOUT_MS = 8000;
 
 /** Pixels around a tap that still count as hitting a point: a fingertip is ~40 px wide. */
 const TAP_TOLERANCE = 10;
-
-/** Pingdingshan's extent (WGS84), the first view when the URL names none. */
-export const CITY_BOUNDS: [[number, number], [number, number]] = [
-  [112.22, 33.12],
-  [113.76, 34.36],
-];
 
 export interface MapPick {
   layerId: LayerId;
@@ -75,21 +31,37 @@ export interface MapPick {
 export interface MapViewOptions {
   container: HTMLElement;
   onPick: (pick: MapPick | null) => void;
+  /** Whether the page is laid out for a phone, where the card covers the lower half. */
+  isPhoneLayout: () => boolean;
+}
+
+/** A map layer that answers taps, with the data layer it belongs to and its source. */
+interface PickEntry {
+  target: PickTarget;
+  owner: LayerId;
+  source: string;
 }
 
 export class MapView {
   readonly map: MapLibreMap;
+  /** The data layer each map layer belongs to. */
   private readonly owners = new Map<string, LayerId>();
-  private readonly clickSources = new Map<string, string>();
+  /** Drawing rank of every map layer added so far (see drawingRank). */
+  private readonly ranks = new Map<string, number>();
+  /** Every map layer that answers taps, most specific first. */
+  private picks: PickEntry[] = [];
+  private overBasemap: NonNullable<LayerDescription['overBasemap']> = [];
   private selected: { source: string; id: number } | null = null;
   private readonly pending: Promise<void>[] = [];
+  private readonly isPhoneLayout: () => boolean;
 
   constructor(options: MapViewOptions) {
+    this.isPhoneLayout = options.isPhoneLayout;
     const hasView = /^#\d/.test(location.hash);
     this.map = new MapLibreMap({
       container: options.container,
       style: createOfflineStyle(),
-      bounds: hasView ? undefined : CITY_BOUNDS,
+      bounds: hasView ? undefined : [CITY_EXTENT[0], CITY_EXTENT[1], CITY_EXTENT[2], CITY_EXTENT[3]],
       fitBoundsOptions: { padding: 16 },
       hash: true,
       attributionControl: false,
@@ -121,8 +93,11 @@ export class MapView {
    */
   private readonly styleReady: Promise<void>;
 
-  /** Add one data layer's sources and layers, each at its place in the drawing order. */
-  addBundle(layerId: LayerId, bundle: LayerBundle, isVisible: () => boolean): Promise<void> {
+  /**
+   * Add one data layer's sources and layers, each at its place in the drawing order
+   * its description gives; `order` is the layer's place in the registry.
+   */
+  addBundle(description: LayerDescription, order: number, bundle: LayerBundle, isVisible: () => boolean): Promise<void> {
     const done = this.styleReady.then(() => {
       for (const [name, { image, sdf }] of Object.entries(bundle.images ?? {})) {
         if (!this.map.hasImage(name)) this.map.addImage(name, image, { sdf, pixelRatio: 2 });
@@ -130,23 +105,34 @@ export class MapView {
       for (const [id, source] of Object.entries(bundle.sources)) this.map.addSource(id, source);
       // Read visibility now, not when the layer finished loading: the user may have toggled it meanwhile.
       const visible = isVisible();
-      for (const layer of bundle.layers) {
-        this.owners.set(layer.id, layerId);
-        if ('source' in layer && typeof layer.source === 'string' && bundle.clickable.includes(layer.id)) {
-          this.clickSources.set(layer.id, layer.source);
-        }
+      bundle.layers.forEach((layer, i) => {
+        this.owners.set(layer.id, description.id);
+        this.ranks.set(layer.id, drawingRank(description.stack[layer.id] ?? STACK.points, order, i));
+        const target = description.pick.find((p) => p.mapLayer === layer.id);
+        if (target && 'source' in layer && typeof layer.source === 'string') this.picks.push({ target, owner: description.id, source: layer.source });
         const withVisibility = { ...layer, layout: { ...(layer.layout ?? {}), visibility: visible ? 'visible' : 'none' } } as LayerSpecification;
         this.map.addLayer(withVisibility, this.beforeIdFor(layer.id));
-      }
-      this.applyPaperFill();
+      });
+      this.picks.sort((a, b) => a.target.priority - b.target.priority);
+      this.overBasemap.push(...(description.overBasemap ?? []));
+      this.applyBasemapPaint();
     });
     this.pending.push(done);
     return done;
   }
 
+  /** The map layer already on the map that `layerId` must be drawn under, if any. */
   private beforeIdFor(layerId: string): string | undefined {
-    const rank = Z_ORDER.indexOf(layerId);
-    return Z_ORDER.slice(rank + 1).find((id) => this.map.getLayer(id));
+    const rank = this.ranks.get(layerId)!;
+    let before: string | undefined;
+    let beforeRank = Infinity;
+    for (const [id, r] of this.ranks) {
+      if (r > rank && r < beforeRank && this.map.getLayer(id)) {
+        before = id;
+        beforeRank = r;
+      }
+    }
+    return before;
   }
 
   /** Replace the data of a layer already on the map (a data update), keeping its styling and place. */
@@ -159,9 +145,11 @@ export class MapView {
   private basemapCleanup: (() => void) | null = null;
   private basemapActive = false;
 
-  /** The county fill is the paper colour of the offline map; over a real basemap it must be clear (but still clickable). */
-  private applyPaperFill(): void {
-    if (this.map.getLayer('counties-fill')) this.map.setPaintProperty('counties-fill', 'fill-opacity', this.basemapActive ? 0 : 1);
+  /** Paint that differs over an online basemap (the offline map's paper turns clear but stays clickable). */
+  private applyBasemapPaint(): void {
+    for (const { mapLayer, property, offline, online } of this.overBasemap) {
+      if (this.map.getLayer(mapLayer)) this.map.setPaintProperty(mapLayer, property as never, (this.basemapActive ? online : offline) as never);
+    }
   }
 
   /**
@@ -174,10 +162,11 @@ export class MapView {
       this.basemapCleanup?.();
       this.basemapCleanup = null;
       this.basemapActive = basemap !== null;
-      this.applyPaperFill();
+      this.applyBasemapPaint();
       if (!basemap) return;
       const ids = basemapSources(basemap).map((source, i) => {
         const id = `basemap-${i}`;
+        this.ranks.set(id, drawingRank(STACK.basemap, 0, i));
         this.map.addSource(id, source);
         this.map.addLayer({ id, type: 'raster', source: id }, this.beforeIdFor(id));
         return id;
@@ -226,7 +215,10 @@ export class MapView {
         return;
       }
       this.map.addSource(USER_POSITION_SOURCE, { type: 'geojson', data });
-      for (const layer of USER_POSITION_LAYERS) this.map.addLayer(layer, this.beforeIdFor(layer.id));
+      USER_POSITION_LAYERS.forEach((layer, i) => {
+        this.ranks.set(layer.id, drawingRank(STACK.userPosition, 0, i));
+        this.map.addLayer(layer, this.beforeIdFor(layer.id));
+      });
     });
   }
 
@@ -237,10 +229,10 @@ export class MapView {
     }
   }
 
-  /** Colour the grid cells: values[i] is cell i's concentration, −1 for no data. */
-  setGridValues(values: ArrayLike<number>): void {
-    if (!this.map.getSource(GRID_SOURCE)) return;
-    for (let i = 0; i < values.length; i++) this.map.setFeatureState({ source: GRID_SOURCE, id: i }, { v: values[i] });
+  /** Colour a source's features through feature-state `v`: values[i] for feature i (the grid: −1 for no data). */
+  setFeatureValues(source: string, values: ArrayLike<number>): void {
+    if (!this.map.getSource(source)) return;
+    for (let i = 0; i < values.length; i++) this.map.setFeatureState({ source, id: i }, { v: values[i] });
   }
 
   /** Mark the selected feature (thicker outline) and unmark the previous one. */
@@ -250,8 +242,7 @@ export class MapView {
     }
     this.selected = null;
     if (!pick) return;
-    const layer = CLICK_PRIORITY.find((id) => this.owners.get(id) === pick.layerId);
-    const source = layer && this.clickSources.get(layer);
+    const source = this.picks.find((p) => p.owner === pick.layerId)?.source;
     if (!source) return;
     this.selected = { source, id: pick.featureIndex };
     this.map.setFeatureState({ source, id: pick.featureIndex }, { selected: true });
@@ -260,8 +251,8 @@ export class MapView {
   /** Move the view to a point, e.g. to show a chosen feature. */
   flyTo(lon: number, lat: number, zoom = 15): void {
     // On a phone the card covers the lower half as a bottom sheet: put the place in the upper half.
-    const { clientWidth, clientHeight } = this.map.getContainer();
-    const offset: [number, number] = clientWidth <= 640 ? [0, -clientHeight * 0.25] : [0, 0];
+    const { clientHeight } = this.map.getContainer();
+    const offset: [number, number] = this.isPhoneLayout() ? [0, -clientHeight * 0.25] : [0, 0];
     this.map.flyTo({ center: [lon, lat], zoom: Math.max(zoom, this.map.getZoom()), offset });
   }
 
@@ -280,15 +271,15 @@ export class MapView {
       [point.x - TAP_TOLERANCE, point.y - TAP_TOLERANCE],
       [point.x + TAP_TOLERANCE, point.y + TAP_TOLERANCE],
     ];
-    const layers = CLICK_PRIORITY.filter((id) => this.map.getLayer(id) && this.map.getLayoutProperty(id, 'visibility') !== 'none');
-    if (layers.length === 0) return null;
-    const hits = this.map.queryRenderedFeatures(box, { layers });
-    for (const layer of layers) {
-      const candidates = hits.filter((f) => f.layer.id === layer);
+    const targets = this.picks.filter(({ target }) => this.map.getLayer(target.mapLayer) && this.map.getLayoutProperty(target.mapLayer, 'visibility') !== 'none');
+    if (targets.length === 0) return null;
+    const hits = this.map.queryRenderedFeatures(box, { layers: targets.map((t) => t.target.mapLayer) });
+    for (const { target, owner } of targets) {
+      const candidates = hits.filter((f) => f.layer.id === target.mapLayer);
       if (candidates.length === 0) continue;
-      const nearest = isPointLayer(layer) ? closestTo(this.map, point, candidates) : (containing(this.map, point, layer) ?? candidates[0]);
+      const nearest = target.geometry === 'point' ? closestTo(this.map, point, candidates) : (containing(this.map, point, target.mapLayer) ?? candidates[0]);
       if (typeof nearest.id !== 'number') continue;
-      return { layerId: this.owners.get(layer)!, featureIndex: nearest.id };
+      return { layerId: owner, featureIndex: nearest.id };
     }
     return null;
   }
@@ -296,10 +287,6 @@ export class MapView {
   destroy(): void {
     this.map.remove();
   }
-}
-
-function isPointLayer(layer: string): boolean {
-  return layer.startsWith('outfalls') || layer.startsWith('stations') || layer.startsWith('fire-points');
 }
 
 /** Of several points under a tap, the one nearest the finger. */

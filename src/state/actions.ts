@@ -2,9 +2,12 @@
 // returns nothing, so UI and map code read the same signals and never race.
 
 import type { LayerInfoRecord, NotStoredLayer } from '../data/cache/database';
-import type { HotspotGrid } from '../data/hotspot_grid_format';
-import type { LayerId } from '../data/types';
-import type { AppState, LayerLoadStatus, Notice, Selection } from './app_state';
+import type { HotspotGrid, Pollutant } from '../data/hotspot_grid_format';
+import type { StorageStatus } from '../data/cache/storage_estimate';
+import type { InspectionRecord } from '../data/inspections/inspection';
+import type { LayerDescription } from '../layers/layer_description';
+import type { LayerId, Manifest } from '../data/types';
+import type { AppState, LayerLoadStatus, Notice, Selection, UserPosition } from './app_state';
 
 let nextNoticeId = 1;
 
@@ -90,4 +93,46 @@ export function setShellOfflineReady(state: AppState): void {
 /** The deployment's configuration, once read (from the server or the kept copy). */
 export function setConfig(state: AppState, config: AppState['config']['value']): void {
   state.config.value = config;
+}
+
+/** Add a layer the app did not know (a data set's or an import's); a known id is left as it is. */
+export function registerLayer(state: AppState, description: LayerDescription): void {
+  if (state.layers.peek().some((l) => l.id === description.id)) return;
+  state.layers.value = [...state.layers.peek(), description];
+  state.layerStatus.value = { ...state.layerStatus.peek(), [description.id]: { state: 'loading' } };
+  state.visibility.value = { ...state.visibility.peek(), [description.id]: true };
+}
+
+/** The manifest of the data set on screen. */
+export function setManifest(state: AppState, manifest: Manifest): void {
+  state.manifest.value = manifest;
+}
+
+export function setStorageStatus(state: AppState, status: StorageStatus): void {
+  state.storage.value = status;
+}
+
+/** Whether a data update the user asked for is running (the 更新数据 button waits). */
+export function setUpdating(state: AppState, updating: boolean): void {
+  state.updating.value = updating;
+}
+
+/** Every inspection on this device, as last read from IndexedDB. */
+export function setInspections(state: AppState, records: InspectionRecord[]): void {
+  state.inspections.value = records;
+}
+
+/** The user's latest position fix while 定位 is on. */
+export function setPosition(state: AppState, position: UserPosition): void {
+  state.position.value = position;
+}
+
+/** Which pollutant and day the hotspot grid shows. */
+export function setGridView(state: AppState, view: { pollutant: Pollutant; day: number }): void {
+  state.gridView.value = view;
+}
+
+/** Whether the page is laid out for a phone (src/app/layout.ts watches the width). */
+export function setPhoneLayout(state: AppState, phone: boolean): void {
+  state.phoneLayout.value = phone;
 }

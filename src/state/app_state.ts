@@ -4,7 +4,8 @@
 
 import { computed, signal } from '@preact/signals';
 import type { ReadonlySignal, Signal } from '@preact/signals';
-import { LAYER_IDS } from '../data/types';
+import { BUILT_IN_LAYERS } from '../layers/registry';
+import type { LayerDescription } from '../layers/layer_description';
 import type { LayerId, Manifest, RemediationStatus } from '../data/types';
 import type { LoadedLayer } from '../data/loaded_layer';
 import type { Pollutant } from '../data/hotspot_grid_format';
@@ -34,11 +35,15 @@ export interface Selection {
 }
 
 export interface AppState {
+  /** Every layer the app knows, in panel order: the built-in ones and any a data set brought. */
+  layers: Signal<readonly LayerDescription[]>;
   manifest: Signal<Manifest | null>;
   layerStatus: Signal<Record<LayerId, LayerLoadStatus>>;
   visibility: Signal<Record<LayerId, boolean>>;
   selection: Signal<Selection | null>;
   notices: Signal<Notice[]>;
+  /** Whether the page is laid out for a phone (narrow screen): panels become sheets. */
+  phoneLayout: Signal<boolean>;
   /** Whether the layer panel is open; on a phone it starts closed. */
   panelOpen: Signal<boolean>;
   /** Which pollutant and day the hotspot grid shows; set when the grid loads (its latest day), before its status. */
@@ -86,18 +91,22 @@ export interface UserPosition {
 }
 
 /** Build a fresh state: every layer visible and loading, nothing selected. */
-export function createAppState(options: { panelOpen?: boolean } = {}): AppState {
+export function createAppState(options: { phoneLayout?: boolean; layers?: readonly LayerDescription[] } = {}): AppState {
   const inspections = signal<InspectionRecord[]>([]);
-  const layerStatus = signal(Object.fromEntries(LAYER_IDS.map((id) => [id, { state: 'loading' }])) as Record<LayerId, LayerLoadStatus>);
+  const layers = signal(options.layers ?? BUILT_IN_LAYERS);
+  const layerStatus = signal<Record<LayerId, LayerLoadStatus>>(Object.fromEntries(layers.peek().map((l) => [l.id, { state: 'loading' }])));
   return {
+    layers,
     manifest: signal(null),
     layerStatus,
-    visibility: signal(Object.fromEntries(LAYER_IDS.map((id) => [id, true])) as Record<LayerId, boolean>),
+    visibility: signal<Record<LayerId, boolean>>(Object.fromEntries(layers.peek().map((l) => [l.id, true]))),
     selection: signal(null),
     notices: signal([]),
-    panelOpen: signal(options.panelOpen ?? true),
+    phoneLayout: signal(options.phoneLayout ?? false),
+    // On a phone the panel would cover the map: it starts closed there.
+    panelOpen: signal(!(options.phoneLayout ?? false)),
     gridView: signal(null),
-    allLayersSettled: computed(() => LAYER_IDS.every((id) => layerStatus.value[id].state !== 'loading')),
+    allLayersSettled: computed(() => layers.value.every((l) => layerStatus.value[l.id]?.state !== 'loading')),
     cachedLayers: signal([]),
     notCachedLayers: signal([]),
     shellOfflineReady: signal(false),

@@ -17,7 +17,10 @@ import { PdsDatabase } from '../../src/data/cache/database';
 import { createDexieLayerCache } from '../../src/data/cache/layer_cache';
 import type { LayerCache } from '../../src/data/cache/layer_cache';
 import type { LayerId, Manifest, ManifestLayer } from '../../src/data/types';
-import { LAYER_TITLES } from '../../src/data/types';
+import { BUILT_IN_LAYERS } from '../../src/layers/registry';
+
+const LAYER_TITLES = Object.fromEntries(BUILT_IN_LAYERS.map((l) => [l.id, l.title]));
+const specFor = (entry: ManifestLayer) => BUILT_IN_LAYERS.find((l) => l.id === entry.id)!;
 
 const BASE = 'http://pds.test/data/';
 
@@ -66,7 +69,7 @@ async function run(cache: LayerCache | null, action: (sync: DatasetSync) => Prom
     onConfirmNeeded: (change) => confirmations.push(change),
     onMilestone: (name) => milestones.push(name),
   };
-  const sync = new DatasetSync(createHttpDataSource(base), cache, events);
+  const sync = new DatasetSync(createHttpDataSource(base), cache, events, specFor);
   await action(sync);
   return { layers, notices, milestones, confirmations, notCached, sync };
 }
@@ -430,7 +433,7 @@ describe('the stored manifest describes exactly the stored bytes', () => {
       onNotice: (_k, text) => notices.push(text),
       onCacheChanged: () => undefined,
       onConfirmNeeded: () => undefined,
-    });
+    }, specFor);
     await sync.start();
     expect(notices).toContain('河流：显示时出错（boom）');
     expect((await cache.readManifest())?.manifest.layers.map((l) => l.id).sort()).toEqual(['parks', 'reservoirs', 'rivers']);
@@ -461,7 +464,7 @@ describe('messages that say what is wrong', () => {
       onNotice: (kind, text) => notices.push({ kind, text }),
       onCacheChanged: () => undefined,
       onConfirmNeeded: () => undefined,
-    });
+    }, specFor);
     await sync.start();
     expect(layers.filter((l) => l.ok)).toHaveLength(3);
     expect(notices, 'the config problem itself is shown by the app at start').toEqual([]);
@@ -477,7 +480,7 @@ describe('messages that say what is wrong', () => {
       onNotice: (_k, text) => notices.push(text),
       onCacheChanged: () => undefined,
       onConfirmNeeded: () => undefined,
-    });
+    }, specFor);
     await sync.start();
     expect(notices).toEqual(['配置项 dataBaseUrl 不是有效的网址：“http://”。本机还没有离线数据，请修正 config.json 后刷新页面。']);
   });

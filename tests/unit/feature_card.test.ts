@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeFeature } from '../../src/ui/feature_card/describe_feature';
-import type { CardContext } from '../../src/ui/feature_card/describe_feature';
+import type { CardContext } from '../../src/layers/card';
+import { BUILT_IN_LAYERS } from '../../src/layers/registry';
 import type { OutfallProperties } from '../../src/data/types';
 import type { LoadedLayer } from '../../src/data/loaded_layer';
 import { GRID_NO_DATA } from '../../src/data/hotspot_grid_format';
@@ -39,6 +39,9 @@ const ctx: CardContext = {
   parkName: (id) => (id === 'park-1' ? '叶县先进制造业开发区化工园区' : undefined),
   countOutfalls: (filter) => [outfall, { ...outfall, countyCode: '410482' }].filter(filter).length,
 };
+
+/** A card as the app makes it: through the layer's description in the registry. */
+const describeFeature = (id: string, layer: LoadedLayer, index: number, context: CardContext) => BUILT_IN_LAYERS.find((l) => l.id === id)!.describe(layer, index, context);
 
 const field = (rows: [string, string][], label: string) => rows.find(([l]) => l === label)?.[1];
 

@@ -9,7 +9,6 @@ import type { FeatureCollection } from 'geojson';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeHotspotGrid, GRID_NO_DATA, cellBounds, type HotspotGrid } from '../../src/data/hotspot_grid_format';
 import {
-  LAYER_IDS,
   OUTFALL_CATEGORIES,
   PARK_WASTEWATER_STATUSES,
   type AirStationProperties,
@@ -23,6 +22,11 @@ import {
   type FirePointProperties,
 } from '../../src/data/types';
 import { validateLayer, validateManifest } from '../../src/data/validate_layer';
+import { BUILT_IN_LAYERS } from '../../src/layers/registry';
+import { HOTSPOT_GRID } from '../../src/layers/hotspot_grid';
+
+const LAYER_IDS = BUILT_IN_LAYERS.map((l) => l.id);
+const specOf = (id: string) => BUILT_IN_LAYERS.find((l) => l.id === id)!;
 import { dailyAqi } from '../../src/spatial/aqi';
 
 const DATA = new URL('../../data/', import.meta.url);
@@ -62,7 +66,7 @@ describe('manifest', () => {
     const manifest = validateManifest(readJson('manifest.json'));
     expect(manifest.demo).toBe(true);
     expect(manifest.dataDate).toBe('2025-09-16');
-    expect(manifest.layers.map((l) => l.id)).toEqual([...LAYER_IDS]);
+    expect(manifest.layers.map((l) => l.id)).toEqual(LAYER_IDS);
     for (const layer of manifest.layers) {
       const bytes = readBytes(layer.file);
       expect(layer.bytes, layer.file).toBe(bytes.length);
@@ -73,10 +77,10 @@ describe('manifest', () => {
   });
 
   it('every GeoJSON layer passes the app validation with no problems', () => {
-    for (const id of LAYER_IDS.filter((l) => l !== 'hotspot-grid')) {
+    for (const id of LAYER_IDS.filter((l) => l !== HOTSPOT_GRID)) {
       const file = validateManifest(readJson('manifest.json')).layers.find((l) => l.id === id)!.file;
       const json = readJson<FeatureCollection>(file);
-      const { collection, problems, warnings } = validateLayer(id, json);
+      const { collection, problems, warnings } = validateLayer(specOf(id), json);
       expect(problems, id).toEqual([]);
       expect(collection.features.length, id).toBe(json.features.length);
       // Rivers may run a little past the city (they continue downstream), nothing else may.

@@ -3,7 +3,8 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { readFileSync } from 'node:fs';
 import { createHttpDataSource } from '../../src/data/data_source';
-import { loadDataset } from '../../src/data/load_dataset';
+import { DatasetSync } from '../../src/data/dataset_sync';
+import { BUILT_IN_LAYERS } from '../../src/layers/registry';
 import type { LayerResult } from '../../src/data/load_dataset';
 import { startDataSync } from '../../src/app/load_into_state';
 import { createAppState } from '../../src/state/app_state';
@@ -24,9 +25,11 @@ beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
+/** A first visit with no offline cache: every layer's result, by id. */
 async function load(): Promise<Map<string, LayerResult>> {
   const results = new Map<string, LayerResult>();
-  await loadDataset(createHttpDataSource(BASE), (r) => results.set(r.id, r));
+  const events = { onLayer: (r: LayerResult) => results.set(r.id, r), onManifest() {}, onNotice() {}, onCacheChanged() {}, onConfirmNeeded() {} };
+  await new DatasetSync(createHttpDataSource(BASE), null, events, (entry) => BUILT_IN_LAYERS.find((l) => l.id === entry.id)!).start();
   return results;
 }
 

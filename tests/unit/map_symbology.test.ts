@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { expression } from '@maplibre/maplibre-gl-style-spec';
 import type { StylePropertySpecification } from '@maplibre/maplibre-gl-style-spec';
-import { gridColourExpression } from '../../src/map/layers/hotspot_grid';
+import { gridColourExpression, hotspotGridLayer } from '../../src/layers/hotspot_grid';
 import { buildGridCellPolygons } from '../../src/spatial/grid_cells';
-import { LEGENDS } from '../../src/symbology/legends';
 import { NO_DATA_COLOUR } from '../../src/symbology/air_quality';
 import { AQI_LEVELS } from '../../src/spatial/aqi';
 import type { HotspotGrid } from '../../src/data/hotspot_grid_format';
-import { diamondIcon, triangleIcon } from '../../src/map/icons';
+import { diamondIcon, triangleIcon } from '../../src/layers/icons';
 
 const colourSpec = { type: 'color', 'property-type': 'data-driven', expression: { interpolated: false, parameters: ['zoom', 'feature', 'feature-state'] } } as unknown as StylePropertySpecification;
 
@@ -38,10 +37,10 @@ describe('hotspot grid colours (HJ 633-2012 PM2.5 levels)', () => {
   });
 
   it('labels the legend with the same bands the map colours', () => {
-    const labels = LEGENDS['hotspot-grid'].map((e) => e.label);
+    const labels = hotspotGridLayer.legend.map((e) => e.label);
     expect(labels.slice(0, 3)).toEqual(['0–35 优', '36–75 良', '76–115 轻度污染']);
     expect(labels.at(-1)).toContain('无数据');
-    expect(LEGENDS['hotspot-grid'][1].colour).toBe(colourFor(50));
+    expect(hotspotGridLayer.legend[1].colour).toBe(colourFor(50));
   });
 });
 

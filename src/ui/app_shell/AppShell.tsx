@@ -2,7 +2,7 @@ import { setInspectionsPanelOpen, setLocating, setOfflinePanelOpen, setPanelOpen
 import { InspectionsPanel } from '../inspections_panel/InspectionsPanel';
 import type { InspectionsPanelActions } from '../inspections_panel/InspectionsPanel';
 import type { OutfallExtrasServices } from '../feature_card/OutfallExtras';
-import type { FieldServices } from '../../app/field_services';
+import type { FieldServices } from '../field_services';
 import { NearbyList } from '../nearby_list/NearbyList';
 import { SearchBox } from '../search_box/SearchBox';
 import type { AppState } from '../../state/app_state';

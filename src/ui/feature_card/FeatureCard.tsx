@@ -2,19 +2,20 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { OutfallProperties, ParkProperties } from '../../data/types';
 import { selectFeature } from '../../state/actions';
 import type { AppState } from '../../state/app_state';
-import { describeFeature } from './describe_feature';
 import { OutfallExtras } from './OutfallExtras';
 import type { OutfallExtrasServices } from './OutfallExtras';
-import type { CardContext } from './describe_feature';
+import type { CardContext } from '../../layers/card';
+import { OUTFALLS } from '../../layers/outfalls';
+import { PARKS } from '../../layers/parks';
+import { layerDescription, readyFeatures, readyLayer } from '../../state/selectors';
 
 /** Lookups into other loaded layers, for fields like "所在园区" or outfall counts. */
 function buildContext(state: AppState): CardContext {
-  const statuses = state.layerStatus.value;
-  const outfalls = statuses.outfalls.state === 'ready' && statuses.outfalls.layer.kind === 'geojson' ? statuses.outfalls.layer.collection : null;
-  const parks = statuses.parks.state === 'ready' && statuses.parks.layer.kind === 'geojson' ? statuses.parks.layer.collection : null;
+  const outfalls = readyFeatures(state, OUTFALLS);
+  const parks = readyFeatures(state, PARKS);
   return {
-    parkName: (id) => (parks?.features.find((f) => (f.properties as ParkProperties).id === id)?.properties as ParkProperties | undefined)?.name,
-    countOutfalls: (filter) => (outfalls ? outfalls.features.filter((f) => filter(f.properties as OutfallProperties)).length : undefined),
+    parkName: (id) => (parks?.find((f) => (f.properties as ParkProperties).id === id)?.properties as ParkProperties | undefined)?.name,
+    countOutfalls: (filter) => (outfalls ? outfalls.filter((f) => filter(f.properties as OutfallProperties)).length : undefined),
     gridDay: state.gridView.value ?? undefined,
   };
 }
@@ -23,8 +24,8 @@ function buildContext(state: AppState): CardContext {
 export function FeatureCard({ state, outfallExtras }: { state: AppState; outfallExtras?: OutfallExtrasServices }) {
   const selection = state.selection.value;
   const closeRef = useRef<HTMLButtonElement>(null);
-  const status = selection ? state.layerStatus.value[selection.layerId] : null;
-  const description = selection && status?.state === 'ready' ? describeFeature(selection.layerId, status.layer, selection.featureIndex, buildContext(state)) : null;
+  const layer = selection ? readyLayer(state, selection.layerId) : null;
+  const description = selection && layer ? (layerDescription(state, selection.layerId)?.describe(layer, selection.featureIndex, buildContext(state)) ?? null) : null;
 
   useEffect(() => {
     if (!description) return;
@@ -36,10 +37,7 @@ export function FeatureCard({ state, outfallExtras }: { state: AppState; outfall
   }, [description !== null]);
 
   if (!description) return null;
-  const outfall =
-    selection?.layerId === 'outfalls' && status?.state === 'ready' && status.layer.kind === 'geojson'
-      ? (status.layer.collection.features[selection.featureIndex]?.properties as OutfallProperties | undefined)
-      : undefined;
+  const outfall = selection?.layerId === OUTFALLS ? (readyFeatures(state, OUTFALLS)?.[selection.featureIndex]?.properties as OutfallProperties | undefined) : undefined;
   return (
     <section class="feature-card" role="dialog" aria-labelledby="feature-card-title">
       <header class="feature-card__header">

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { LAYER_IDS, LAYER_TITLES } from '../../data/types';
+import { layerTitle } from '../../state/selectors';
 import { setOfflinePanelOpen } from '../../state/actions';
 import type { AppState } from '../../state/app_state';
 import { formatBytes, formatDateTime } from '../format';
@@ -16,11 +16,12 @@ export function OfflinePanel({ state, actions }: { state: AppState; actions: Off
   if (!state.offlinePanelOpen.value) return null;
   const cached = new Map(state.cachedLayers.value.map((l) => [l.id, l]));
   const notCached = new Map(state.notCachedLayers.value.map((l) => [l.id, l]));
-  const missing = LAYER_IDS.filter((id) => !cached.has(id));
+  const ids = state.layers.value.map((l) => l.id);
+  const missing = ids.filter((id) => !cached.has(id));
   const cachedBytes = state.cachedLayers.value.reduce((sum, l) => sum + l.size, 0);
   const shownHash = new Map((state.manifest.value?.layers ?? []).map((l) => [l.id, l.hash]));
   const storage = state.storage.value;
-  const cachedCount = LAYER_IDS.filter((id) => cached.has(id)).length;
+  const cachedCount = ids.filter((id) => cached.has(id)).length;
   return (
     <section id="offline-panel" class="side-panel" role="dialog" aria-labelledby="offline-panel-title">
       <header class="side-panel__header">
@@ -31,9 +32,9 @@ export function OfflinePanel({ state, actions }: { state: AppState; actions: Off
       </header>
       <div class="side-panel__body">
         <p class="side-panel__summary">
-          {cachedCount === LAYER_IDS.length
+          {cachedCount === ids.length
             ? '全部图层已存入本机，断网也能打开。'
-            : `${cachedCount} / ${LAYER_IDS.length} 个图层已存入本机，断网时可用；未存入：${missing.map((id) => LAYER_TITLES[id] + (notCached.get(id) ? `（${notCached.get(id)!.reason}）` : '')).join('、')}。`}
+            : `${cachedCount} / ${ids.length} 个图层已存入本机，断网时可用；未存入：${missing.map((id) => layerTitle(state, id) + (notCached.get(id) ? `（${notCached.get(id)!.reason}）` : '')).join('、')}。`}
         </p>
         <table class="cache-table">
           <thead>
@@ -46,12 +47,12 @@ export function OfflinePanel({ state, actions }: { state: AppState; actions: Off
             </tr>
           </thead>
           <tbody>
-            {LAYER_IDS.map((id) => {
+            {ids.map((id) => {
               const record = cached.get(id);
               const stale = record && shownHash.get(id) && shownHash.get(id) !== record.hash;
               return (
                 <tr key={id}>
-                  <th scope="row">{LAYER_TITLES[id]}</th>
+                  <th scope="row">{layerTitle(state, id)}</th>
                   <td class={record ? 'cache-table__yes' : 'cache-table__no'}>
                     {record ? (stale ? '已缓存（旧版本）' : '已缓存') : '未缓存'}
                     {!record && notCached.get(id) && <span class="cache-table__reason">（{notCached.get(id)!.reason}）</span>}

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
+import { OUTFALL_FIELD_LABELS } from '../../data/types';
 import type { OutfallProperties } from '../../data/types';
 
 export interface SearchHit {
@@ -7,14 +8,7 @@ export interface SearchHit {
   matchedField: string;
 }
 
-const FIELD_NAMES: Record<string, string> = {
-  code: '编码',
-  name: '名称',
-  river: '河流',
-  township: '乡镇',
-  responsibleUnit: '责任单位',
-  pinyin: '拼音首字母',
-};
+const FIELD_NAMES: Record<string, string> = { ...OUTFALL_FIELD_LABELS, pinyin: '拼音首字母' };
 
 /**
  * 搜索: find outfalls as the user types (a combobox with a list of results).

@@ -1,0 +1,119 @@
+// Keeps a map view in step with the app state: each loaded layer becomes a bundle
+// on the map through its description, visibility, selection, the grid's day and
+// the user's position drive the map, and nothing here knows one layer from another.
+// Written against a small port rather than MapView itself, so that it runs (and is
+// tested) without MapLibre.
+
+import { effect } from '@preact/signals';
+import type { LayerId } from '../data/types';
+import type { LoadedLayer } from '../data/loaded_layer';
+import type { BasemapConfig } from '../data/app_config';
+import type { LayerBundle, LayerDescription, LayerViewContext } from '../layers/layer_description';
+import { addNotice, setBasemap } from '../state/actions';
+import type { AppState, Selection } from '../state/app_state';
+import { layerTitle } from '../state/selectors';
+
+/** Mark the first moment the map is idle with every layer on it; tests and the benchmark read it. */
+export const FIRST_IDLE_MARK = 'pds:first-idle';
+
+/** What the state needs of a map (src/map/map_view.ts implements it). */
+export interface MapPort {
+  addBundle(description: LayerDescription, order: number, bundle: LayerBundle, isVisible: () => boolean): Promise<void>;
+  updateBundle(bundle: LayerBundle): void;
+  setLayerVisible(layerId: LayerId, visible: boolean): void;
+  setSelected(pick: Selection | null): void;
+  setFeatureValues(source: string, values: ArrayLike<number>): void;
+  flyTo(lon: number, lat: number, zoom: number): void;
+  setUserPosition(position: { lon: number; lat: number; accuracyM: number } | null): void;
+  setBasemap(basemap: BasemapConfig | null, onUnreachable: () => void): void;
+  whenIdle(): Promise<void>;
+}
+
+/** Start following the state; returns a disposer. */
+export function bindMapToState(state: AppState, view: MapPort): () => void {
+  /** What each layer's map sources were last built from, to tell a data update from nothing new. */
+  const added = new Map<LayerId, LoadedLayer>();
+  /** Layers whose bundle is on the map (addBundle resolved): feature values can be set. */
+  const onMap = new Set<LayerId>();
+  const viewContext = (): LayerViewContext => ({ gridView: state.gridView.peek() });
+  const disposers: (() => void)[] = [];
+
+  const colour = (description: LayerDescription, layer: LoadedLayer, view$: LayerViewContext) => {
+    const values = description.featureValues?.(layer, view$);
+    if (values) view.setFeatureValues(values.source, values.values);
+  };
+
+  disposers.push(
+    effect(() => {
+      const statuses = state.layerStatus.value;
+      state.layers.value.forEach((description, order) => {
+        const status = statuses[description.id];
+        if (status?.state !== 'ready' || added.get(description.id) === status.layer) return;
+        const layer = status.layer;
+        if (added.has(description.id)) {
+          // A newer version of the layer: same styling and place, new data.
+          added.set(description.id, layer);
+          view.updateBundle(description.bundle(layer, viewContext()));
+          if (onMap.has(description.id)) colour(description, layer, viewContext());
+          return;
+        }
+        added.set(description.id, layer);
+        void view
+          .addBundle(description, order, description.bundle(layer, viewContext()), () => state.visibility.peek()[description.id] ?? true)
+          .then(() => {
+            onMap.add(description.id);
+            colour(description, added.get(description.id)!, viewContext());
+          })
+          .catch((error: unknown) => {
+            addNotice(state, 'error', `${layerTitle(state, description.id)}无法显示在地图上：${error instanceof Error ? error.message : String(error)}`);
+          });
+      });
+    }),
+  );
+  // The map follows every change of the grid's view (pollutant, day), not only new data.
+  disposers.push(
+    effect(() => {
+      const context: LayerViewContext = { gridView: state.gridView.value };
+      for (const description of state.layers.value) {
+        if (!description.featureValues || !onMap.has(description.id)) continue;
+        // Only the data the map holds; a newer version is coloured by the effect above once it is on the map.
+        const status = state.layerStatus.peek()[description.id];
+        const layer = added.get(description.id);
+        if (layer && status?.state === 'ready' && status.layer === layer) colour(description, layer, context);
+      }
+    }),
+  );
+  disposers.push(
+    effect(() => {
+      for (const [id, visible] of Object.entries(state.visibility.value)) view.setLayerVisible(id, visible);
+    }),
+  );
+  disposers.push(effect(() => view.setSelected(state.selection.value)));
+  disposers.push(
+    effect(() => {
+      const target = state.viewRequest.value;
+      if (target) view.flyTo(target.lon, target.lat, target.zoom);
+    }),
+  );
+  disposers.push(effect(() => view.setUserPosition(state.position.value)));
+  disposers.push(
+    effect(() => {
+      const basemap = state.config.value.basemaps.find((b) => b.id === state.basemapId.value) ?? null;
+      view.setBasemap(basemap, () => {
+        setBasemap(state, null);
+        addNotice(state, 'warning', `底图「${basemap?.title}」无法访问，已切换回离线底图`);
+      });
+    }),
+  );
+
+  let marked = false;
+  disposers.push(
+    effect(() => {
+      if (!state.allLayersSettled.value || marked) return;
+      marked = true;
+      void view.whenIdle().then(() => performance.mark(FIRST_IDLE_MARK));
+    }),
+  );
+
+  return () => disposers.forEach((dispose) => dispose());
+}

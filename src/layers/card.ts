@@ -1,0 +1,51 @@
+// The shape of a feature's card and the helpers the layers' describe() share.
+// Pure: no DOM, so every label and value can be tested without a browser; the
+// card component (src/ui/feature_card/) renders it as text.
+
+import type { OutfallProperties } from '../data/types';
+import type { Pollutant } from '../data/hotspot_grid_format';
+import { aqiLevel, iaqi } from '../spatial/aqi';
+
+export type Row = [label: string, value: string];
+
+/** One step of the survey's 查-测-溯-治 sequence. */
+export interface ProgressStep {
+  step: '查' | '测' | '溯' | '治';
+  state: 'done' | 'doing' | 'todo';
+  text: string;
+}
+
+export interface FeatureDescription {
+  /** Heading of the card (the feature's name). */
+  title: string;
+  /** What kind of thing it is, e.g. 入河排污口. */
+  kind: string;
+  rows: Row[];
+  progress?: ProgressStep[];
+  /** Extra titled tables, e.g. a station's latest readings. */
+  sections?: { heading: string; rows: Row[] }[];
+}
+
+/** Lookups into other layers a card may cite (e.g. the park an outfall lies in). */
+export interface CardContext {
+  parkName(id: string): string | undefined;
+  countOutfalls(filter: (p: OutfallProperties) => boolean): number | undefined;
+  gridDay?: { pollutant: Pollutant; day: number };
+}
+
+/** An empty value as a dash, so a card row never reads blank. */
+export const dash = (value: string | null | undefined): string => (value == null || value === '' ? '—' : value);
+
+/** A county as "石龙区（410404）". */
+export const county = (name: string, code: string): string => `${name}（${code}）`;
+
+/** Concentration with its AQI level, e.g. "48 µg/m³（良）". */
+export function reading(pollutant: Pollutant, value: number | null | undefined): string {
+  if (value == null) return '无数据';
+  return `${value} µg/m³（${aqiLevel(iaqi(pollutant, value)).name}）`;
+}
+
+/** A "沿岸排污口 / 入河排污口" style row when the outfalls are loaded, else nothing. */
+export function outfallCountRow(label: string, count: number | undefined): Row[] {
+  return count === undefined ? [] : [[label, `${count} 个`]];
+}

@@ -1,0 +1,83 @@
+// 火点: satellite fire detections, orange-red with a yellow ring so they read as
+// fire, not as outfalls.
+
+import { checks } from '../data/validate_layer';
+import type { FirePointProperties } from '../data/types';
+import { FIRE_COLOUR } from '../symbology/colours';
+import { county } from './card';
+import { STACK, featuresOf, whenSelected, withIndexIds } from './layer_description';
+import type { LayerDescription } from './layer_description';
+
+export const FIRE_POINTS = 'fire-points';
+export const FIRE_POINTS_SOURCE = 'fire-points';
+export const FIRE_POINTS_CIRCLE = 'fire-points-circle';
+
+export const firePointsLayer: LayerDescription = {
+  id: FIRE_POINTS,
+  title: '火点',
+  format: 'geojson',
+  geometryTypes: ['Point'],
+  featureKey: 'id',
+  propertyChecks: () => ({
+    id: checks.text,
+    time: checks.text,
+    date: checks.date,
+    satellite: checks.text,
+    confidence: checks.range(0, 100),
+    frp: checks.range(0, 100_000),
+    countyCode: checks.countyCode,
+    countyName: checks.text,
+    landCover: checks.text,
+  }),
+  fieldLabels: {
+    id: '编号',
+    time: '观测时间',
+    date: '日期',
+    satellite: '卫星',
+    confidence: '置信度',
+    frp: '火辐射功率',
+    countyCode: '区县代码',
+    countyName: '所在县区',
+    landCover: '地类',
+  },
+  countUnit: '个',
+  stack: { [FIRE_POINTS_CIRCLE]: STACK.detections },
+  pick: [{ mapLayer: FIRE_POINTS_CIRCLE, priority: 30, geometry: 'point' }],
+  legend: [{ label: '卫星火点', colour: FIRE_COLOUR, shape: 'dot' }],
+  filterable: ['date', 'satellite', 'countyName', 'landCover'],
+  bundle(layer) {
+    return {
+      sources: { [FIRE_POINTS_SOURCE]: { type: 'geojson', data: withIndexIds({ type: 'FeatureCollection', features: featuresOf(layer) }) } },
+      layers: [
+        {
+          id: FIRE_POINTS_CIRCLE,
+          type: 'circle',
+          source: FIRE_POINTS_SOURCE,
+          paint: {
+            'circle-color': FIRE_COLOUR,
+            'circle-radius': ['interpolate', ['linear'], ['zoom'], 7, 2.2, 13, 6],
+            'circle-stroke-color': whenSelected('#000000', '#ffd54f') as never,
+            'circle-stroke-width': whenSelected(3, 1.2) as never,
+          },
+        },
+      ],
+    };
+  },
+  describe(layer, index) {
+    const feature = featuresOf(layer)[index];
+    if (!feature) return null;
+    const p = feature.properties as FirePointProperties;
+    return {
+      title: `火点 ${p.id}`,
+      kind: '卫星火点',
+      rows: [
+        ['观测时间', p.time.replace('T', ' ').slice(0, 16)],
+        ['卫星', p.satellite],
+        ['置信度', `${p.confidence}%`],
+        ['火辐射功率', `${p.frp} MW`],
+        ['所在县区', county(p.countyName, p.countyCode)],
+        ['地类', p.landCover],
+      ],
+    };
+  },
+};

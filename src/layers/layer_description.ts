@@ -1,0 +1,117 @@
+// A data layer described once: what the loaders, the map, the layer panel, the
+// cards, search and filters need to know about it, in one module per layer
+// (src/layers/*.ts) listed once in src/layers/registry.ts. Nothing else in the
+// app tells layers apart by id: it asks their descriptions.
+
+import type { LayerSpecification, SourceSpecification } from 'maplibre-gl';
+import type { DataLayerSpec } from '../data/layer_spec';
+import type { LoadedLayer } from '../data/loaded_layer';
+import type { Pollutant } from '../data/hotspot_grid_format';
+import type { LegendEntry } from '../symbology/colours';
+import type { CardContext, FeatureDescription } from './card';
+
+/** What a layer adds to the map: its sources, its MapLibre layers and the icons they use. */
+export interface LayerBundle {
+  sources: Record<string, SourceSpecification>;
+  layers: LayerSpecification[];
+  /** Icons the layers use, added to the map before them. */
+  images?: Record<string, { image: { width: number; height: number; data: Uint8Array }; sdf: boolean }>;
+}
+
+/**
+ * Where a map layer draws, bottom to top. Bands rather than a list of ids, so a new
+ * layer picks its band and needs no edit elsewhere; within a band, layers draw in
+ * the order of the registry.
+ */
+export const STACK = {
+  basemap: 0,
+  /** The paper of the offline map and area fills that lie under everything (county fill). */
+  ground: 10,
+  /** The hotspot grid: over the ground, under every line and point. */
+  grid: 20,
+  boundaries: 30,
+  /** Reservoir water and shores. */
+  water: 40,
+  /** Rivers, over the reservoirs they flow through. */
+  rivers: 45,
+  /** Parks and other areas of interest. */
+  areas: 50,
+  /** Satellite detections (fire points): under the permanent sites, which they must not hide. */
+  detections: 55,
+  /** Outfalls and stations. */
+  points: 60,
+  /** The user's own position: over every data point. */
+  userPosition: 80,
+  labels: 90,
+} as const;
+
+/**
+ * A map layer's place in the drawing order: its band (STACK), then its layer's place
+ * in the registry, then its place in its bundle. Numbers, so a layer added later
+ * still finds its place among those already on the map.
+ */
+export function drawingRank(band: number, layerOrder: number, indexInBundle: number): number {
+  return band * 1_000_000 + layerOrder * 1_000 + indexInBundle;
+}
+
+/** A map layer that answers a tap, and how: among points the nearest wins, among areas the one under the finger. */
+export interface PickTarget {
+  mapLayer: string;
+  /** Lower answers first when several layers are under a tap: the most specific thing wins. */
+  priority: number;
+  geometry: 'point' | 'area';
+}
+
+/** What the layer panel and cards know of the app's view beyond the layer itself. */
+export interface LayerViewContext {
+  gridView: { pollutant: Pollutant; day: number } | null;
+}
+
+export interface LayerDescription extends DataLayerSpec {
+  /** How the layer panel counts features, e.g. 个 or 格. */
+  countUnit: string;
+  /** Each MapLibre layer this layer adds, with its band in STACK. */
+  stack: Record<string, number>;
+  /** Which of its map layers answer a tap. */
+  pick: PickTarget[];
+  /** The MapLibre sources and layers for the loaded data. */
+  bundle(layer: LoadedLayer, view: LayerViewContext): LayerBundle;
+  /** The swatches under the layer's checkbox. */
+  legend: LegendEntry[];
+  /** A line under the layer's title (e.g. which day the grid shows), or null. */
+  note?(layer: LoadedLayer, view: LayerViewContext): string | null;
+  /** The card of feature `index`, or null if there is none. */
+  describe(layer: LoadedLayer, index: number, context: CardContext): FeatureDescription | null;
+  /** Properties a text search looks in. */
+  searchable?: readonly string[];
+  /** Properties a filter can choose values of. */
+  filterable?: readonly string[];
+  /**
+   * Per-feature values the map colours through feature-state `v` (the grid's day),
+   * for the current view; recomputed whenever the layer or the view changes.
+   */
+  featureValues?(layer: LoadedLayer, view: LayerViewContext): { source: string; values: ArrayLike<number> } | null;
+  /** Map paint properties that change when an online basemap is under the data (the offline map's paper must turn clear). */
+  overBasemap?: { mapLayer: string; property: string; offline: unknown; online: unknown }[];
+}
+
+/** True for a feature whose card is open: the one expression every layer's selected style tests. */
+export const SELECTED = ['boolean', ['feature-state', 'selected'], false];
+
+/** A paint value that is `selected` for the feature whose card is open and `normal` otherwise. */
+export function whenSelected<T>(selected: T, normal: T): unknown {
+  return ['case', SELECTED, selected, normal];
+}
+
+/** Copy features with id = index so a clicked feature leads back to its record. */
+export function withIndexIds<T extends GeoJSON.FeatureCollection>(collection: T): T {
+  return { ...collection, features: collection.features.map((f, i) => ({ ...f, id: i })) };
+}
+
+/** Text labels drawn with the device's own fonts (no glyph server: the style has no `glyphs`). */
+export const LABEL_FONT = ['sans-serif'];
+
+/** The features of a GeoJSON layer, or an empty list for a grid. */
+export function featuresOf(layer: LoadedLayer): GeoJSON.Feature[] {
+  return layer.kind === 'geojson' ? layer.collection.features : [];
+}

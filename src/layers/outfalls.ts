@@ -1,0 +1,144 @@
+// 排污口: the ~3,000 surveyed outfalls, as small circles coloured by category.
+// They are scaled with zoom rather than clustered: at city zoom the dots trace the
+// banks (which is the point: where outfalls crowd), and from zoom 13 each one is a
+// target big enough for a finger.
+
+import {
+  DISCHARGE_MODES,
+  MONITORING_RESULTS,
+  OUTFALL_CATEGORIES,
+  OUTFALL_FIELD_LABELS,
+  REMEDIATION_MEASURES,
+  REMEDIATION_STATUSES,
+} from '../data/types';
+import type { OutfallProperties } from '../data/types';
+import { checks } from '../data/validate_layer';
+import { OUTFALL_CATEGORY_COLOURS, OUTFALL_LEGEND } from '../symbology/colours';
+import { county, dash } from './card';
+import type { CardContext, FeatureDescription, ProgressStep, Row } from './card';
+import { STACK, featuresOf, whenSelected, withIndexIds } from './layer_description';
+import type { LayerDescription } from './layer_description';
+
+export const OUTFALLS = 'outfalls';
+export const OUTFALLS_SOURCE = 'outfalls';
+export const OUTFALLS_CIRCLE = 'outfalls-circle';
+
+const categoryColour = ['match', ['get', 'category'], ...Object.entries(OUTFALL_CATEGORY_COLOURS).flat(), '#777777'];
+
+const L = OUTFALL_FIELD_LABELS;
+
+/** The card of one outfall: the record's fields and the survey's 查-测-溯-治 progress. */
+export function describeOutfall(p: OutfallProperties, context: CardContext): FeatureDescription {
+  const rows: Row[] = [
+    [L.code, p.code],
+    [L.name, p.name],
+    [L.category, p.category],
+    [L.subtype, p.subtype],
+    [L.river, p.river],
+    [L.countyName, county(p.countyName, p.countyCode)],
+    [L.township, dash(p.township)],
+    [L.dischargeMode, p.dischargeMode],
+    [L.responsibleUnit, dash(p.responsibleUnit)],
+    [L.surveyDate, p.surveyDate],
+    [L.remediationMeasure, p.remediationMeasure],
+    [L.remediationStatus, p.remediationStatus],
+    [L.remediationDeadline, p.remediationDeadline],
+    ['坐标（WGS84）', `${p.lon.toFixed(6)}, ${p.lat.toFixed(6)}`],
+  ];
+  if (p.parkId) rows.push([L.parkId, context.parkName(p.parkId) ?? p.parkId]);
+  const progress: ProgressStep[] = [
+    { step: '查', state: 'done', text: `已排查（${p.surveyDate}）` },
+    p.monitored
+      ? { step: '测', state: 'done', text: `已监测（${dash(p.monitoringDate)}）：${dash(p.monitoringResult)}` }
+      : { step: '测', state: 'todo', text: '未监测' },
+    p.traced ? { step: '溯', state: 'done', text: `已溯源：${dash(p.sourceDescription)}` } : { step: '溯', state: 'todo', text: '未溯源' },
+    {
+      step: '治',
+      state: p.remediationStatus === '已完成' ? 'done' : p.remediationStatus === '整治中' ? 'doing' : 'todo',
+      text: `${p.remediationMeasure} · ${p.remediationStatus} · 期限 ${p.remediationDeadline}`,
+    },
+  ];
+  return { title: p.name, kind: '入河排污口', rows, progress };
+}
+
+export const outfallsLayer: LayerDescription = {
+  id: OUTFALLS,
+  title: '排污口',
+  format: 'geojson',
+  geometryTypes: ['Point'],
+  featureKey: 'code',
+  propertyChecks: () => ({
+    code: checks.text,
+    name: checks.text,
+    category: checks.oneOf(OUTFALL_CATEGORIES),
+    subtype: checks.text,
+    river: checks.text,
+    countyCode: checks.countyCode,
+    countyName: checks.text,
+    township: checks.text,
+    lon: checks.range(-180, 180),
+    lat: checks.range(-90, 90),
+    dischargeMode: checks.oneOf(DISCHARGE_MODES),
+    responsibleUnit: checks.text,
+    surveyDate: checks.date,
+    monitored: checks.bool,
+    monitoringDate: checks.nullable(checks.date),
+    monitoringResult: checks.nullable(checks.oneOf(MONITORING_RESULTS)),
+    traced: checks.bool,
+    sourceDescription: checks.nullable(checks.text),
+    remediationMeasure: checks.oneOf(REMEDIATION_MEASURES),
+    remediationStatus: checks.oneOf(REMEDIATION_STATUSES),
+    remediationDeadline: checks.date,
+    parkId: checks.nullable(checks.text),
+  }),
+  fieldLabels: OUTFALL_FIELD_LABELS,
+  featureWarnings(props, geometry) {
+    if (geometry.type !== 'Point') return [];
+    const [x, y] = geometry.coordinates;
+    const close = Math.abs(x - (props.lon as number)) <= 1e-5 && Math.abs(y - (props.lat as number)) <= 1e-5;
+    return close ? [] : [`属性中的经纬度 (${String(props.lon)}, ${String(props.lat)}) 与点位 (${x}, ${y}) 不一致`];
+  },
+  countUnit: '个',
+  stack: { [OUTFALLS_CIRCLE]: STACK.points },
+  pick: [{ mapLayer: OUTFALLS_CIRCLE, priority: 10, geometry: 'point' }],
+  legend: OUTFALL_LEGEND,
+  // src/spatial/outfall_search.ts searches these (and pinyin initials of the names).
+  searchable: ['code', 'name', 'township', 'river', 'responsibleUnit'],
+  filterable: [
+    'countyName',
+    'township',
+    'river',
+    'category',
+    'subtype',
+    'remediationMeasure',
+    'remediationStatus',
+    'remediationDeadline',
+    'monitored',
+    'traced',
+    'surveyDate',
+    'parkId',
+  ],
+  bundle(layer) {
+    return {
+      sources: { [OUTFALLS_SOURCE]: { type: 'geojson', data: withIndexIds({ type: 'FeatureCollection', features: featuresOf(layer) }) } },
+      layers: [
+        {
+          id: OUTFALLS_CIRCLE,
+          type: 'circle',
+          source: OUTFALLS_SOURCE,
+          paint: {
+            'circle-color': categoryColour as never,
+            'circle-radius': ['interpolate', ['linear'], ['zoom'], 7, 1.4, 10, 2.6, 13, 5, 16, 8],
+            'circle-opacity': ['interpolate', ['linear'], ['zoom'], 7, 0.75, 12, 0.95],
+            'circle-stroke-color': whenSelected('#000000', '#ffffff') as never,
+            'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 9, whenSelected(3, 0), 12, whenSelected(3, 1)] as never,
+          },
+        },
+      ],
+    };
+  },
+  describe(layer, index, context) {
+    const feature = featuresOf(layer)[index];
+    return feature ? describeOutfall(feature.properties as OutfallProperties, context) : null;
+  },
+};

@@ -1,0 +1,66 @@
+// 河流: the six rivers, with their names along the lines.
+
+import { checks } from '../data/validate_layer';
+import type { RiverProperties } from '../data/types';
+import { RIVER_COLOUR } from '../symbology/colours';
+import { outfallCountRow } from './card';
+import { LABEL_FONT, STACK, featuresOf, withIndexIds } from './layer_description';
+import type { LayerDescription } from './layer_description';
+
+export const RIVERS = 'rivers';
+export const RIVERS_SOURCE = 'rivers';
+export const RIVERS_LINE = 'rivers-line';
+export const RIVERS_LABEL = 'rivers-label';
+
+export const riversLayer: LayerDescription = {
+  id: RIVERS,
+  title: '河流',
+  format: 'geojson',
+  geometryTypes: ['LineString', 'MultiLineString'],
+  featureKey: 'id',
+  propertyChecks: () => ({ id: checks.text, name: checks.text, source: checks.text }),
+  fieldLabels: { id: '编号', name: '名称', source: '来源' },
+  countUnit: '个',
+  stack: { [RIVERS_LINE]: STACK.rivers, [RIVERS_LABEL]: STACK.labels },
+  pick: [{ mapLayer: RIVERS_LINE, priority: 60, geometry: 'area' }],
+  legend: [{ label: '河流', colour: RIVER_COLOUR, shape: 'line' }],
+  searchable: ['name'],
+  bundle(layer) {
+    return {
+      sources: { [RIVERS_SOURCE]: { type: 'geojson', data: withIndexIds({ type: 'FeatureCollection', features: featuresOf(layer) }) } },
+      layers: [
+        {
+          id: RIVERS_LINE,
+          type: 'line',
+          source: RIVERS_SOURCE,
+          layout: { 'line-cap': 'round', 'line-join': 'round' },
+          paint: { 'line-color': RIVER_COLOUR, 'line-width': ['interpolate', ['linear'], ['zoom'], 7, 1.5, 12, 4, 16, 8] },
+        },
+        {
+          id: RIVERS_LABEL,
+          type: 'symbol',
+          source: RIVERS_SOURCE,
+          layout: {
+            'symbol-placement': 'line',
+            'symbol-spacing': 400,
+            'text-field': ['get', 'name'],
+            'text-font': LABEL_FONT,
+            'text-size': 13,
+            'text-letter-spacing': 0.3,
+          },
+          paint: { 'text-color': '#0d4f9c', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
+        },
+      ],
+    };
+  },
+  describe(layer, index, context) {
+    const feature = featuresOf(layer)[index];
+    if (!feature) return null;
+    const r = feature.properties as RiverProperties;
+    return {
+      title: r.name,
+      kind: '河流',
+      rows: [['数据来源', r.source], ...outfallCountRow('沿岸排污口', context.countOutfalls((o) => o.river === r.name))],
+    };
+  },
+};
