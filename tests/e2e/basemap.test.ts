@@ -1,16 +1,28 @@
 // The 底图 switcher with basemaps from config.json: one that works (tiles from a
 // test route on the app's own origin) and one that cannot be reached, which must
 // fall back to the offline basemap with a notice.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+//
+// Every test opens the app in a browser context of its own, so that no test sees
+// the basemap another chose, its tile requests or its notice.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { DESKTOP, changedPixels, newGuardedContext, shootStableCanvas, waitForFirstIdle, setUpAppAndBrowser } from './browser';
+import {
+  DESKTOP,
+  changedPixels,
+  expectNothingOffOrigin,
+  newGuardedContext,
+  shootStableCanvas,
+  waitForFirstIdle,
+  setUpAppAndBrowser,
+} from './browser';
 import type { RequestGuard } from './browser';
 
 const app = setUpAppAndBrowser();
 let context: BrowserContext;
 let guard: RequestGuard;
 let page: Page;
+/** Tiles of the 测试底图 requested in the current test's context. */
 let tileRequests = 0;
 
 /** A 256×256 tile of one strong colour, so the basemap is unmistakable in the canvas. */
@@ -20,9 +32,12 @@ function solidTile(): Buffer {
   return PNG.sync.write(png);
 }
 
-beforeAll(async () => {
+const tile = solidTile();
+
+/** A fresh context whose config.json offers the two test basemaps, and the app opened in it. */
+beforeEach(async () => {
+  tileRequests = 0;
   ({ context, guard } = await newGuardedContext(app.browser, app.server.origin, { viewport: DESKTOP }));
-  const tile = solidTile();
   await context.route(`${app.server.origin}/config.json`, (route) =>
     route.fulfill({
       contentType: 'application/json',
@@ -44,7 +59,7 @@ beforeAll(async () => {
   await waitForFirstIdle(page);
 });
 
-afterAll(async () => {
+afterEach(async () => {
   await context?.close();
 });
 
@@ -55,6 +70,7 @@ describe('底图 switcher', () => {
     const options = await select.locator('option').allTextContents();
     expect(options).toEqual(['离线底图', '测试底图', '不可达底图']);
     expect(tileRequests).toBe(0);
+    expectNothingOffOrigin(guard);
   });
 
   it('draws a configured basemap under the data and goes back to the offline one', async () => {
@@ -69,6 +85,8 @@ describe('底图 switcher', () => {
     await page.getByRole('combobox', { name: '底图' }).selectOption({ label: '离线底图' });
     const after = await shootStableCanvas(page);
     expect(changedPixels(before, after, 24)).toBeLessThan((before.width * before.height) / 100);
+    // The test basemap's tiles come from the app's own origin.
+    expectNothingOffOrigin(guard);
   });
 
   it('falls back to the offline basemap, with a notice, when the configured one cannot be reached', async () => {

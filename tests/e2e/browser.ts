@@ -5,7 +5,7 @@
 // A WebGL canvas reads back blank outside its frame (preserveDrawingBuffer is
 // false), so pixels are taken from a screenshot of the canvas element, which
 // Chromium composites like the screen does.
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
@@ -123,6 +123,15 @@ export interface ContextOptions {
    * request the page makes on the network and a first visit as it first is.
    */
   serviceWorkers?: 'allow' | 'block';
+}
+
+/**
+ * A test's own privacy check, for the context it made: the page (or its service
+ * worker) made requests at all, and none of them left the app's origin.
+ */
+export function expectNothingOffOrigin(guard: RequestGuard): void {
+  expect(guard.all.length, 'the page made requests at all').toBeGreaterThan(0);
+  expect(guard.offOrigin, 'requests that left the origin').toEqual([]);
 }
 
 /** Whether a URL stays on the app's origin (data: and blob: URLs count as staying). */

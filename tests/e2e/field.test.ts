@@ -1,7 +1,7 @@
 // The field inspector on a phone (375×667, touch, mocked position): the nearest
 // outfalls, search, and an inspection recorded offline that survives a reload and
 // reaches the (mocked) server exactly once when the network comes back.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { strFromU8, unzipSync } from 'fflate';
@@ -10,6 +10,12 @@ import { PHONE, firstVisitOnline, metres, newGuardedContext, readOutfalls, waitF
 import type { OutfallPoint, RequestGuard } from './browser';
 
 const app = setUpAppAndBrowser();
+/** The contexts the current test opened: closed after it, even when it fails, so none outlives its test. */
+const openContexts: BrowserContext[] = [];
+
+afterEach(async () => {
+  await Promise.all(openContexts.splice(0).map((context) => context.close()));
+});
 
 /** Where the inspector stands: on the 湛河 in the city, among many outfalls. */
 const HERE = { longitude: 113.3, latitude: 33.72, accuracy: 15 };
@@ -18,6 +24,7 @@ async function phoneContext(options: { serviceWorkers?: 'allow' | 'block' } = {}
   const made = await newGuardedContext(app.browser, app.server.origin, { viewport: PHONE, hasTouch: true, isMobile: true, serviceWorkers: options.serviceWorkers });
   await made.context.grantPermissions(['geolocation'], { origin: app.server.origin });
   await made.context.setGeolocation(HERE);
+  openContexts.push(made.context);
   return made;
 }
 
@@ -71,7 +78,6 @@ describe('where am I, what is near', () => {
     await items.first().tap();
     await page.getByRole('dialog', { name: nearest.name }).waitFor({ state: 'visible', timeout: 10_000 });
     expect(guard.offOrigin).toEqual([]);
-    await context.close();
   });
 });
 
@@ -94,7 +100,6 @@ describe('search', () => {
     await card.getByRole('button', { name: '导航' }).tap();
     const links = card.getByRole('list', { name: '用以下地图导航' }).getByRole('link');
     expect(await links.allTextContents()).toEqual(expect.arrayContaining(['高德地图', '百度地图', '腾讯地图']));
-    await context.close();
   });
 });
 
@@ -179,6 +184,5 @@ describe('an inspection recorded offline', () => {
     expect(posts).toHaveLength(1);
     expect(await page.getByRole('button', { name: /^巡查记录，0 条待同步$/ }).count()).toBe(1);
     expect(guard.offOrigin).toEqual([]);
-    await context.close();
   });
 });

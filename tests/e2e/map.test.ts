@@ -2,7 +2,10 @@
 // every layer is listed and on, a layer goes away and comes back, an outfall's
 // card shows its code, the phone layout works by touch, and nothing is fetched
 // from anywhere but the app's own origin.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+//
+// Every test has a browser context of its own (a new profile: no layer cache, no
+// page left over), so each runs alone and in any order.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import {
   DESKTOP,
@@ -10,12 +13,12 @@ import {
   PHONE,
   changedPixels,
   densestOutfall,
+  expectNothingOffOrigin,
   isolatedOutfall,
   mapCanvas,
   newGuardedContext,
   pixelStats,
   shootStableCanvas,
- 
   viewHash,
   waitForFirstIdle,
   type OutfallPoint,
@@ -25,9 +28,8 @@ import {
 
 const app = setUpAppAndBrowser();
 
-/** Load the app afresh (optionally at a `#zoom/lat/lng` view) and wait for the map's first idle. */
+/** Load the app (optionally at a `#zoom/lat/lng` view) and wait for the map's first idle. */
 async function openApp(page: Page, hash = ''): Promise<void> {
-  await page.goto('about:blank');
   await page.goto(`${app.server.origin}/${hash}`);
   await waitForFirstIdle(page);
 }
@@ -50,12 +52,12 @@ describe('desktop 1280×800', () => {
   let guard: RequestGuard;
   let page: Page;
 
-  beforeAll(async () => {
+  beforeEach(async () => {
     ({ context, guard } = await newGuardedContext(app.browser, app.server.origin, { viewport: DESKTOP }));
     page = await context.newPage();
   });
 
-  afterAll(async () => {
+  afterEach(async () => {
     await context?.close();
   });
 
@@ -78,6 +80,7 @@ describe('desktop 1280×800', () => {
       expect(await checkbox.count(), `one checkbox named ${title}`).toBe(1);
       expect(await checkbox.isChecked(), `${title} is on`).toBe(true);
     }
+    expectNothingOffOrigin(guard);
   });
 
   it('hides the outfalls when 排污口 is unchecked and shows them again when it is checked', async () => {
@@ -102,6 +105,7 @@ describe('desktop 1280×800', () => {
     expect(restored, `pixels still different after showing 排污口 again (hiding changed ${removed})`).toBeLessThanOrEqual(
       Math.max(50, removed * 0.2),
     );
+    expectNothingOffOrigin(guard);
   });
 
   it("opens an outfall's card with its code under 编码, and 关闭 closes it", async () => {
@@ -119,11 +123,7 @@ describe('desktop 1280×800', () => {
     const dialog = page.getByRole('dialog', { name: outfall.name, exact: true });
     await dialog.getByRole('button', { name: '关闭', exact: true }).click();
     await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
-  });
-
-  it('fetched nothing from outside its own origin', () => {
-    expect(guard.all.length, 'the page made requests at all').toBeGreaterThan(0);
-    expect(guard.offOrigin).toEqual([]);
+    expectNothingOffOrigin(guard);
   });
 });
 
@@ -132,12 +132,12 @@ describe('phone 375×667, touch', () => {
   let guard: RequestGuard;
   let page: Page;
 
-  beforeAll(async () => {
+  beforeEach(async () => {
     ({ context, guard } = await newGuardedContext(app.browser, app.server.origin, { viewport: PHONE, hasTouch: true, isMobile: true }));
     page = await context.newPage();
   });
 
-  afterAll(async () => {
+  afterEach(async () => {
     await context?.close();
   });
 
@@ -159,6 +159,7 @@ describe('phone 375×667, touch', () => {
     await button.tap();
     await outfallsBox.waitFor({ state: 'hidden', timeout: 10_000 });
     expect(await button.getAttribute('aria-expanded')).toBe('false');
+    expectNothingOffOrigin(guard);
   });
 
   it("opens an outfall's card on a tap", async () => {
@@ -172,10 +173,6 @@ describe('phone 375×667, touch', () => {
     await canvas.tap({ position: canvasCentre(box!) });
 
     expect(await cardField(page, outfall.name, '编码')).toBe(outfall.code);
-  });
-
-  it('fetched nothing from outside its own origin', () => {
-    expect(guard.all.length).toBeGreaterThan(0);
-    expect(guard.offOrigin).toEqual([]);
+    expectNothingOffOrigin(guard);
   });
 });

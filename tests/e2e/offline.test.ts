@@ -3,32 +3,31 @@
 // tab — with every layer, read from IndexedDB; a second visit online takes no
 // layer file from the network; the app can be installed (web app manifest and
 // icons); and nothing leaves the app's origin meanwhile.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+//
+// Every test makes its own visits in a browser context of its own (a new profile:
+// no service worker, no IndexedDB), so each runs alone and in any order.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page, Request } from 'playwright-core';
 import {
   DESKTOP,
   LAYER_TITLES,
   decodePng,
+  expectNothingOffOrigin,
   firstVisitOnline,
   newGuardedContext,
   pixelStats,
   shootStableCanvas,
- 
   waitForFirstIdle,
   waitForMark,
   type RequestGuard,
   setUpAppAndBrowser,
 } from './browser';
 
-/** Every context's guard, for the last test: nothing left the origin in any of them. */
-const guards: RequestGuard[] = [];
 const app = setUpAppAndBrowser();
 
 /** A fresh context (no storage, no service worker yet) in which the app may register its service worker. */
-async function newOfflineCapableContext(): Promise<BrowserContext> {
-  const { context, guard } = await newGuardedContext(app.browser, app.server.origin, { viewport: DESKTOP, serviceWorkers: 'allow' });
-  guards.push(guard);
-  return context;
+async function newOfflineCapableContext(): Promise<{ context: BrowserContext; guard: RequestGuard }> {
+  return newGuardedContext(app.browser, app.server.origin, { viewport: DESKTOP, serviceWorkers: 'allow' });
 }
 
 /** The count the layer panel shows beside each layer's title (e.g. "3,090 个"), by title. */
@@ -83,49 +82,56 @@ async function expectFullMapOffline(page: Page, countsOnline: Record<string, str
 
 describe('with the network cut after one visit (desktop 1280×800)', () => {
   let context: BrowserContext;
+  let guard: RequestGuard;
   let page: Page;
+  /** What the layer panel showed on this test's own first visit, online. */
   let countsOnline: Record<string, string>;
 
-  beforeAll(async () => {
-    context = await newOfflineCapableContext();
+  // Each test: a new profile, one visit online (service worker and IndexedDB filled), then the test cuts the network.
+  beforeEach(async () => {
+    ({ context, guard } = await newOfflineCapableContext());
     page = await context.newPage();
+    await firstVisitOnline(page, app.server.origin);
+    countsOnline = await layerCounts(page);
   });
 
-  afterAll(async () => {
+  afterEach(async () => {
     await context?.close();
   });
 
   it('reloads and shows every layer from the cache', async () => {
-    await firstVisitOnline(page, app.server.origin);
-    countsOnline = await layerCounts(page);
-
     await context.setOffline(true);
     expect(await page.evaluate(() => navigator.onLine), 'the browser knows it is offline').toBe(false);
     await page.reload();
     await waitForFirstIdle(page);
     await expectFullMapOffline(page, countsOnline);
+    expectNothingOffOrigin(guard);
   });
 
-  it('starts cold in a new tab, still offline, and shows every layer', async () => {
-    expect(countsOnline, 'the reload test ran first and recorded the counts online').toBeDefined();
+  it('starts cold in a new tab with the network cut and shows every layer', async () => {
+    await context.setOffline(true);
+    // Cold: the tab of the visit is closed, no page of the app is open when the new tab starts.
     await page.close();
     page = await context.newPage();
     await page.goto(`${app.server.origin}/`);
+    expect(await page.evaluate(() => navigator.onLine), 'the browser knows it is offline').toBe(false);
     await waitForFirstIdle(page);
     await expectFullMapOffline(page, countsOnline);
+    expectNothingOffOrigin(guard);
   });
 });
 
 describe('the second visit, online (desktop 1280×800)', () => {
   let context: BrowserContext;
+  let guard: RequestGuard;
   let page: Page;
 
-  beforeAll(async () => {
-    context = await newOfflineCapableContext();
+  beforeEach(async () => {
+    ({ context, guard } = await newOfflineCapableContext());
     page = await context.newPage();
   });
 
-  afterAll(async () => {
+  afterEach(async () => {
     await context?.close();
   });
 
@@ -168,9 +174,29 @@ describe('the second visit, online (desktop 1280×800)', () => {
     // One look at the manifest to see whether the data changed is allowed, no more.
     const manifestChecks = requests.filter((r) => new URL(r.url()).pathname === '/data/manifest.json' && r.serviceWorker() === null);
     expect(manifestChecks.length).toBeLessThanOrEqual(1);
+    // Nothing left the origin on either visit, whether the page or its service worker asked.
+    expectNothingOffOrigin(guard);
+  });
+});
+
+describe('installing (desktop 1280×800)', () => {
+  let context: BrowserContext;
+  let guard: RequestGuard;
+  let page: Page;
+
+  // The page's <link rel="manifest"> is all this test reads from it: the page is
+  // opened (to its load event) but neither the map nor a service worker is waited for.
+  beforeEach(async () => {
+    ({ context, guard } = await newGuardedContext(app.browser, app.server.origin, { viewport: DESKTOP }));
+    page = await context.newPage();
+  });
+
+  afterEach(async () => {
+    await context?.close();
   });
 
   it('offers a web app manifest with its Chinese name and icons, for installing', async () => {
+    await page.goto(`${app.server.origin}/`);
     const href = await page.locator('link[rel="manifest"]').getAttribute('href');
     expect(href).toBeTruthy();
     const manifestUrl = new URL(href!, `${app.server.origin}/`).href;
@@ -198,15 +224,6 @@ describe('the second visit, online (desktop 1280×800)', () => {
       // Not a blank square: the emblem has its blue ground, river and dot.
       expect(pixelStats(png).distinctColours, icon.src).toBeGreaterThanOrEqual(3);
     }
-  });
-});
-
-describe('privacy', () => {
-  it('fetched nothing from outside its own origin, online or off, page or service worker', () => {
-    expect(guards.length, 'the tests above made their contexts').toBeGreaterThanOrEqual(2);
-    for (const guard of guards) {
-      expect(guard.all.length).toBeGreaterThan(0);
-      expect(guard.offOrigin).toEqual([]);
-    }
+    expectNothingOffOrigin(guard);
   });
 });
