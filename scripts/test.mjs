@@ -3,14 +3,17 @@
 //
 //   1. tsc --noEmit -p .            types (strict)
 //   2. eslint .                     lint, including the import boundaries of ARCHITECTURE.md
-//   3. vitest run --project unit    the data generator's invariants, the data validation, …
-//   4. scripts/ensure-chromium.mjs  Debian's Chromium for the browser tests
-//   5. vite build                   the app the browser tests open (dist/)
-//   6. vitest run --project e2e     the built app in headless Chromium
+//   3. prettier --check .           formatting
+//   4. knip                         no unused files, exports or dependencies
+//   5. vitest run --project unit    the data generator's invariants, the data validation, …
+//   6. vitest run --project dom     Preact components rendered into happy-dom
+//   7. scripts/ensure-chromium.mjs  Debian's Chromium for the browser tests
+//   8. vite build                   the app the browser tests open (dist/)
+//   9. vitest run --project e2e     the built app in headless Chromium
 //
 // Output is streamed as it comes. The exit code is the first non-zero one. The two
 // vitest runs also write a JSON report, from which the last line totals the tests of
-// both runs ("tests: N passed, N failed") right under vitest's own summary.
+// all runs ("tests: N passed, N failed") right under vitest's own summary.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -30,7 +33,10 @@ const vitest = (project) => ({
 const steps = [
   { title: 'tsc --noEmit -p .', command: bin('tsc'), args: ['--noEmit', '-p', '.'] },
   { title: 'eslint .', command: bin('eslint'), args: ['.'] },
+  { title: 'prettier --check .', command: bin('prettier'), args: ['--check', '--log-level', 'warn', '.'] },
+  { title: 'knip', command: bin('knip'), args: [] },
   vitest('unit'),
+  vitest('dom'),
   { title: 'ensure-chromium', command: process.execPath, args: [join(root, 'scripts', 'ensure-chromium.mjs')] },
   { title: 'vite build', command: bin('vite'), args: ['build'] },
   vitest('e2e'),
@@ -58,7 +64,7 @@ function counts(project) {
 }
 
 function printTotals() {
-  const all = ['unit', 'e2e'].map(counts).filter((c) => c !== null);
+  const all = ['unit', 'dom', 'e2e'].map(counts).filter((c) => c !== null);
   if (all.length === 0) return;
   const passed = all.reduce((s, c) => s + c.passed, 0);
   const failed = all.reduce((s, c) => s + c.failed, 0);
@@ -66,7 +72,7 @@ function printTotals() {
 }
 
 mkdirSync(reportDir, { recursive: true });
-for (const project of ['unit', 'e2e']) if (existsSync(report(project))) rmSync(report(project));
+for (const project of ['unit', 'dom', 'e2e']) if (existsSync(report(project))) rmSync(report(project));
 
 const started = Date.now();
 for (const [i, step] of steps.entries()) {

@@ -12,7 +12,7 @@ import { concentrationAtIaqi } from '../../src/spatial/aqi.ts';
 import { DAYS, dayIndex } from './calendar.ts';
 import { makeRng, normal, type Rng } from './rng.ts';
 
-/** Figures from report-pingdingshan-2025-09.txt (二、取得成绩 and 三(二)). */
+/** Figures of the city's 2025-09 report (data/README.md lists them). */
 export const REPORT = { pm25: 36, pm10: 65, goodDays: 185, o3LostDays: 40 } as const;
 
 export type Series = Record<Pollutant, Float64Array>;

@@ -4,10 +4,6 @@ export const DATA_DATE = '2025-09-16';
 export const DAY_MS = 86_400_000;
 export const DAYS = (Date.parse(`${DATA_DATE}T00:00:00Z`) - Date.parse(`${START_DATE}T00:00:00Z`)) / DAY_MS + 1;
 
-export function dayDate(day: number): string {
-  return new Date(Date.parse(`${START_DATE}T00:00:00Z`) + day * DAY_MS).toISOString().slice(0, 10);
-}
-
 export function dayIndex(isoDate: string): number {
   return (Date.parse(`${isoDate}T00:00:00Z`) - Date.parse(`${START_DATE}T00:00:00Z`)) / DAY_MS;
 }

@@ -39,12 +39,6 @@ export function offsetM(p: Position, east: number, north: number): LonLat {
   return [p[0] + east / M_PER_DEG_LON, p[1] + north / M_PER_DEG_LAT];
 }
 
-export function lineLengthM(line: readonly Position[]): number {
-  let s = 0;
-  for (let i = 0; i < line.length - 1; i++) s += distanceM(line[i], line[i + 1]);
-  return s;
-}
-
 /** Even-odd ray casting; a point exactly on an edge may fall either way, which the callers tolerate. */
 export function pointInRing(p: Position, ring: readonly Position[]): boolean {
   let inside = false;
@@ -79,15 +73,6 @@ export const inBBox = (p: Position, b: BBox): boolean => p[0] >= b[0] && p[0] <=
 
 export function polygonPositions(geometry: Polygon | MultiPolygon): Position[] {
   return geometry.type === 'Polygon' ? geometry.coordinates.flat() : geometry.coordinates.flat(2);
-}
-
-/** Planar area of a ring in km² (shoelace in the local projection). */
-export function ringAreaKm2(ring: readonly Position[]): number {
-  let s = 0;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    s += ring[j][0] * M_PER_DEG_LON * ring[i][1] * M_PER_DEG_LAT - ring[i][0] * M_PER_DEG_LON * ring[j][1] * M_PER_DEG_LAT;
-  }
-  return Math.abs(s) / 2 / 1e6;
 }
 
 export function ringCentroid(ring: readonly Position[]): LonLat {

@@ -10,7 +10,7 @@ import { nearestTownship, type Township } from './townships.ts';
 import type { WaterBody } from './waters.ts';
 
 export const OUTFALL_COUNT_RANGE = [2900, 3200] as const;
-/** Farthest an outfall may sit from its water line (m); SPEC.md says within ~300 m. */
+/** Farthest an outfall may sit from its water line (m); the survey's outfalls lie on the bank, within ~300 m (data/README.md). */
 export const MAX_DISTANCE_M = 300;
 
 interface Anchor {

@@ -9,7 +9,6 @@ import type { City } from './counties.ts';
 import { pointSegment, ringCentroid, roundPosition, type LonLat } from './geo.ts';
 import { makeRng, normal, weighted } from './rng.ts';
 
-const URBAN_DISTRICTS = ['410402', '410403', '410411'];
 
 export function airStations(city: City, model: AirModel): StationFeature[] {
   const r = makeRng('air-stations');
@@ -43,9 +42,6 @@ export function airStations(city: City, model: AirModel): StationFeature[] {
     return { type: 'Feature', properties, geometry: { type: 'Point', coordinates: roundPosition(s.at) } };
   });
 }
-
-/** True if the station is in one of the three urban districts (新华 卫东 湛河). */
-export const isUrbanDistrict = (countyCode: string): boolean => URBAN_DISTRICTS.includes(countyCode);
 
 interface SectionSpec {
   id: string;

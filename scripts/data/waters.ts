@@ -68,7 +68,7 @@ function handDigitised(): FeatureCollection<LineString | Polygon, HandProps> {
   return JSON.parse(readFileSync(new URL('hand-digitised.geojson', SOURCES), 'utf8')) as FeatureCollection<LineString | Polygon, HandProps>;
 }
 
-/** The default six rivers, in SPEC.md's order. */
+/** The six rivers (六河) in the order data/README.md lists them. */
 export const RIVER_ORDER = ['shahe', 'beiruhe', 'zhanhe', 'lihe', 'huihe', 'ganjianghe'] as const;
 
 export function loadRivers(city: City): RiverFeature[] {

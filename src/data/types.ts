@@ -2,7 +2,7 @@
 // (scripts/generate-data.ts), the loaders in src/data and the map. data/README.md
 // documents every field in prose; keep the two in step.
 
-import type { Feature, FeatureCollection, LineString, MultiLineString, MultiPolygon, Point, Polygon } from 'geojson';
+import type { Feature, LineString, MultiLineString, MultiPolygon, Point, Polygon } from 'geojson';
 
 /**
  * A layer's id: the manifest's `id` and the key of the layer in the app state. The
@@ -153,7 +153,7 @@ export const OUTFALL_FIELD_LABELS: Record<keyof OutfallProperties, string> = {
 
 // ---- chemical parks ----------------------------------------------------------
 
-/** The four wastewater-treatment statuses of SPEC.md. */
+/** The four wastewater-treatment statuses of a chemical park, from done to not yet (data/README.md). */
 export const PARK_WASTEWATER_STATUSES = ['已建成专业化工废水处理设施', '依托骨干企业处理', '已建成待调试运行', '在建'] as const;
 export type ParkWastewaterStatus = (typeof PARK_WASTEWATER_STATUSES)[number];
 
@@ -232,5 +232,3 @@ export interface FirePointProperties {
 }
 export type FirePointFeature = Feature<Point, FirePointProperties>;
 
-export type Collection<F extends Feature> = FeatureCollection<F['geometry'], NonNullable<F['properties']>>;
-export type AnyLineFeature = Feature<LineString | MultiLineString>;

@@ -4,7 +4,7 @@
 
 export type AqiPollutant = 'pm25' | 'pm10' | 'no2' | 'o3';
 
-/** IAQI breakpoints, the first row of SPEC.md's table. */
+/** IAQI breakpoints of HJ 633-2012 (表 1). */
 export const IAQI_BREAKPOINTS = [0, 50, 100, 150, 200, 300, 400, 500] as const;
 
 /**
@@ -17,9 +17,6 @@ export const CONCENTRATION_BREAKPOINTS: Record<AqiPollutant, readonly number[]> 
   no2: [0, 40, 80, 180, 280, 565, 750, 940],
   o3: [0, 100, 160, 215, 265, 800],
 };
-
-/** Grade-II daily limits (GB 3095-2012), µg/m³. */
-export const DAILY_LIMITS: Record<AqiPollutant, number> = { pm25: 75, pm10: 150, no2: 80, o3: 160 };
 
 export interface AqiLevel {
   name: string;

@@ -34,7 +34,7 @@ const readBytes = (name: string): Buffer => readFileSync(new URL(name, DATA));
 const readJson = <T>(name: string): T => JSON.parse(readBytes(name).toString('utf8')) as T;
 const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
 
-// The report's figures (report-pingdingshan-2025-09.txt), the targets of the data set.
+// The report's figures (data/README.md), the targets of the data set.
 const REPORT = { pm25: 36, pm10: 65, goodDays: 185, o3LostDays: 40 };
 
 let counties: CountyFeature[];

@@ -1,7 +1,7 @@
 // The IndexedDB database (Dexie) that keeps the data set for offline use.
 //
 // One record per layer, not per feature: writing 32k features one record each
-// measured ~30× slower than one 7 MB record here (TECH-NOTES.md). A layer's bytes
+// measured ~30× slower than one 7 MB record on the development machine. A layer's bytes
 // are kept exactly as downloaded (text or binary), keyed by layer id and content
 // hash, so a record can be checked against the manifest's SHA-256 when read.
 //

@@ -3,11 +3,13 @@ import {
   COLOUR_OPTIONS,
   DISCHARGE_SEEN_OPTIONS,
   FOAM_OPTIONS,
+  INSPECTOR_MAX_LENGTH,
   NOTES_MAX_LENGTH,
   ODOUR_OPTIONS,
   REMEDIATION_PROGRESS_OPTIONS,
   validateInspectionDraft,
 } from '../../data/inspections/inspection';
+import { MAX_PHOTO_SIDE } from '../../data/inspections/downscale_photo';
 import type { DischargeSeen, InspectionDraft, InspectionFieldErrors, InspectionPosition } from '../../data/inspections/inspection';
 import type { OutfallProperties, RemediationStatus } from '../../data/types';
 
@@ -105,7 +107,7 @@ export function InspectionForm({
       <p class="inspection-form__hint">时间在保存时自动记录{position ? `；位置精度约 ${Math.round(position.accuracyM)} 米` : '；未获取到位置'}。</p>
       <label class="form-field">
         <span>巡查人</span>
-        <input type="text" value={inspector} maxLength={50} autoComplete="name" onInput={(e) => setInspector(e.currentTarget.value)} aria-invalid={!!errors.inspector} />
+        <input type="text" value={inspector} maxLength={INSPECTOR_MAX_LENGTH} autoComplete="name" onInput={(e) => setInspector(e.currentTarget.value)} aria-invalid={!!errors.inspector} />
         {errors.inspector && <span class="form-error">{errors.inspector}</span>}
       </label>
       <fieldset class="form-field">
@@ -150,7 +152,7 @@ export function InspectionForm({
       </label>
       {photos.length > 0 && (
         <p class="inspection-form__photos">
-          已选 {photos.length} 张照片（保存时压缩到 1600 像素以内）
+          已选 {photos.length} 张照片（保存时压缩到 {MAX_PHOTO_SIDE} 像素以内）
           <button type="button" class="link-button" onClick={() => setPhotos([])}>
             清除照片
           </button>
