@@ -10,7 +10,8 @@ const MAPLIBRE = { group: ['maplibre-gl', 'maplibre-gl/*'], message: 'Only src/m
 
 /** A write to an app-state signal (`state.x.value = …`, `state.x.value++`): only src/state/actions.ts may. */
 const STATE_WRITE_MESSAGE = 'Change the app state through a function in src/state/actions.ts.';
-const stateWrite = (node) => `${node}[left.type='MemberExpression'][left.property.name='value'][left.object.type='MemberExpression'][left.object.object.name='state']`;
+const stateWrite = (node) =>
+  `${node}[left.type='MemberExpression'][left.property.name='value'][left.object.type='MemberExpression'][left.object.object.name='state']`;
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', 'data/', 'public/'] },
@@ -30,7 +31,8 @@ export default tseslint.config(
         'error',
         { selector: stateWrite('AssignmentExpression'), message: STATE_WRITE_MESSAGE },
         {
-          selector: "UpdateExpression[argument.type='MemberExpression'][argument.property.name='value'][argument.object.type='MemberExpression'][argument.object.object.name='state']",
+          selector:
+            "UpdateExpression[argument.type='MemberExpression'][argument.property.name='value'][argument.object.type='MemberExpression'][argument.object.object.name='state']",
           message: STATE_WRITE_MESSAGE,
         },
       ],
@@ -39,20 +41,29 @@ export default tseslint.config(
   // One block per folder: a later block's no-restricted-imports replaces an earlier one's, it does not add to it.
   {
     files: ['src/state/**'],
-    rules: restrict([MAPLIBRE, { group: ['preact', 'preact/*', '**/ui/**', '**/app/**', '**/map/**'], message: 'state holds signals and actions: no UI, map or app.' }]),
+    rules: restrict([
+      MAPLIBRE,
+      { group: ['preact', 'preact/*', '**/ui/**', '**/app/**', '**/map/**'], message: 'state holds signals and actions: no UI, map or app.' },
+    ]),
   },
   {
     files: ['src/spatial/**'],
     rules: restrict([
       MAPLIBRE,
-      { group: ['preact', 'preact/*', '**/data/cache*', 'dexie', '**/state/**', '**/map/**', '**/layers/**', '**/ui/**', '**/app/**'], message: 'spatial holds pure functions.' },
+      {
+        group: ['preact', 'preact/*', '**/data/cache*', 'dexie', '**/state/**', '**/map/**', '**/layers/**', '**/ui/**', '**/app/**'],
+        message: 'spatial holds pure functions.',
+      },
     ]),
   },
   {
     files: ['src/data/**'],
     rules: restrict([
       MAPLIBRE,
-      { group: ['preact', 'preact/*', '**/layers/**', '**/state/**', '**/map/**', '**/ui/**', '**/app/**'], message: 'data knows layers only through DataLayerSpec, and no UI.' },
+      {
+        group: ['preact', 'preact/*', '**/layers/**', '**/state/**', '**/map/**', '**/ui/**', '**/app/**'],
+        message: 'data knows layers only through DataLayerSpec, and no UI.',
+      },
     ]),
   },
   {
@@ -63,7 +74,10 @@ export default tseslint.config(
         {
           patterns: [
             { ...MAPLIBRE, allowTypeImports: true, message: 'A layer describes its MapLibre layers (types only); src/map draws them.' },
-            { group: ['**/state/**', '**/map/**', '**/ui/**', '**/app/**', 'preact', 'preact/*'], message: 'A layer description is data: no state, map, UI or app.' },
+            {
+              group: ['**/state/**', '**/map/**', '**/ui/**', '**/app/**', 'preact', 'preact/*'],
+              message: 'A layer description is data: no state, map, UI or app.',
+            },
           ],
         },
       ],

@@ -16,15 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import type { Page, Request } from 'playwright-core';
 import { cellBounds, decodeHotspotGrid, gridDaySlice, GRID_NO_DATA } from '../src/data/hotspot_grid_format';
-import {
-  CHROMIUM_PATH,
-  DESKTOP,
-  ROOT,
-  launchChromium,
-  newGuardedContext,
-  startAppServer,
-  waitForFirstIdle,
-} from '../tests/e2e/browser';
+import { CHROMIUM_PATH, DESKTOP, ROOT, launchChromium, newGuardedContext, startAppServer, waitForFirstIdle } from '../tests/e2e/browser';
 
 const DATA = join(ROOT, 'data');
 const DIST = join(ROOT, 'dist');
@@ -165,7 +157,18 @@ function compareGrid(): Comparison {
       type: 'Feature',
       id,
       properties: { pm25: v === GRID_NO_DATA ? null : v },
-      geometry: { type: 'Polygon', coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] },
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [w, s],
+            [e, s],
+            [e, n],
+            [w, n],
+            [w, s],
+          ],
+        ],
+      },
     };
   });
   const naiveBytes = Buffer.from(JSON.stringify({ type: 'FeatureCollection', features }));
@@ -323,7 +326,9 @@ async function measureWarmCold(): Promise<{
         context.off('request', countLayerFiles);
 
         runs.push({ coldMs: ms(coldMs), warmMs: ms(warmMs), warmFromCache, warmLayerRequests });
-        console.log(`  run ${i + 1}/${WARM_COLD_RUNS}: cold ${coldMs.toFixed(0)} ms, warm ${warmMs.toFixed(0)} ms${warmFromCache ? '' : ' (NOT from the cache)'}`);
+        console.log(
+          `  run ${i + 1}/${WARM_COLD_RUNS}: cold ${coldMs.toFixed(0)} ms, warm ${warmMs.toFixed(0)} ms${warmFromCache ? '' : ' (NOT from the cache)'}`,
+        );
       } finally {
         await context.close();
       }
@@ -344,7 +349,9 @@ async function measureWarmCold(): Promise<{
 function machine(): Record<string, string | number> {
   let cpuModel = cpus()[0]?.model ?? 'unknown';
   try {
-    const line = readFileSync('/proc/cpuinfo', 'utf8').split('\n').find((l) => l.startsWith('model name'));
+    const line = readFileSync('/proc/cpuinfo', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('model name'));
     if (line) cpuModel = line.split(':')[1].trim();
   } catch {
     // not Linux: os.cpus() it is
@@ -391,7 +398,10 @@ if (!isError(data)) {
         r.id,
         { title: r.title, file: r.file, features: r.features ?? '', 'raw KiB': kb(r.rawBytes), 'gzip KiB': kb(r.gzipBytes), 'parse ms': r.parseMs },
       ]),
-      ['TOTAL', { title: '合计', file: '', features: '', 'raw KiB': kb(data.total.rawBytes), 'gzip KiB': kb(data.total.gzipBytes), 'parse ms': data.total.parseMs }],
+      [
+        'TOTAL',
+        { title: '合计', file: '', features: '', 'raw KiB': kb(data.total.rawBytes), 'gzip KiB': kb(data.total.gzipBytes), 'parse ms': data.total.parseMs },
+      ],
     ]),
   );
 }
@@ -427,7 +437,10 @@ const idle = await section('first idle', measureFirstIdle);
 if (!isError(idle)) {
   console.table(
     Object.fromEntries([
-      ...idle.runs.map((r, i) => [`run ${i + 1}`, { 'first idle ms': r.firstIdleMs, 'fetched KiB': kb(r.fetchedBytes), requests: r.requests, 'off-origin': r.offOriginRequests }]),
+      ...idle.runs.map((r, i) => [
+        `run ${i + 1}`,
+        { 'first idle ms': r.firstIdleMs, 'fetched KiB': kb(r.fetchedBytes), requests: r.requests, 'off-origin': r.offOriginRequests },
+      ]),
       ['MEDIAN', { 'first idle ms': idle.medianMs, 'fetched KiB': '', requests: '', 'off-origin': '' }],
     ]),
   );
@@ -440,7 +453,10 @@ const warmCold = await section('warm vs cold', measureWarmCold);
 if (!isError(warmCold)) {
   console.table(
     Object.fromEntries([
-      ...warmCold.runs.map((r, i) => [`run ${i + 1}`, { 'cold first idle ms': r.coldMs, 'warm first idle ms': r.warmMs, 'cold ÷ warm': Math.round((r.coldMs / r.warmMs) * 100) / 100 }]),
+      ...warmCold.runs.map((r, i) => [
+        `run ${i + 1}`,
+        { 'cold first idle ms': r.coldMs, 'warm first idle ms': r.warmMs, 'cold ÷ warm': Math.round((r.coldMs / r.warmMs) * 100) / 100 },
+      ]),
       ['MEDIAN', { 'cold first idle ms': warmCold.coldMedianMs, 'warm first idle ms': warmCold.warmMedianMs, 'cold ÷ warm': warmCold.ratio }],
     ]),
   );
@@ -461,10 +477,7 @@ console.log('\nSummary:');
 console.table(summary);
 
 const resultsPath = join(ROOT, 'bench', 'results.json');
-writeFileSync(
-  resultsPath,
-  `${JSON.stringify({ machine: info, summary, data, comparison, bundle, firstIdle: idle, warmCold, failures }, null, 2)}\n`,
-);
+writeFileSync(resultsPath, `${JSON.stringify({ machine: info, summary, data, comparison, bundle, firstIdle: idle, warmCold, failures }, null, 2)}\n`);
 console.log(`\nwrote ${resultsPath} (${statSync(resultsPath).size} bytes)`);
 if (failures.length > 0) {
   console.error(`\n${failures.length} section(s) failed:\n  ${failures.join('\n  ')}`);

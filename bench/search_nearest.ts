@@ -152,21 +152,47 @@ function runDataset(dataset: string, outfalls: OutfallProperties[], rounds: numb
     if (first) search.recent.length = 0;
     return searchOutfalls(search, prefix);
   });
-  const naiveSearchOps = keystrokes.map(({ prefix }) => () => naiveSearch(outfalls, prefix));
+  const naiveSearchOps = keystrokes.map(
+    ({ prefix }) =>
+      () =>
+        naiveSearch(outfalls, prefix),
+  );
 
   const walk = walkBesideZhanhe('walk');
   const notStarted = (o: OutfallProperties) => o.remediationStatus === ('未启动' satisfies RemediationStatus);
-  const ourNearest = walk.map(([lon, lat]) => () => nearestOutfalls(index, lon, lat, { count: 20 }));
-  const naiveNearestOps = walk.map(([lon, lat]) => () => naiveNearest(outfalls, lon, lat));
-  const ourFiltered = walk.map(([lon, lat]) => () => nearestOutfalls(index, lon, lat, { count: 20, filter: notStarted }));
-  const naiveFiltered = walk.map(([lon, lat]) => () => naiveNearest(outfalls, lon, lat, notStarted));
+  const ourNearest = walk.map(
+    ([lon, lat]) =>
+      () =>
+        nearestOutfalls(index, lon, lat, { count: 20 }),
+  );
+  const naiveNearestOps = walk.map(
+    ([lon, lat]) =>
+      () =>
+        naiveNearest(outfalls, lon, lat),
+  );
+  const ourFiltered = walk.map(
+    ([lon, lat]) =>
+      () =>
+        nearestOutfalls(index, lon, lat, { count: 20, filter: notStarted }),
+  );
+  const naiveFiltered = walk.map(
+    ([lon, lat]) =>
+      () =>
+        naiveNearest(outfalls, lon, lat, notStarted),
+  );
 
   // The naive nearest loop on 100k is slow: time it on every 10th fix there.
   const naiveStride = outfalls.length > 10_000 ? 10 : 1;
   const strided = <T>(ops: T[]) => ops.filter((_, i) => i % naiveStride === 0);
 
   const rows = [
-    compare(dataset, outfalls.length, `search per keystroke (${keystrokes.length} keystrokes, ${QUERIES.length} queries)`, timeEach(ourSearch, rounds), timeEach(naiveSearchOps, rounds)),
+    compare(
+      dataset,
+      outfalls.length,
+      `search per keystroke (${keystrokes.length} keystrokes, ${QUERIES.length} queries)`,
+      timeEach(ourSearch, rounds),
+      timeEach(naiveSearchOps, rounds),
+    ),
     compare(dataset, outfalls.length, `nearest-20 per position (${walk.length} fixes)`, timeEach(ourNearest, rounds), timeEach(strided(naiveNearestOps), 1)),
     compare(dataset, outfalls.length, 'nearest-20 未启动 only, per position', timeEach(ourFiltered, rounds), timeEach(strided(naiveFiltered), 1)),
   ];
@@ -183,12 +209,15 @@ console.log('\n| data | operation | ours median µs | ours p95 µs | naive media
 console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const { rows } of results) {
   for (const r of rows) {
-    console.log(`| ${r.dataset} ${fmt(r.outfalls)} | ${r.operation} | ${fmt(r.ours.medianUs)} | ${fmt(r.ours.p95Us)} | ${fmt(r.naive.medianUs)} | ${fmt(r.naive.p95Us)} | ${fmt(r.ratioMedian)} | ${fmt(r.ratioP95)} |`);
+    console.log(
+      `| ${r.dataset} ${fmt(r.outfalls)} | ${r.operation} | ${fmt(r.ours.medianUs)} | ${fmt(r.ours.p95Us)} | ${fmt(r.naive.medianUs)} | ${fmt(r.naive.p95Us)} | ${fmt(r.ratioMedian)} | ${fmt(r.ratioP95)} |`,
+    );
   }
 }
 console.log('\n| data | build search index ms | build nearest index ms |');
 console.log('| --- | ---: | ---: |');
-for (const [i, { buildMs }] of results.entries()) console.log(`| ${i === 0 ? 'real 3,090' : 'generated 100,000'} | ${fmt(buildMs.search)} | ${fmt(buildMs.nearestIndex)} |`);
+for (const [i, { buildMs }] of results.entries())
+  console.log(`| ${i === 0 ? 'real 3,090' : 'generated 100,000'} | ${fmt(buildMs.search)} | ${fmt(buildMs.nearestIndex)} |`);
 
 writeFileSync(
   new URL('./search_nearest.json', import.meta.url),

@@ -19,4 +19,6 @@ for (const [name, bytes] of files) {
   gz += g;
   console.log(`${name.padEnd(22)} ${String(bytes.length).padStart(10)} B  gzip ${String(g).padStart(9)} B`);
 }
-console.log(`${'total'.padEnd(22)} ${String(raw).padStart(10)} B  gzip ${String(gz).padStart(9)} B  (${((Date.now() - started) / 1000).toFixed(1)} s) → ${outDir}`);
+console.log(
+  `${'total'.padEnd(22)} ${String(raw).padStart(10)} B  gzip ${String(gz).padStart(9)} B  (${((Date.now() - started) / 1000).toFixed(1)} s) → ${outDir}`,
+);

@@ -54,46 +54,52 @@ function specFor(state: AppState, entry: ManifestLayer): DataLayerSpec {
 
 /** Start loading; returns the sync object whose methods the 离线与存储 buttons call. */
 export function startDataSync(state: AppState, network: DataSource, cache: LayerCache | null): { sync: DatasetSync; started: Promise<void> } {
-  const sync = new DatasetSync(network, cache, {
-    onLayer(result) {
-      if (!result.ok) {
-        setLayerStatus(state, result.id, { state: 'error', message: result.message });
-        addNotice(state, 'error', result.message);
-        return;
-      }
-      // An update replaces the records: a card open on this layer may point at another feature now.
-      if (state.selection.peek()?.layerId === result.id) selectFeature(state, null);
-      // One change: the map must never see the new grid with the old day, or the old grid with the new one.
-      batch(() => {
-        if (result.layer.kind === 'grid') showLatestGridDay(state, result.layer.grid);
-        setLayerStatus(state, result.id, { state: 'ready', layer: result.layer, problems: result.problems });
-      });
-      if (result.problems.length > 0) addNotice(state, 'warning', `${summarise(result.problems)}。以上记录未显示，其余数据已正常加载。`);
-      if (result.warnings.length > 0) addNotice(state, 'info', `${summarise(result.warnings)}。以上记录仍已显示，请核对。`);
+  const sync = new DatasetSync(
+    network,
+    cache,
+    {
+      onLayer(result) {
+        if (!result.ok) {
+          setLayerStatus(state, result.id, { state: 'error', message: result.message });
+          addNotice(state, 'error', result.message);
+          return;
+        }
+        // An update replaces the records: a card open on this layer may point at another feature now.
+        if (state.selection.peek()?.layerId === result.id) selectFeature(state, null);
+        // One change: the map must never see the new grid with the old day, or the old grid with the new one.
+        batch(() => {
+          if (result.layer.kind === 'grid') showLatestGridDay(state, result.layer.grid);
+          setLayerStatus(state, result.id, { state: 'ready', layer: result.layer, problems: result.problems });
+        });
+        if (result.problems.length > 0) addNotice(state, 'warning', `${summarise(result.problems)}。以上记录未显示，其余数据已正常加载。`);
+        if (result.warnings.length > 0) addNotice(state, 'info', `${summarise(result.warnings)}。以上记录仍已显示，请核对。`);
+      },
+      onManifest(manifest) {
+        setManifest(state, manifest);
+      },
+      onNotice(kind, text) {
+        addNotice(state, kind, text);
+      },
+      onCacheChanged(layers, notCached) {
+        setCacheContents(state, layers, notCached);
+        void refreshStorage(state);
+      },
+      onConfirmNeeded(change) {
+        // Not a dialog: an inspector in the field may not be the person to decide, and the map keeps working meanwhile.
+        addNotice(state, 'warning', change.text, { label: '改用服务器数据', run: () => void sync.acceptServerData() });
+      },
+      onMilestone(name) {
+        performance.mark(name === 'from-cache' ? FROM_CACHE_MARK : CACHE_SAVED_MARK);
+        if (name === 'cache-saved') void requestPersistentStorage().then(() => refreshStorage(state));
+      },
     },
-    onManifest(manifest) {
-      setManifest(state, manifest);
-    },
-    onNotice(kind, text) {
-      addNotice(state, kind, text);
-    },
-    onCacheChanged(layers, notCached) {
-      setCacheContents(state, layers, notCached);
-      void refreshStorage(state);
-    },
-    onConfirmNeeded(change) {
-      // Not a dialog: an inspector in the field may not be the person to decide, and the map keeps working meanwhile.
-      addNotice(state, 'warning', change.text, { label: '改用服务器数据', run: () => void sync.acceptServerData() });
-    },
-    onMilestone(name) {
-      performance.mark(name === 'from-cache' ? FROM_CACHE_MARK : CACHE_SAVED_MARK);
-      if (name === 'cache-saved') void requestPersistentStorage().then(() => refreshStorage(state));
-    },
-  }, (entry) => specFor(state, entry));
+    (entry) => specFor(state, entry),
+  );
   const started = sync.start().then(() => {
     // A layer neither cached nor on the server stays 'loading' forever otherwise.
     for (const { id } of state.layers.peek()) {
-      if (state.layerStatus.peek()[id]?.state === 'loading') setLayerStatus(state, id, { state: 'error', message: '无法获取该图层（数据清单中没有，或无法下载）' });
+      if (state.layerStatus.peek()[id]?.state === 'loading')
+        setLayerStatus(state, id, { state: 'error', message: '无法获取该图层（数据清单中没有，或无法下载）' });
     }
   });
   return { sync, started };

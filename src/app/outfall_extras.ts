@@ -13,7 +13,6 @@ import type { AppState } from '../state/app_state';
 import type { OutfallExtrasServices } from '../ui/feature_card/OutfallExtras';
 import type { InspectionServices } from './inspections';
 
-
 export function createOutfallExtras(state: AppState, inspections: InspectionServices): OutfallExtrasServices {
   return {
     navigationLinks: (o) => navigationLinks(o.lon, o.lat, o.name),
@@ -25,10 +24,14 @@ export function createOutfallExtras(state: AppState, inspections: InspectionServ
       if (!found) return null;
       const p = found.section.properties;
       const last = p.monthlyClass.length - 1;
-      return { name: p.name, latestClass: p.monthlyClass[last] ?? null, month: last >= 0 ? monthLabel(p.startMonth, last) : null, distanceM: found.alongRiverM };
+      return {
+        name: p.name,
+        latestClass: p.monthlyClass[last] ?? null,
+        month: last >= 0 ? monthLabel(p.startMonth, last) : null,
+        distanceM: found.alongRiverM,
+      };
     },
-    inspectionsFor: (code) =>
-      state.inspections.value.filter((r) => r.outfallCode === code).sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
+    inspectionsFor: (code) => state.inspections.value.filter((r) => r.outfallCode === code).sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
     position: () => {
       const p = state.position.peek();
       return p ? { lon: p.lon, lat: p.lat, accuracyM: p.accuracyM } : null;

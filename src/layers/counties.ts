@@ -67,7 +67,13 @@ export const countiesLayer: LayerDescription = {
     return {
       title: c.name,
       kind: '县级行政区',
-      rows: [['行政区划代码', c.code], ...outfallCountRow('入河排污口', context.countOutfalls((o) => o.countyCode === c.code))],
+      rows: [
+        ['行政区划代码', c.code],
+        ...outfallCountRow(
+          '入河排污口',
+          context.countOutfalls((o) => o.countyCode === c.code),
+        ),
+      ],
     };
   },
 };

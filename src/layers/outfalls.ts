@@ -3,14 +3,7 @@
 // banks (which is the point: where outfalls crowd), and from zoom 13 each one is a
 // target big enough for a finger.
 
-import {
-  DISCHARGE_MODES,
-  MONITORING_RESULTS,
-  OUTFALL_CATEGORIES,
-  OUTFALL_FIELD_LABELS,
-  REMEDIATION_MEASURES,
-  REMEDIATION_STATUSES,
-} from '../data/types';
+import { DISCHARGE_MODES, MONITORING_RESULTS, OUTFALL_CATEGORIES, OUTFALL_FIELD_LABELS, REMEDIATION_MEASURES, REMEDIATION_STATUSES } from '../data/types';
 import type { OutfallProperties } from '../data/types';
 import { checks } from '../data/validate_layer';
 import { OUTFALL_CATEGORY_COLOURS, OUTFALL_LEGEND } from '../symbology/colours';

@@ -82,7 +82,12 @@ export const parksLayer: LayerDescription = {
       ['处理设施', dash(p.facility)],
     ];
     if (p.expectedCompletion) rows.push(['预计竣工', p.expectedCompletion]);
-    rows.push(...outfallCountRow('园区内排污口', context.countOutfalls((o) => o.parkId === p.id)));
+    rows.push(
+      ...outfallCountRow(
+        '园区内排污口',
+        context.countOutfalls((o) => o.parkId === p.id),
+      ),
+    );
     return { title: p.name, kind: '化工园区', rows };
   },
 };

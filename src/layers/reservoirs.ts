@@ -59,7 +59,10 @@ export const reservoirsLayer: LayerDescription = {
       rows: [
         ['所在河流', r.river],
         ['数据来源', r.source],
-        ...outfallCountRow('沿岸排污口', context.countOutfalls((o) => o.river === r.name)),
+        ...outfallCountRow(
+          '沿岸排污口',
+          context.countOutfalls((o) => o.river === r.name),
+        ),
       ],
     };
   },

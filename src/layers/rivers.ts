@@ -60,7 +60,13 @@ export const riversLayer: LayerDescription = {
     return {
       title: r.name,
       kind: '河流',
-      rows: [['数据来源', r.source], ...outfallCountRow('沿岸排污口', context.countOutfalls((o) => o.river === r.name))],
+      rows: [
+        ['数据来源', r.source],
+        ...outfallCountRow(
+          '沿岸排污口',
+          context.countOutfalls((o) => o.river === r.name),
+        ),
+      ],
     };
   },
 };

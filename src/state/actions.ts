@@ -75,7 +75,8 @@ export function setBasemap(state: AppState, id: string | null): void {
  */
 export function showLatestGridDay(state: AppState, grid: HotspotGrid): void {
   const previous = state.gridView.peek()?.pollutant;
-  const pollutant = previous && grid.header.pollutants.includes(previous) ? previous : grid.header.pollutants.includes('pm25') ? 'pm25' : grid.header.pollutants[0];
+  const pollutant =
+    previous && grid.header.pollutants.includes(previous) ? previous : grid.header.pollutants.includes('pm25') ? 'pm25' : grid.header.pollutants[0];
   state.gridView.value = { pollutant, day: grid.header.days - 1 };
 }
 

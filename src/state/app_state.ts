@@ -15,10 +15,7 @@ import type { AppConfig } from '../data/app_config';
 import type { InspectionRecord } from '../data/inspections/inspection';
 import { DEFAULT_CONFIG } from '../data/app_config';
 
-export type LayerLoadStatus =
-  | { state: 'loading' }
-  | { state: 'ready'; layer: LoadedLayer; problems: string[] }
-  | { state: 'error'; message: string };
+export type LayerLoadStatus = { state: 'loading' } | { state: 'ready'; layer: LoadedLayer; problems: string[] } | { state: 'error'; message: string };
 
 export interface Notice {
   id: number;

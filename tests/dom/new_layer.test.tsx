@@ -26,7 +26,11 @@ function withWells() {
       collection: {
         type: 'FeatureCollection',
         features: [
-          { type: 'Feature', properties: { name: '湛河1号井', 深度: 42, 备注: '<img src=x onerror=alert(1)>' }, geometry: { type: 'Point', coordinates: [113.3, 33.7] } },
+          {
+            type: 'Feature',
+            properties: { name: '湛河1号井', 深度: 42, 备注: '<img src=x onerror=alert(1)>' },
+            geometry: { type: 'Point', coordinates: [113.3, 33.7] },
+          },
           { type: 'Feature', properties: { name: '湛河2号井', 深度: 35 }, geometry: { type: 'Point', coordinates: [113.31, 33.71] } },
         ],
       },

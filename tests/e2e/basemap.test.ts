@@ -7,15 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import {
-  DESKTOP,
-  changedPixels,
-  expectNothingOffOrigin,
-  newGuardedContext,
-  shootStableCanvas,
-  waitForFirstIdle,
-  setUpAppAndBrowser,
-} from './browser';
+import { DESKTOP, changedPixels, expectNothingOffOrigin, newGuardedContext, shootStableCanvas, waitForFirstIdle, setUpAppAndBrowser } from './browser';
 import type { RequestGuard } from './browser';
 
 const app = setUpAppAndBrowser();

@@ -145,11 +145,7 @@ export function isSameOrigin(url: string, origin: string): boolean {
 }
 
 /** A new browser context with a request guard that records every request leaving `origin`. */
-export async function newGuardedContext(
-  browser: Browser,
-  origin: string,
-  options: ContextOptions,
-): Promise<{ context: BrowserContext; guard: RequestGuard }> {
+export async function newGuardedContext(browser: Browser, origin: string, options: ContextOptions): Promise<{ context: BrowserContext; guard: RequestGuard }> {
   const context = await browser.newContext({
     viewport: options.viewport,
     hasTouch: options.hasTouch ?? false,

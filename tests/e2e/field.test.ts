@@ -21,7 +21,12 @@ afterEach(async () => {
 const HERE = { longitude: 113.3, latitude: 33.72, accuracy: 15 };
 
 async function phoneContext(options: { serviceWorkers?: 'allow' | 'block' } = {}): Promise<{ context: BrowserContext; guard: RequestGuard }> {
-  const made = await newGuardedContext(app.browser, app.server.origin, { viewport: PHONE, hasTouch: true, isMobile: true, serviceWorkers: options.serviceWorkers });
+  const made = await newGuardedContext(app.browser, app.server.origin, {
+    viewport: PHONE,
+    hasTouch: true,
+    isMobile: true,
+    serviceWorkers: options.serviceWorkers,
+  });
   await made.context.grantPermissions(['geolocation'], { origin: app.server.origin });
   await made.context.setGeolocation(HERE);
   openContexts.push(made.context);

@@ -102,9 +102,7 @@ describe('desktop 1280×800', () => {
     // Dozens of outfall circles disappear: hundreds of pixels at the least.
     expect(removed, `pixels changed by hiding 排污口`).toBeGreaterThan(300);
     // Showing them again gives back (nearly) the same picture; labels may be placed a little differently.
-    expect(restored, `pixels still different after showing 排污口 again (hiding changed ${removed})`).toBeLessThanOrEqual(
-      Math.max(50, removed * 0.2),
-    );
+    expect(restored, `pixels still different after showing 排污口 again (hiding changed ${removed})`).toBeLessThanOrEqual(Math.max(50, removed * 0.2));
     expectNothingOffOrigin(guard);
   });
 

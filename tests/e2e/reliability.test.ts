@@ -82,7 +82,10 @@ async function reloadOffline(page: Page, expectErrors = false): Promise<void> {
 
 /** The layer panel's status text beside a layer's checkbox, e.g. "500 个" or "加载失败". */
 async function layerStatus(page: Page, title: string): Promise<string> {
-  const item = page.getByRole('navigation', { name: '图层' }).getByRole('listitem').filter({ has: page.getByRole('checkbox', { name: title, exact: true }) });
+  const item = page
+    .getByRole('navigation', { name: '图层' })
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('checkbox', { name: title, exact: true }) });
   return ((await item.locator('.layer-item__status').textContent()) ?? '').trim();
 }
 

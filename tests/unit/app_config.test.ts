@@ -79,10 +79,12 @@ describe('config.json kept on the device (issue 7)', () => {
   it('a server that does not answer in time counts as offline: the kept copy is used', async () => {
     const store = createDexieConfigStore(db);
     await store.write(deployment);
-    server.use(http.get(URL, async () => {
-      await delay(2_000);
-      return HttpResponse.json({});
-    }));
+    server.use(
+      http.get(URL, async () => {
+        await delay(2_000);
+        return HttpResponse.json({});
+      }),
+    );
     const loaded = await loadAppConfig(URL, { store, timeoutMs: 50 });
     expect(loaded.from).toBe('stored');
     expect(loaded.config.apiBase).toBe(deployment.apiBase);
@@ -121,7 +123,9 @@ describe('configuration errors are named as such (issue 7)', () => {
     const { config, problems } = validateAppConfig({ dataBaseUrl: 'javascript:alert(1)', apiBase: 'http://' });
     expect(config.dataBaseUrl).toBeNull();
     expect(config.apiBase).toBeNull();
-    expect(config.invalid.dataBaseUrl).toBe('配置项 dataBaseUrl 应为 http 或 https 网址，实为 javascript：“javascript:alert(1)”：暂不联网下载数据，继续使用本机已有的数据');
+    expect(config.invalid.dataBaseUrl).toBe(
+      '配置项 dataBaseUrl 应为 http 或 https 网址，实为 javascript：“javascript:alert(1)”：暂不联网下载数据，继续使用本机已有的数据',
+    );
     expect(config.invalid.apiBase).toBe('配置项 apiBase 不是有效的网址：“http://”：巡查记录暂不上传，只保存在本机');
     expect(problems).toEqual([config.invalid.dataBaseUrl, config.invalid.apiBase]);
   });

@@ -101,11 +101,19 @@ describe('a layer added by its description', () => {
     registerLayer(state, wells);
     setLayerStatus(state, wells.id, {
       state: 'ready',
-      layer: { kind: 'geojson', collection: { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: '1号井' }, geometry: { type: 'Point', coordinates: [113.3, 33.7] } }] } },
+      layer: {
+        kind: 'geojson',
+        collection: {
+          type: 'FeatureCollection',
+          features: [{ type: 'Feature', properties: { name: '1号井' }, geometry: { type: 'Point', coordinates: [113.3, 33.7] } }],
+        },
+      },
       problems: [],
     });
     await flush();
-    expect(calls.added).toEqual([{ id: 'monitoring-wells', order: BUILT_IN_LAYERS.length, mapLayers: ['monitoring-wells-fill', 'monitoring-wells-line', 'monitoring-wells-circle'] }]);
+    expect(calls.added).toEqual([
+      { id: 'monitoring-wells', order: BUILT_IN_LAYERS.length, mapLayers: ['monitoring-wells-fill', 'monitoring-wells-line', 'monitoring-wells-circle'] },
+    ]);
     setLayerVisible(state, wells.id, false);
     expect(calls.visible.get('monitoring-wells')).toBe(false);
   });

@@ -36,7 +36,14 @@ function writeVersion1(factory: IDBFactory, name: string): Promise<void> {
       const db = open.result;
       const tx = db.transaction(['layerInfo', 'layerData', 'meta'], 'readwrite');
       tx.objectStore('layerData').put({ id: 'rivers', hash: 'a'.repeat(64), bytes: riverBytes });
-      tx.objectStore('layerInfo').put({ id: 'rivers', hash: 'a'.repeat(64), size: 43, storedAt: '2025-09-17T08:00:00.000Z', dataDate: '2025-09-16', entry: manifest.layers[0] });
+      tx.objectStore('layerInfo').put({
+        id: 'rivers',
+        hash: 'a'.repeat(64),
+        size: 43,
+        storedAt: '2025-09-17T08:00:00.000Z',
+        dataDate: '2025-09-16',
+        entry: manifest.layers[0],
+      });
       tx.objectStore('meta').put({ key: 'manifest', manifest, storedAt: '2025-09-17T08:00:00.000Z' });
       tx.oncomplete = () => {
         db.close();
@@ -86,10 +93,22 @@ function writeVersion2(factory: IDBFactory, name: string): Promise<void> {
       const db = open.result;
       const tx = db.transaction(['layerInfo', 'layerData', 'meta', 'inspections', 'photos'], 'readwrite');
       tx.objectStore('layerData').put({ id: 'rivers', hash: 'a'.repeat(64), bytes: riverBytes });
-      tx.objectStore('layerInfo').put({ id: 'rivers', hash: 'a'.repeat(64), size: 43, storedAt: '2025-09-17T08:00:00.000Z', dataDate: '2025-09-16', entry: manifest.layers[0] });
+      tx.objectStore('layerInfo').put({
+        id: 'rivers',
+        hash: 'a'.repeat(64),
+        size: 43,
+        storedAt: '2025-09-17T08:00:00.000Z',
+        dataDate: '2025-09-16',
+        entry: manifest.layers[0],
+      });
       tx.objectStore('meta').put({ key: 'manifest', manifest, storedAt: '2025-09-17T08:00:00.000Z' });
       tx.objectStore('inspections').put(v2Inspection);
-      tx.objectStore('photos').put({ id: v2Inspection.photoIds[0], inspectionUuid: v2Inspection.uuid, n: 1, blob: new Blob([v2PhotoBytes], { type: 'image/jpeg' }) });
+      tx.objectStore('photos').put({
+        id: v2Inspection.photoIds[0],
+        inspectionUuid: v2Inspection.uuid,
+        n: 1,
+        blob: new Blob([v2PhotoBytes], { type: 'image/jpeg' }),
+      });
       tx.oncomplete = () => {
         db.close();
         resolve();

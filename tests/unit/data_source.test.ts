@@ -22,14 +22,18 @@ describe('HTTP data source', () => {
 
   it('reports a server error in Chinese with the file and status', async () => {
     server.use(http.get(`${BASE}outfalls.geojson`, () => new HttpResponse(null, { status: 503 })));
-    const error = await createHttpDataSource(BASE).fetchFile('outfalls.geojson').catch((e: unknown) => e);
+    const error = await createHttpDataSource(BASE)
+      .fetchFile('outfalls.geojson')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DataSourceError);
     expect((error as Error).message).toBe('下载 outfalls.geojson 失败：服务器返回 503');
   });
 
   it('reports a network failure as a connection problem, not a crash', async () => {
     server.use(http.get(`${BASE}manifest.json`, () => HttpResponse.error()));
-    const error = await createHttpDataSource(BASE).fetchManifest().catch((e: unknown) => e);
+    const error = await createHttpDataSource(BASE)
+      .fetchManifest()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DataSourceError);
     expect((error as Error).message).toContain('无法连接数据服务器');
   });

@@ -32,7 +32,15 @@ function makeDataSet(overrides: Partial<Record<LayerId, string>> = {}, dataDate 
     const bytes = overrides[id] !== undefined ? new TextEncoder().encode(overrides[id]) : readFileSync(`data/${file}`);
     files[file] = new Uint8Array(bytes);
     const count = (JSON.parse(new TextDecoder().decode(bytes)) as { features: unknown[] }).features.length;
-    return { id, title: LAYER_TITLES[id], file, format: 'geojson', featureCount: count, bytes: bytes.length, hash: createHash('sha256').update(bytes).digest('hex') };
+    return {
+      id,
+      title: LAYER_TITLES[id],
+      file,
+      format: 'geojson',
+      featureCount: count,
+      bytes: bytes.length,
+      hash: createHash('sha256').update(bytes).digest('hex'),
+    };
   });
   const manifest: Manifest = { demo: true, dataDate, name: 'test', layers };
   return { manifest, files };
@@ -74,7 +82,11 @@ async function run(cache: LayerCache | null, action: (sync: DatasetSync) => Prom
   return { layers, notices, milestones, confirmations, notCached, sync };
 }
 
-const okIds = (layers: { result: LayerResult }[]) => layers.filter((l) => l.result.ok).map((l) => l.result.id).sort();
+const okIds = (layers: { result: LayerResult }[]) =>
+  layers
+    .filter((l) => l.result.ok)
+    .map((l) => l.result.id)
+    .sort();
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -291,7 +303,8 @@ function serveAt(base: string, set: ReturnType<typeof makeDataSet>) {
 }
 
 const offline = () => server.use(http.get(`${BASE}:name`, () => HttpResponse.error()));
-const featureCount = (l: { result: LayerResult } | undefined) => (l?.result.ok && l.result.layer.kind === 'geojson' ? l.result.layer.collection.features.length : null);
+const featureCount = (l: { result: LayerResult } | undefined) =>
+  l?.result.ok && l.result.layer.kind === 'geojson' ? l.result.layer.collection.features.length : null;
 
 describe('another data set is never applied without the user', () => {
   /** The deployment's own data set: fewer rivers, a later date, not demo. */
@@ -365,7 +378,10 @@ describe('the stored manifest describes exactly the stored bytes', () => {
     serve(set);
     await run(cache);
     const good = set.manifest.layers.find((l) => l.id === 'rivers')!;
-    const wrong = { ...set, manifest: { ...set.manifest, dataDate: '2025-10-01', layers: set.manifest.layers.map((l) => (l.id === 'rivers' ? { ...l, hash: 'f'.repeat(64) } : l)) } };
+    const wrong = {
+      ...set,
+      manifest: { ...set.manifest, dataDate: '2025-10-01', layers: set.manifest.layers.map((l) => (l.id === 'rivers' ? { ...l, hash: 'f'.repeat(64) } : l)) },
+    };
     serve(wrong);
     const { notices } = await run(cache);
     expect(notices).toContainEqual({ kind: 'warning', text: '河流：下载的文件与数据清单的校验值不符，未采用；继续显示此前的数据' });
@@ -395,7 +411,10 @@ describe('the stored manifest describes exactly the stored bytes', () => {
   it('storage full for one layer: the layers that fit are usable offline, and the missing one is named with the reason', async () => {
     serve(makeDataSet());
     const quota = new Dexie.AbortError('Transaction aborted', new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
-    const partlyFull: LayerCache = { ...cache, writeLayer: (entry, bytes, date) => (entry.id === 'parks' ? Promise.reject(quota) : cache.writeLayer(entry, bytes, date)) };
+    const partlyFull: LayerCache = {
+      ...cache,
+      writeLayer: (entry, bytes, date) => (entry.id === 'parks' ? Promise.reject(quota) : cache.writeLayer(entry, bytes, date)),
+    };
     const first = await run(partlyFull);
     expect(first.notices.filter((n) => n.kind === 'warning').map((n) => n.text)).toEqual([
       '本机存储空间不足：化工园区未能存入离线缓存，断网时不可用；其余图层已存入。请清理手机存储空间后点“更新数据”。',
@@ -425,15 +444,20 @@ describe('the stored manifest describes exactly the stored bytes', () => {
     const set = makeDataSet();
     serve(set);
     const notices: string[] = [];
-    const sync = new DatasetSync(createHttpDataSource(BASE), cache, {
-      onLayer: (result) => {
-        if (result.id === 'rivers') throw new RangeError('boom');
+    const sync = new DatasetSync(
+      createHttpDataSource(BASE),
+      cache,
+      {
+        onLayer: (result) => {
+          if (result.id === 'rivers') throw new RangeError('boom');
+        },
+        onManifest: () => undefined,
+        onNotice: (_k, text) => notices.push(text),
+        onCacheChanged: () => undefined,
+        onConfirmNeeded: () => undefined,
       },
-      onManifest: () => undefined,
-      onNotice: (_k, text) => notices.push(text),
-      onCacheChanged: () => undefined,
-      onConfirmNeeded: () => undefined,
-    }, specFor);
+      specFor,
+    );
     await sync.start();
     expect(notices).toContain('河流：显示时出错（boom）');
     expect((await cache.readManifest())?.manifest.layers.map((l) => l.id).sort()).toEqual(['parks', 'reservoirs', 'rivers']);
@@ -448,7 +472,9 @@ describe('messages that say what is wrong', () => {
     server.use(http.get(`${BASE}manifest.json`, () => HttpResponse.json({ ...set.manifest, dataDate: 'soon' })));
     const { notices, layers } = await run(cache);
     expect(okIds(layers)).toEqual(['parks', 'reservoirs', 'rivers']);
-    expect(notices.map((n) => n.text)).toEqual([expect.stringMatching(/^数据服务器提供的数据清单无效（数据清单的数据日期 dataDate 无效：.*），未作任何更新，正在使用离线数据（数据日期 2025-09-16）$/)]);
+    expect(notices.map((n) => n.text)).toEqual([
+      expect.stringMatching(/^数据服务器提供的数据清单无效（数据清单的数据日期 dataDate 无效：.*），未作任何更新，正在使用离线数据（数据日期 2025-09-16）$/),
+    ]);
     expect(notices.some((n) => n.text.includes('无法连接'))).toBe(false);
   });
 
@@ -458,13 +484,18 @@ describe('messages that say what is wrong', () => {
     const problem = '配置项 dataBaseUrl 应为 http 或 https 网址，实为 javascript：“javascript:alert(1)”：暂不联网下载数据，继续使用本机已有的数据';
     const notices: { kind: string; text: string }[] = [];
     const layers: LayerResult[] = [];
-    const sync = new DatasetSync(createMisconfiguredDataSource('config.json#dataBaseUrl', problem), cache, {
-      onLayer: (r) => layers.push(r),
-      onManifest: () => undefined,
-      onNotice: (kind, text) => notices.push({ kind, text }),
-      onCacheChanged: () => undefined,
-      onConfirmNeeded: () => undefined,
-    }, specFor);
+    const sync = new DatasetSync(
+      createMisconfiguredDataSource('config.json#dataBaseUrl', problem),
+      cache,
+      {
+        onLayer: (r) => layers.push(r),
+        onManifest: () => undefined,
+        onNotice: (kind, text) => notices.push({ kind, text }),
+        onCacheChanged: () => undefined,
+        onConfirmNeeded: () => undefined,
+      },
+      specFor,
+    );
     await sync.start();
     expect(layers.filter((l) => l.ok)).toHaveLength(3);
     expect(notices, 'the config problem itself is shown by the app at start').toEqual([]);
@@ -474,13 +505,18 @@ describe('messages that say what is wrong', () => {
 
   it('a misconfigured dataBaseUrl and no cache: says the configuration must be fixed, not the network', async () => {
     const notices: string[] = [];
-    const sync = new DatasetSync(createMisconfiguredDataSource('x', '配置项 dataBaseUrl 不是有效的网址：“http://”'), cache, {
-      onLayer: () => undefined,
-      onManifest: () => undefined,
-      onNotice: (_k, text) => notices.push(text),
-      onCacheChanged: () => undefined,
-      onConfirmNeeded: () => undefined,
-    }, specFor);
+    const sync = new DatasetSync(
+      createMisconfiguredDataSource('x', '配置项 dataBaseUrl 不是有效的网址：“http://”'),
+      cache,
+      {
+        onLayer: () => undefined,
+        onManifest: () => undefined,
+        onNotice: (_k, text) => notices.push(text),
+        onCacheChanged: () => undefined,
+        onConfirmNeeded: () => undefined,
+      },
+      specFor,
+    );
     await sync.start();
     expect(notices).toEqual(['配置项 dataBaseUrl 不是有效的网址：“http://”。本机还没有离线数据，请修正 config.json 后刷新页面。']);
   });

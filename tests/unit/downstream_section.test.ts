@@ -36,12 +36,15 @@ function referenceAlongM(coords: Position[], lon: number, lat: number): { alongM
   }
   return best;
 }
-const lineCoords = (river: RiverFeature): Position[] =>
-  river.geometry.type === 'LineString' ? river.geometry.coordinates : river.geometry.coordinates.flat();
+const lineCoords = (river: RiverFeature): Position[] => (river.geometry.type === 'LineString' ? river.geometry.coordinates : river.geometry.coordinates.flat());
 
 describe('data/rivers.geojson runs from source to mouth', () => {
   it('each tributary ends at the river it flows into, not where it starts', () => {
-    for (const [tributary, into] of [['湛河', '沙河'], ['灰河', '沙河'], ['干江河', '澧河']] as const) {
+    for (const [tributary, into] of [
+      ['湛河', '沙河'],
+      ['灰河', '沙河'],
+      ['干江河', '澧河'],
+    ] as const) {
       const coords = lineCoords(riverNamed(tributary));
       const main = lineCoords(riverNamed(into));
       const start = referenceAlongM(main, ...(coords[0] as [number, number])).offM;
@@ -118,13 +121,28 @@ describe('findDownstreamSection on small fixtures', () => {
   const river: NamedLineFeature = {
     type: 'Feature',
     properties: { name: '试验河' },
-    geometry: { type: 'LineString', coordinates: [[113.0, 33.0], [113.1, 33.0], [113.1, 33.1]] },
+    geometry: {
+      type: 'LineString',
+      coordinates: [
+        [113.0, 33.0],
+        [113.1, 33.0],
+        [113.1, 33.1],
+      ],
+    },
   };
   const section = (id: string, lon: number, lat: number, riverName = '试验河'): StationFeature => ({
     type: 'Feature',
     properties: {
-      kind: 'water', id, name: id, river: riverName, countyCode: '410400', countyName: '平顶山市',
-      level: '国控', targetClass: 'III', startMonth: '2025-01', monthlyClass: ['III'],
+      kind: 'water',
+      id,
+      name: id,
+      river: riverName,
+      countyCode: '410400',
+      countyName: '平顶山市',
+      level: '国控',
+      targetClass: 'III',
+      startMonth: '2025-01',
+      monthlyClass: ['III'],
     } satisfies WaterSectionProperties,
     geometry: { type: 'Point', coordinates: [lon, lat] },
   });
@@ -154,7 +172,19 @@ describe('findDownstreamSection on small fixtures', () => {
     const multi: NamedLineFeature = {
       type: 'Feature',
       properties: { name: '试验河' },
-      geometry: { type: 'MultiLineString', coordinates: [[[113.0, 33.0], [113.1, 33.0]], [[113.1, 33.0], [113.1, 33.1]]] },
+      geometry: {
+        type: 'MultiLineString',
+        coordinates: [
+          [
+            [113.0, 33.0],
+            [113.1, 33.0],
+          ],
+          [
+            [113.1, 33.0],
+            [113.1, 33.1],
+          ],
+        ],
+      },
     };
     expect(findDownstreamSection({ river: '试验河', lon: 113.099, lat: 33.06 }, fixtures, [multi])?.section.properties.id).toBe('C');
     expect(findDownstreamSection({ river: '试验河', lon: 113.031, lat: 32.998 }, fixtures, [multi])?.section.properties.id).toBe('B');

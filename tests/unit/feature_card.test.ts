@@ -41,7 +41,8 @@ const ctx: CardContext = {
 };
 
 /** A card as the app makes it: through the layer's description in the registry. */
-const describeFeature = (id: string, layer: LoadedLayer, index: number, context: CardContext) => BUILT_IN_LAYERS.find((l) => l.id === id)!.describe(layer, index, context);
+const describeFeature = (id: string, layer: LoadedLayer, index: number, context: CardContext) =>
+  BUILT_IN_LAYERS.find((l) => l.id === id)!.describe(layer, index, context);
 
 const field = (rows: [string, string][], label: string) => rows.find(([l]) => l === label)?.[1];
 
@@ -83,8 +84,16 @@ describe('other cards', () => {
 
   it('marks a water section that misses its target class', () => {
     const section = {
-      kind: 'water', id: 'W1', name: '湛河高阳店', river: '湛河', countyCode: '410411', countyName: '湛河区',
-      level: '省控', targetClass: 'IV', startMonth: '2025-01', monthlyClass: ['IV', 'V'],
+      kind: 'water',
+      id: 'W1',
+      name: '湛河高阳店',
+      river: '湛河',
+      countyCode: '410411',
+      countyName: '湛河区',
+      level: '省控',
+      targetClass: 'IV',
+      startMonth: '2025-01',
+      monthlyClass: ['IV', 'V'],
     };
     const card = describeFeature('stations', collection([section]), 0, ctx)!;
     expect(field(card.rows, '最新水质')).toBe('V类（未达标）');
@@ -96,8 +105,16 @@ describe('other cards', () => {
 
   it('gives an air station its latest readings with their AQI level', () => {
     const station = {
-      kind: 'air', id: 'A1', name: '石龙区站', countyCode: '410404', countyName: '石龙区', startDate: '2025-01-01',
-      pm25: [80, 76], pm10: [120, 151], o3: [50, null], no2: [30, 40],
+      kind: 'air',
+      id: 'A1',
+      name: '石龙区站',
+      countyCode: '410404',
+      countyName: '石龙区',
+      startDate: '2025-01-01',
+      pm25: [80, 76],
+      pm10: [120, 151],
+      o3: [50, null],
+      no2: [30, 40],
     };
     const card = describeFeature('stations', collection([station]), 0, ctx)!;
     expect(card.sections![0].heading).toBe('最新日 2025-01-02');
@@ -111,8 +128,17 @@ describe('other cards', () => {
       kind: 'grid',
       grid: {
         header: {
-          version: 1, origin: [112, 33], cellSize: [0.01, 0.009], cols: 4, rows: 4, cellCount: 2, startDate: '2025-09-15', days: 2,
-          pollutants: ['pm25', 'pm10'], counties: [{ code: '410404', name: '石龙区' }], units: 'µg/m³',
+          version: 1,
+          origin: [112, 33],
+          cellSize: [0.01, 0.009],
+          cols: 4,
+          rows: 4,
+          cellCount: 2,
+          startDate: '2025-09-15',
+          days: 2,
+          pollutants: ['pm25', 'pm10'],
+          counties: [{ code: '410404', name: '石龙区' }],
+          units: 'µg/m³',
         },
         cellIds: new Uint32Array([1, 6]),
         cellCounty: new Uint8Array([0, 0]),

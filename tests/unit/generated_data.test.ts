@@ -99,7 +99,9 @@ describe('manifest', () => {
 
 describe('geography', () => {
   it('has the ten county-level units with GB/T 2260 codes', () => {
-    expect(counties.map((c) => c.properties.name).sort()).toEqual(['卫东区', '叶县', '宝丰县', '新华区', '湛河区', '汝州市', '石龙区', '舞钢市', '郏县', '鲁山县'].sort());
+    expect(counties.map((c) => c.properties.name).sort()).toEqual(
+      ['卫东区', '叶县', '宝丰县', '新华区', '湛河区', '汝州市', '石龙区', '舞钢市', '郏县', '鲁山县'].sort(),
+    );
     for (const c of counties) expect(c.properties.code).toMatch(/^4104\d\d$/);
   });
 
@@ -145,7 +147,10 @@ describe('outfalls', () => {
     const lines = new Map<string, ReturnType<typeof lineString>[]>();
     for (const r of rivers) {
       const parts = r.geometry.type === 'LineString' ? [r.geometry.coordinates] : r.geometry.coordinates;
-      lines.set(r.properties.name, parts.map((p) => lineString(p)));
+      lines.set(
+        r.properties.name,
+        parts.map((p) => lineString(p)),
+      );
     }
     for (const r of reservoirs) lines.set(r.properties.name, [lineString(r.geometry.coordinates[0])]);
     const far: string[] = [];
@@ -168,7 +173,11 @@ describe('outfalls', () => {
     expect(share('城镇污水处理厂排污口')).toBeLessThan(0.05);
     expect(share('其他排口') + share('农业排口')).toBeGreaterThan(0.75);
     // Every water body receives outfalls.
-    for (const w of [...rivers, ...reservoirs]) expect(outfalls.some((o) => o.river === w.properties.name), w.properties.name).toBe(true);
+    for (const w of [...rivers, ...reservoirs])
+      expect(
+        outfalls.some((o) => o.river === w.properties.name),
+        w.properties.name,
+      ).toBe(true);
   });
 
   it('follow 查-测-溯-治 in order', () => {
@@ -247,7 +256,12 @@ describe('air quality', () => {
     expect(Math.abs(mean(allDays.map((d) => cityDay('pm25', d))) - REPORT.pm25)).toBeLessThanOrEqual(2);
     expect(Math.abs(mean(allDays.map((d) => cityDay('pm10', d))) - REPORT.pm10)).toBeLessThanOrEqual(2);
     const aqi = allDays.map((d) =>
-      dailyAqi({ pm25: Math.round(cityDay('pm25', d)), pm10: Math.round(cityDay('pm10', d)), o3: Math.round(cityDay('o3', d)), no2: Math.round(cityDay('no2', d)) }),
+      dailyAqi({
+        pm25: Math.round(cityDay('pm25', d)),
+        pm10: Math.round(cityDay('pm10', d)),
+        o3: Math.round(cityDay('o3', d)),
+        no2: Math.round(cityDay('no2', d)),
+      }),
     );
     expect(aqi.filter((a) => a.aqi <= 100).length).toBe(REPORT.goodDays);
     expect(aqi.filter((a) => a.aqi > 100 && a.primary.includes('o3')).length).toBe(REPORT.o3LostDays);
@@ -275,7 +289,11 @@ describe('air quality', () => {
 
   it('has water sections on every river and reservoir with a class per month', () => {
     const water = stations.map((s) => s.properties).filter((p): p is WaterSectionProperties => p.kind === 'water');
-    for (const w of [...rivers, ...reservoirs]) expect(water.some((s) => s.river === w.properties.name), w.properties.name).toBe(true);
+    for (const w of [...rivers, ...reservoirs])
+      expect(
+        water.some((s) => s.river === w.properties.name),
+        w.properties.name,
+      ).toBe(true);
     for (const s of water) expect(s.monthlyClass).toHaveLength(9);
     expect(water.some((s) => s.level === '国控') && water.some((s) => s.level === '省控')).toBe(true);
   });
@@ -309,7 +327,7 @@ describe('hotspot grid', () => {
     }
   });
 
-  it('averages the report\'s PM2.5 and PM10 over valid cell-days, with some cloud gaps', () => {
+  it("averages the report's PM2.5 and PM10 over valid cell-days, with some cloud gaps", () => {
     for (const p of ['pm25', 'pm10'] as const) {
       const { values, noData } = pollutantValues(p);
       expect(Math.abs(mean(values) - REPORT[p]), p).toBeLessThanOrEqual(2);
@@ -322,7 +340,10 @@ describe('hotspot grid', () => {
   it('reads clearly higher in 石龙区 than over the city', () => {
     const n = grid.header.cellCount;
     const sl = grid.header.counties.findIndex((c) => c.name === '石龙区');
-    let all = 0, allN = 0, s = 0, sN = 0;
+    let all = 0,
+      allN = 0,
+      s = 0,
+      sN = 0;
     for (let d = 0; d < grid.header.days; d++) {
       for (let i = 0; i < n; i++) {
         const v = grid.values[d * n + i];
@@ -342,10 +363,11 @@ describe('hotspot grid', () => {
     const n = grid.header.cellCount;
     const monthMean = (pi: number, from: number, to: number): number => {
       const vals: number[] = [];
-      for (let d = from; d < to; d++) for (let i = 0; i < n; i += 11) {
-        const v = grid.values[(pi * grid.header.days + d) * n + i];
-        if (v !== GRID_NO_DATA) vals.push(v);
-      }
+      for (let d = from; d < to; d++)
+        for (let i = 0; i < n; i += 11) {
+          const v = grid.values[(pi * grid.header.days + d) * n + i];
+          if (v !== GRID_NO_DATA) vals.push(v);
+        }
       return mean(vals);
     };
     const pm = grid.header.pollutants.indexOf('pm25');

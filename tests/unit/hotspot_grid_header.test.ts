@@ -22,7 +22,10 @@ const validHeader = (): GridHeader => ({
   startDate: '2025-01-01',
   days: 2,
   pollutants: ['pm25', 'no2'],
-  counties: [{ code: '410402', name: '新华区' }, { code: '410403', name: '卫东区' }],
+  counties: [
+    { code: '410402', name: '新华区' },
+    { code: '410403', name: '卫东区' },
+  ],
   units: 'µg/m³',
 });
 

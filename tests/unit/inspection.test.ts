@@ -66,9 +66,32 @@ describe('ids', () => {
   });
 
   it('the content sent to the server has no sync fields', () => {
-    const record: InspectionRecord = { ...makeDraft(), uuid: 'u', createdAt: '2025-09-18T02:30:00.000Z', photoIds: ['u-1.jpg'], syncState: 'error', attempts: 3, lastAttemptAt: null, nextAttemptAt: null, syncError: 'x', syncedAt: null };
+    const record: InspectionRecord = {
+      ...makeDraft(),
+      uuid: 'u',
+      createdAt: '2025-09-18T02:30:00.000Z',
+      photoIds: ['u-1.jpg'],
+      syncState: 'error',
+      attempts: 3,
+      lastAttemptAt: null,
+      nextAttemptAt: null,
+      syncError: 'x',
+      syncedAt: null,
+    };
     expect(Object.keys(inspectionContent(record)).sort()).toEqual(
-      ['appearance', 'createdAt', 'dischargeSeen', 'inspector', 'notes', 'outfallCode', 'photoIds', 'position', 'remediationProgress', 'sampleTaken', 'uuid'].sort(),
+      [
+        'appearance',
+        'createdAt',
+        'dischargeSeen',
+        'inspector',
+        'notes',
+        'outfallCode',
+        'photoIds',
+        'position',
+        'remediationProgress',
+        'sampleTaken',
+        'uuid',
+      ].sort(),
     );
   });
 });

@@ -54,7 +54,9 @@ describe('CSV for Excel', () => {
     const csv = exportCSV([tricky], outfalls);
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     expect(csv.endsWith('\r\n')).toBe(true);
-    expect(csv.split('\r\n')[0]).toBe('\uFEFF编号,排污口编码,排污口名称,巡查时间,巡查人,是否排水,颜色,气味,泡沫,是否采样,整治进展,备注,照片,经度,纬度,同步状态');
+    expect(csv.split('\r\n')[0]).toBe(
+      '\uFEFF编号,排污口编码,排污口名称,巡查时间,巡查人,是否排水,颜色,气味,泡沫,是否采样,整治进展,备注,照片,经度,纬度,同步状态',
+    );
   });
 
   it('reads back cell for cell: commas, quotes, newlines and Chinese survive; formulas are defused', () => {
@@ -88,11 +90,20 @@ describe('CSV for Excel', () => {
 
 describe('GeoJSON', () => {
   it('a point per inspection at the outfall, else where the phone was, with flat ASCII keys', () => {
-    const fc = exportGeoJSON([tricky, unknownOutfall, record('cccccccc-0000-4000-8000-000000000003', { outfallCode: 'PDS-XX-0000', position: null })], outfalls);
+    const fc = exportGeoJSON(
+      [tricky, unknownOutfall, record('cccccccc-0000-4000-8000-000000000003', { outfallCode: 'PDS-XX-0000', position: null })],
+      outfalls,
+    );
     expect(fc.features.map((f) => f.geometry?.coordinates ?? null)).toEqual([[113.25, 33.72], [113.4, 33.8], null]);
     expect(fc.features.map((f) => f.properties.locationSource)).toEqual(['outfall', 'recorded', 'none']);
     const p = fc.features[0].properties;
-    expect(p).toMatchObject({ outfallName: '湛河“东”排口, 2号', notes: tricky.notes, colour: '+黑色', photoCount: 2, photos: `photos/${tricky.photoIds[0]};photos/${tricky.photoIds[1]}` });
+    expect(p).toMatchObject({
+      outfallName: '湛河“东”排口, 2号',
+      notes: tricky.notes,
+      colour: '+黑色',
+      photoCount: 2,
+      photos: `photos/${tricky.photoIds[0]};photos/${tricky.photoIds[1]}`,
+    });
     for (const f of fc.features) {
       for (const [key, value] of Object.entries(f.properties)) {
         expect(key).toMatch(/^[A-Za-z]+$/);

@@ -57,7 +57,10 @@ describe('saving an inspection', () => {
 
   it.each([
     ['QuotaExceededError', () => new DOMException('The quota has been exceeded.', 'QuotaExceededError')],
-    ['QuotaExceededError inside an AbortError', () => new Dexie.AbortError('Transaction aborted', new DOMException('The quota has been exceeded.', 'QuotaExceededError'))],
+    [
+      'QuotaExceededError inside an AbortError',
+      () => new Dexie.AbortError('Transaction aborted', new DOMException('The quota has been exceeded.', 'QuotaExceededError')),
+    ],
   ])('a full disk (%s) rejects the save with the Chinese message and writes neither record nor photos', async (_name, quota) => {
     const { db, reopen } = freshDatabase();
     // The photos are written first, then the record fails: the photos must be rolled back with it.
@@ -79,7 +82,9 @@ describe('saving an inspection', () => {
     const { db } = freshDatabase();
     open.push(db);
     failWrites(db, 'photos', () => Object.assign(new Error('disk I/O error'), { name: 'UnknownError' }));
-    const error = await createInspectionStore(db).save(makeDraft(), [makePhoto(1)]).catch((e: unknown) => e);
+    const error = await createInspectionStore(db)
+      .save(makeDraft(), [makePhoto(1)])
+      .catch((e: unknown) => e);
     expect((error as Error).message).toMatch(/^巡查记录未保存：本地存储出错/);
     expect(await db.inspections.count()).toBe(0);
   });
@@ -105,7 +110,12 @@ describe('sync state on the stored record', () => {
     const { uuid } = await store.save(makeDraft(), [makePhoto(1)]);
 
     await store.markRetry(uuid, '2025-09-18T02:31:10.000Z', '无法连接服务器（网络不可用），将自动重试', '2025-09-18T02:31:00.000Z');
-    expect(await store.get(uuid)).toMatchObject({ syncState: 'pending', attempts: 1, nextAttemptAt: '2025-09-18T02:31:10.000Z', syncError: '无法连接服务器（网络不可用），将自动重试' });
+    expect(await store.get(uuid)).toMatchObject({
+      syncState: 'pending',
+      attempts: 1,
+      nextAttemptAt: '2025-09-18T02:31:10.000Z',
+      syncError: '无法连接服务器（网络不可用），将自动重试',
+    });
 
     await store.markError(uuid, '服务器拒绝：排污口编码不存在');
     expect(await store.get(uuid)).toMatchObject({ syncState: 'error', attempts: 2, nextAttemptAt: null, syncError: '服务器拒绝：排污口编码不存在' });

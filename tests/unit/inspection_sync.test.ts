@@ -71,7 +71,10 @@ afterEach(async () => {
 });
 
 async function save(photos = 2, notes = '排口下方有油膜') {
-  const record = await store.save(makeDraft({ notes }), Array.from({ length: photos }, (_, i) => makePhoto(i + 1)));
+  const record = await store.save(
+    makeDraft({ notes }),
+    Array.from({ length: photos }, (_, i) => makePhoto(i + 1)),
+  );
   saved.push(record);
   clock += 1000;
   return record;
@@ -89,7 +92,13 @@ describe('sending an inspection', () => {
     expect(await queue.syncNow()).toEqual({ enabled: true, sent: 1, failed: 0, pending: 0, message: null });
     expect(received).toHaveLength(1);
     expect(received[0].key).toBe(record.uuid);
-    expect(received[0].record).toMatchObject({ uuid: record.uuid, outfallCode: 'PDS-ZH-0195', inspector: '张伟', notes: '排口下方有油膜', photoIds: record.photoIds });
+    expect(received[0].record).toMatchObject({
+      uuid: record.uuid,
+      outfallCode: 'PDS-ZH-0195',
+      inspector: '张伟',
+      notes: '排口下方有油膜',
+      photoIds: record.photoIds,
+    });
     expect(received[0].record).not.toHaveProperty('syncState');
     expect(received[0].photos).toEqual([
       { field: 'photo-1', name: `${record.uuid}-1.jpg`, type: 'image/jpeg', bytes: Array.from(new Uint8Array(await makePhoto(1).arrayBuffer())) },
@@ -134,7 +143,11 @@ describe('sending an inspection', () => {
 
 describe('failures that pass by themselves: kept pending, retried later', () => {
   it('500: stays pending with a backoff, is not re-sent before it is due, then 200 marks it synced', async () => {
-    const received = serve(() => new HttpResponse('oops', { status: 500 }), () => new HttpResponse('oops', { status: 500 }), ok);
+    const received = serve(
+      () => new HttpResponse('oops', { status: 500 }),
+      () => new HttpResponse('oops', { status: 500 }),
+      ok,
+    );
     const record = await save();
     const other = await save(0);
     const queue = sync();
@@ -182,10 +195,12 @@ describe('failures that pass by themselves: kept pending, retried later', () => 
   });
 
   it('a server that never answers: the request is cut at the timeout and the record stays pending', async () => {
-    server.use(http.post(`${API}/inspections`, async () => {
-      await delay('infinite');
-      return ok();
-    }));
+    server.use(
+      http.post(`${API}/inspections`, async () => {
+        await delay('infinite');
+        return ok();
+      }),
+    );
     const record = await save();
     const result = await sync({ timeoutMs: 30 }).syncNow();
     expect(result.message).toContain('超时');
@@ -218,7 +233,11 @@ describe('failures that pass by themselves: kept pending, retried later', () => 
     const queue = sync({
       isOnline: () => (onlineChecks++, online),
       onlineEvents: events,
-      onChange: () => void store.countPending().then((n) => n === 0 && settled(), () => undefined),
+      onChange: () =>
+        void store.countPending().then(
+          (n) => n === 0 && settled(),
+          () => undefined,
+        ),
     });
     await save();
     queue.start();

@@ -84,7 +84,12 @@ describe('the built-in layers', () => {
       'hotspot-grid-fill',
       'counties-fill',
     ]);
-    expect(picks.filter((p) => p.geometry === 'point').map((p) => p.mapLayer)).toEqual(['outfalls-circle', 'stations-air', 'stations-water', 'fire-points-circle']);
+    expect(picks.filter((p) => p.geometry === 'point').map((p) => p.mapLayer)).toEqual([
+      'outfalls-circle',
+      'stations-air',
+      'stations-water',
+      'fire-points-circle',
+    ]);
   });
 
   it('outline the feature whose card is open, through the one feature-state expression', () => {
@@ -114,7 +119,10 @@ describe('a new layer', () => {
   it('has a card from its own fields, as text', () => {
     const layer: LoadedLayer = {
       kind: 'geojson',
-      collection: { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: '1号井', 深度: 42, note: '<b>x</b>' }, geometry: { type: 'Point', coordinates: [113.3, 33.7] } }] },
+      collection: {
+        type: 'FeatureCollection',
+        features: [{ type: 'Feature', properties: { name: '1号井', 深度: 42, note: '<b>x</b>' }, geometry: { type: 'Point', coordinates: [113.3, 33.7] } }],
+      },
     };
     const card = wells.describe(layer, 0, { parkName: () => undefined, countOutfalls: () => undefined })!;
     expect(card.title).toBe('1号井');

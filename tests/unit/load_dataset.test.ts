@@ -49,7 +49,10 @@ describe('loading the data set', () => {
   });
 
   it('keeps loading the other layers when one answers 500', async () => {
-    server.use(http.get(`${BASE}outfalls.geojson`, () => new HttpResponse(null, { status: 500 })), serveAll());
+    server.use(
+      http.get(`${BASE}outfalls.geojson`, () => new HttpResponse(null, { status: 500 })),
+      serveAll(),
+    );
     const results = await load();
     const outfalls = results.get('outfalls')!;
     expect(outfalls.ok).toBe(false);
@@ -76,7 +79,10 @@ describe('loading the data set', () => {
   it('keeps the good outfalls of a file with a bad row and tells the user which row', async () => {
     const collection = JSON.parse(file('outfalls.geojson').toString('utf8'));
     collection.features[41].geometry.coordinates = [181, 33.7];
-    server.use(http.get(`${BASE}outfalls.geojson`, () => HttpResponse.json(collection)), serveAll());
+    server.use(
+      http.get(`${BASE}outfalls.geojson`, () => HttpResponse.json(collection)),
+      serveAll(),
+    );
     const state = createAppState();
     await startDataSync(state, createHttpDataSource(BASE), null).started;
     const status = state.layerStatus.value.outfalls;

@@ -8,14 +8,25 @@ import { AQI_LEVELS } from '../../src/spatial/aqi';
 import type { HotspotGrid } from '../../src/data/hotspot_grid_format';
 import { diamondIcon, triangleIcon } from '../../src/layers/icons';
 
-const colourSpec = { type: 'color', 'property-type': 'data-driven', expression: { interpolated: false, parameters: ['zoom', 'feature', 'feature-state'] } } as unknown as StylePropertySpecification;
+const colourSpec = {
+  type: 'color',
+  'property-type': 'data-driven',
+  expression: { interpolated: false, parameters: ['zoom', 'feature', 'feature-state'] },
+} as unknown as StylePropertySpecification;
 
 /** Evaluate the grid's fill-colour expression the way MapLibre does, for a cell whose feature-state v is `value`. */
 function colourFor(value: number | undefined): string {
   const compiled = expression.createExpression(gridColourExpression('pm25'), 'fill-color', colourSpec);
   if (compiled.result !== 'success') throw new Error(JSON.stringify(compiled.value));
-  const colour = compiled.value.evaluate({ zoom: 9 }, { type: 'Polygon', properties: {} } as never, value === undefined ? {} : { v: value }) as { r: number; g: number; b: number };
-  const hex = (x: number) => Math.round(x * 255).toString(16).padStart(2, '0');
+  const colour = compiled.value.evaluate({ zoom: 9 }, { type: 'Polygon', properties: {} } as never, value === undefined ? {} : { v: value }) as {
+    r: number;
+    g: number;
+    b: number;
+  };
+  const hex = (x: number) =>
+    Math.round(x * 255)
+      .toString(16)
+      .padStart(2, '0');
   return `#${hex(colour.r)}${hex(colour.g)}${hex(colour.b)}`;
 }
 
@@ -48,8 +59,17 @@ describe('grid cell squares', () => {
   it('places each cell by its row and column and keeps the index as feature id', () => {
     const grid: HotspotGrid = {
       header: {
-        version: 1, origin: [112, 33], cellSize: [0.01, 0.009], cols: 10, rows: 5, cellCount: 2,
-        startDate: '2025-01-01', days: 1, pollutants: ['pm25'], counties: [{ code: '410404', name: '石龙区' }], units: 'µg/m³',
+        version: 1,
+        origin: [112, 33],
+        cellSize: [0.01, 0.009],
+        cols: 10,
+        rows: 5,
+        cellCount: 2,
+        startDate: '2025-01-01',
+        days: 1,
+        pollutants: ['pm25'],
+        counties: [{ code: '410404', name: '石龙区' }],
+        units: 'µg/m³',
       },
       cellIds: new Uint32Array([3, 21]),
       cellCounty: new Uint8Array([0, 0]),

@@ -101,9 +101,7 @@ describe('nearestOutfalls', () => {
   });
 
   it('reaches past many closer outfalls that fail the filter', () => {
-    const done = Array.from({ length: 50 }, (_, i) =>
-      makeOutfall({ code: `D-${i}`, lon: 113 + i * 1e-4, lat: 33.7, remediationStatus: '已完成' }),
-    );
+    const done = Array.from({ length: 50 }, (_, i) => makeOutfall({ code: `D-${i}`, lon: 113 + i * 1e-4, lat: 33.7, remediationStatus: '已完成' }));
     const farNotStarted = [3, 1, 2].map((km) => makeOutfall({ code: `N-${km}`, lon: 113, lat: 33.7 + km / 111.2, remediationStatus: '未启动' }));
     const small = createOutfallIndex([...done, ...farNotStarted]);
     const got = nearestOutfalls(small, 113, 33.7, { count: 20, filter: (o) => o.remediationStatus === '未启动' });

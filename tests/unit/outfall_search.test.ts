@@ -57,9 +57,7 @@ describe('searchOutfalls ranking', () => {
   });
 
   it('matches pinyin initials of river, name and township, below every other kind of match', () => {
-    expect(searchOutfalls(search, 'bgs')).toMatchObject([
-      { outfall: { code: 'PDS-BGS-0001' }, matchedField: 'code' },
-    ]);
+    expect(searchOutfalls(search, 'bgs')).toMatchObject([{ outfall: { code: 'PDS-BGS-0001' }, matchedField: 'code' }]);
     const byInitials = searchOutfalls(search, 'bgssk');
     expect(byInitials).toMatchObject([{ outfall: { code: 'PDS-BGS-0001' }, matchedField: 'pinyin', score: 100 }]);
     expect(searchOutfalls(search, 'zybdhjk')).toEqual([]);
@@ -70,12 +68,15 @@ describe('searchOutfalls ranking', () => {
   });
 
   it('breaks ties by shorter name, then code', () => {
-    const tied = createOutfallSearch([
-      makeOutfall({ code: 'B-2', name: '湛河排口二十' }),
-      makeOutfall({ code: 'B-1', name: '湛河排口二十' }),
-      makeOutfall({ code: 'A-9', name: '湛河排口二十一' }),
-      makeOutfall({ code: 'A-1', name: '湛河排口' }),
-    ], pinyinInitials);
+    const tied = createOutfallSearch(
+      [
+        makeOutfall({ code: 'B-2', name: '湛河排口二十' }),
+        makeOutfall({ code: 'B-1', name: '湛河排口二十' }),
+        makeOutfall({ code: 'A-9', name: '湛河排口二十一' }),
+        makeOutfall({ code: 'A-1', name: '湛河排口' }),
+      ],
+      pinyinInitials,
+    );
     expect(codes(searchOutfalls(tied, '湛河'))).toEqual(['A-1', 'B-1', 'B-2', 'A-9']);
   });
 
@@ -175,7 +176,8 @@ describe('searchOutfalls against a naive filter over the 3,090 real outfalls', (
         const [a, b] = [all[i - 1], all[i]];
         const inOrder =
           a.score > b.score ||
-          (a.score === b.score && (a.outfall.name.length < b.outfall.name.length || (a.outfall.name.length === b.outfall.name.length && a.outfall.code < b.outfall.code)));
+          (a.score === b.score &&
+            (a.outfall.name.length < b.outfall.name.length || (a.outfall.name.length === b.outfall.name.length && a.outfall.code < b.outfall.code)));
         expect(inOrder, `${query}: ${a.outfall.code} before ${b.outfall.code}`).toBe(true);
       }
       expect(searchOutfalls(search, query, 20)).toEqual(all.slice(0, 20));

@@ -8,10 +8,29 @@ const spec = (id: string) => BUILT_IN_LAYERS.find((l) => l.id === id)!;
 const outfall = (over: Record<string, unknown> = {}, coordinates: unknown = [113.2, 33.7]): unknown => ({
   type: 'Feature',
   properties: {
-    code: 'PDS-SH-0001', name: '测试排口1号', category: '其他排口', subtype: '城镇雨洪排口', river: '沙河', countyCode: '410411', countyName: '湛河区',
-    township: '曹镇乡', lon: 113.2, lat: 33.7, dischargeMode: '雨季', responsibleUnit: '曹镇乡人民政府', surveyDate: '2024-03-01', monitored: true,
-    monitoringDate: '2024-04-01', monitoringResult: '达标', traced: true, sourceDescription: '雨水', remediationMeasure: '保留', remediationStatus: '已完成',
-    remediationDeadline: '2025-01-31', parkId: null, ...over,
+    code: 'PDS-SH-0001',
+    name: '测试排口1号',
+    category: '其他排口',
+    subtype: '城镇雨洪排口',
+    river: '沙河',
+    countyCode: '410411',
+    countyName: '湛河区',
+    township: '曹镇乡',
+    lon: 113.2,
+    lat: 33.7,
+    dischargeMode: '雨季',
+    responsibleUnit: '曹镇乡人民政府',
+    surveyDate: '2024-03-01',
+    monitored: true,
+    monitoringDate: '2024-04-01',
+    monitoringResult: '达标',
+    traced: true,
+    sourceDescription: '雨水',
+    remediationMeasure: '保留',
+    remediationStatus: '已完成',
+    remediationDeadline: '2025-01-31',
+    parkId: null,
+    ...over,
   },
   geometry: { type: 'Point', coordinates },
 });
@@ -19,7 +38,8 @@ const fc = (...features: unknown[]): unknown => ({ type: 'FeatureCollection', fe
 
 describe('validateLayer', () => {
   it('keeps good rows and reports each bad one in Chinese with its row number', () => {
-    const { collection, problems } = validateLayer(spec('outfalls'),
+    const { collection, problems } = validateLayer(
+      spec('outfalls'),
       fc(
         outfall(),
         outfall({ code: 'PDS-SH-0002' }, [200, 95]),
@@ -54,7 +74,27 @@ describe('validateLayer', () => {
       properties: { id: 'p', name: '园区', countyCode: '410422', countyName: '叶县', wastewaterStatus: '在建', facility: '厂', expectedCompletion: '2025-12' },
       geometry: { type: 'Polygon', coordinates: coords },
     });
-    const { problems, collection } = validateLayer(spec('parks'), fc(park([[[113, 33.6], [113.1, 33.6], [113.1, 33.7], [113, 33.7]]]), park([[[113, 'a'], [113.1, 33.6], [113.1, 33.7], [113, 'a']]])));
+    const { problems, collection } = validateLayer(
+      spec('parks'),
+      fc(
+        park([
+          [
+            [113, 33.6],
+            [113.1, 33.6],
+            [113.1, 33.7],
+            [113, 33.7],
+          ],
+        ]),
+        park([
+          [
+            [113, 'a'],
+            [113.1, 33.6],
+            [113.1, 33.7],
+            [113, 'a'],
+          ],
+        ]),
+      ),
+    );
     expect(collection.features).toHaveLength(0);
     expect(problems[0]).toContain('面的环未闭合');
     expect(problems[1]).toContain('坐标不是数字');
@@ -68,7 +108,22 @@ describe('validateLayer', () => {
   });
 
   it('checks air and water stations by their kind', () => {
-    const air = { type: 'Feature', properties: { kind: 'air', id: 'a', name: '站', countyCode: '410402', countyName: '新华区', startDate: '2025-01-01', pm25: [30, null], pm10: [60, 61], o3: [100, 90], no2: ['x'] }, geometry: { type: 'Point', coordinates: [113.3, 33.74] } };
+    const air = {
+      type: 'Feature',
+      properties: {
+        kind: 'air',
+        id: 'a',
+        name: '站',
+        countyCode: '410402',
+        countyName: '新华区',
+        startDate: '2025-01-01',
+        pm25: [30, null],
+        pm10: [60, 61],
+        o3: [100, 90],
+        no2: ['x'],
+      },
+      geometry: { type: 'Point', coordinates: [113.3, 33.74] },
+    };
     const odd = { type: 'Feature', properties: { kind: 'noise', id: 'b' }, geometry: { type: 'Point', coordinates: [113.3, 33.74] } };
     const { problems, collection } = validateLayer(spec('stations'), fc(air, odd));
     expect(collection.features).toHaveLength(0);
@@ -85,7 +140,9 @@ describe('validateLayer', () => {
 
 describe('validateManifest', () => {
   const good = {
-    demo: true, dataDate: '2025-09-16', name: '演示',
+    demo: true,
+    dataDate: '2025-09-16',
+    name: '演示',
     layers: [{ id: 'outfalls', title: '排污口', file: 'outfalls.geojson', format: 'geojson', featureCount: 3, bytes: 10, hash: 'a'.repeat(64) }],
   };
 

@@ -64,7 +64,13 @@ export function AppShell({
             onToggle={(open) => setInspectionsPanelOpen(state, open)}
           />
           {manifest && <span class="topbar__date">数据截至 {manifest.dataDate}</span>}
-          <TopbarToggle open={state.offlinePanelOpen.value} controls="offline-panel" label="离线与存储" short="离线" onToggle={(open) => setOfflinePanelOpen(state, open)} />
+          <TopbarToggle
+            open={state.offlinePanelOpen.value}
+            controls="offline-panel"
+            label="离线与存储"
+            short="离线"
+            onToggle={(open) => setOfflinePanelOpen(state, open)}
+          />
         </div>
       </header>
       <main class="workspace">
@@ -95,7 +101,15 @@ export function AppShell({
  * A top-bar button that opens and closes a panel. On a phone it shows a short
  * word; its accessible name is always the full one (or `accessibleName`).
  */
-function TopbarToggle(props: { open: boolean; controls: string; label: string; short: string; accessibleName?: string; badge?: number; onToggle: (open: boolean) => void }) {
+function TopbarToggle(props: {
+  open: boolean;
+  controls: string;
+  label: string;
+  short: string;
+  accessibleName?: string;
+  badge?: number;
+  onToggle: (open: boolean) => void;
+}) {
   return (
     <button
       type="button"

@@ -25,7 +25,8 @@ export function FeatureCard({ state, outfallExtras }: { state: AppState; outfall
   const selection = state.selection.value;
   const closeRef = useRef<HTMLButtonElement>(null);
   const layer = selection ? readyLayer(state, selection.layerId) : null;
-  const description = selection && layer ? (layerDescription(state, selection.layerId)?.describe(layer, selection.featureIndex, buildContext(state)) ?? null) : null;
+  const description =
+    selection && layer ? (layerDescription(state, selection.layerId)?.describe(layer, selection.featureIndex, buildContext(state)) ?? null) : null;
 
   useEffect(() => {
     if (!description) return;
@@ -37,7 +38,8 @@ export function FeatureCard({ state, outfallExtras }: { state: AppState; outfall
   }, [description !== null]);
 
   if (!description) return null;
-  const outfall = selection?.layerId === OUTFALLS ? (readyFeatures(state, OUTFALLS)?.[selection.featureIndex]?.properties as OutfallProperties | undefined) : undefined;
+  const outfall =
+    selection?.layerId === OUTFALLS ? (readyFeatures(state, OUTFALLS)?.[selection.featureIndex]?.properties as OutfallProperties | undefined) : undefined;
   return (
     <section class="feature-card" role="dialog" aria-labelledby="feature-card-title">
       <header class="feature-card__header">

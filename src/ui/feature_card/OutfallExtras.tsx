@@ -67,7 +67,14 @@ export function OutfallExtras({ outfall, services }: { outfall: OutfallPropertie
           onCancel={() => setFormOpen(false)}
         />
       ) : (
-        <button type="button" class="button button--primary" onClick={() => { setFormOpen(true); setSavedAt(null); }}>
+        <button
+          type="button"
+          class="button button--primary"
+          onClick={() => {
+            setFormOpen(true);
+            setSavedAt(null);
+          }}
+        >
           记录巡查
         </button>
       )}

@@ -107,7 +107,14 @@ export function InspectionForm({
       <p class="inspection-form__hint">时间在保存时自动记录{position ? `；位置精度约 ${Math.round(position.accuracyM)} 米` : '；未获取到位置'}。</p>
       <label class="form-field">
         <span>巡查人</span>
-        <input type="text" value={inspector} maxLength={INSPECTOR_MAX_LENGTH} autoComplete="name" onInput={(e) => setInspector(e.currentTarget.value)} aria-invalid={!!errors.inspector} />
+        <input
+          type="text"
+          value={inspector}
+          maxLength={INSPECTOR_MAX_LENGTH}
+          autoComplete="name"
+          onInput={(e) => setInspector(e.currentTarget.value)}
+          aria-invalid={!!errors.inspector}
+        />
         {errors.inspector && <span class="form-error">{errors.inspector}</span>}
       </label>
       <fieldset class="form-field">
@@ -148,7 +155,13 @@ export function InspectionForm({
       </label>
       <label class="form-field">
         <span>照片</span>
-        <input type="file" accept="image/*" capture="environment" multiple onChange={(e) => setPhotos([...photos, ...Array.from(e.currentTarget.files ?? [])])} />
+        <input
+          type="file"
+          accept="image/*"
+          capture="environment"
+          multiple
+          onChange={(e) => setPhotos([...photos, ...Array.from(e.currentTarget.files ?? [])])}
+        />
       </label>
       {photos.length > 0 && (
         <p class="inspection-form__photos">

@@ -58,10 +58,20 @@ export function InspectionsPanel({ state, actions }: { state: AppState; actions:
               : '未配置同步服务器（config.json 的 apiBase），记录只保存在本机，请定期导出。'}
         </p>
         <div class="side-panel__actions">
-          <button type="button" class="button button--primary" disabled={busy !== null || !actions.syncEnabled()} onClick={() => void run('同步', actions.syncNow)}>
+          <button
+            type="button"
+            class="button button--primary"
+            disabled={busy !== null || !actions.syncEnabled()}
+            onClick={() => void run('同步', actions.syncNow)}
+          >
             {busy === '同步' ? '正在同步…' : '立即同步'}
           </button>
-          <button type="button" class="button" disabled={busy !== null || records.length === 0} onClick={() => void run('导出', async () => download(await actions.exportZip('all'), `巡查记录-全部-${stamp}.zip`))}>
+          <button
+            type="button"
+            class="button"
+            disabled={busy !== null || records.length === 0}
+            onClick={() => void run('导出', async () => download(await actions.exportZip('all'), `巡查记录-全部-${stamp}.zip`))}
+          >
             导出全部
           </button>
           <button

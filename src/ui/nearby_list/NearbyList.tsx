@@ -38,11 +38,7 @@ export function NearbyList({ state, entries, onChoose }: { state: AppState; entr
         </button>
       </header>
       {!position && <p class="nearby__wait">正在定位…</p>}
-      {position && (
-        <p class="nearby__accuracy">
-          我的位置精度约 {Math.round(position.accuracyM)} 米
-        </p>
-      )}
+      {position && <p class="nearby__accuracy">我的位置精度约 {Math.round(position.accuracyM)} 米</p>}
       {position && entries && (
         <ol class="nearby__list" aria-label="附近排污口列表">
           {entries.length === 0 && <li class="nearby__empty">没有符合条件的排污口</li>}

@@ -12,7 +12,10 @@ function shouldFade(notice: Notice): boolean {
 /** Errors as alerts (read out at once), warnings and information as status messages. */
 export function Notices({ state }: { state: AppState }) {
   const notices = state.notices.value;
-  const fading = notices.filter(shouldFade).map((n) => n.id).join(',');
+  const fading = notices
+    .filter(shouldFade)
+    .map((n) => n.id)
+    .join(',');
   useEffect(() => {
     const timers = notices.filter(shouldFade).map((n) => setTimeout(() => dismissNotice(state, n.id), INFO_VISIBLE_MS));
     return () => timers.forEach(clearTimeout);

@@ -78,7 +78,9 @@ export function OfflinePanel({ state, actions }: { state: AppState; actions: Off
           </div>
           <div class="fields__row">
             <dt>持久存储</dt>
-            <dd>{storage?.persisted ? '已开启（浏览器不会自动清除）' : storage?.persisted === false ? '未开启（空间不足时浏览器可能清除离线数据）' : '未知'}</dd>
+            <dd>
+              {storage?.persisted ? '已开启（浏览器不会自动清除）' : storage?.persisted === false ? '未开启（空间不足时浏览器可能清除离线数据）' : '未知'}
+            </dd>
           </div>
         </dl>
         <div class="side-panel__actions">

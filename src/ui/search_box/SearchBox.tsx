@@ -14,7 +14,15 @@ const FIELD_NAMES: Record<string, string> = { ...OUTFALL_FIELD_LABELS, pinyin: '
  * 搜索: find outfalls as the user types (a combobox with a list of results).
  * Choosing a result calls onChoose; the app flies there and opens its card.
  */
-export function SearchBox({ search, onChoose, disabled }: { search: (query: string) => SearchHit[]; onChoose: (outfall: OutfallProperties) => void; disabled: boolean }) {
+export function SearchBox({
+  search,
+  onChoose,
+  disabled,
+}: {
+  search: (query: string) => SearchHit[];
+  onChoose: (outfall: OutfallProperties) => void;
+  disabled: boolean;
+}) {
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const [open, setOpen] = useState(false);
