@@ -38,8 +38,8 @@ export function bindMapToState(state: AppState, view: MapPort): () => void {
   const viewContext = (): LayerViewContext => ({ gridView: state.gridView.peek() });
   const disposers: (() => void)[] = [];
 
-  const colour = (description: LayerDescription, layer: LoadedLayer, view$: LayerViewContext) => {
-    const values = description.featureValues?.(layer, view$);
+  const colour = (description: LayerDescription, layer: LoadedLayer, context: LayerViewContext) => {
+    const values = description.featureValues?.(layer, context);
     if (values) view.setFeatureValues(values.source, values.values);
   };
 

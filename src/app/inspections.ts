@@ -3,9 +3,7 @@
 
 import type { PdsDatabase } from '../data/cache/database';
 import type { AppConfig } from '../data/app_config';
-import { downscalePhoto } from '../data/inspections/downscale_photo';
 import type { InspectionDraft, InspectionRecord } from '../data/inspections/inspection';
-import { exportZip } from '../data/inspections/inspection_export';
 import { createInspectionStore } from '../data/inspections/inspection_store';
 import { createInspectionSync } from '../data/inspections/inspection_sync';
 import { createCrossTabSignal } from '../data/inspections/cross_tab';
@@ -60,6 +58,8 @@ export function createInspectionServices(state: AppState, db: PdsDatabase, confi
   };
   return {
     async save(draft, photos) {
+      // Loaded with the first save (the service worker has it precached for offline use).
+      const { downscalePhoto } = await import('../data/inspections/downscale_photo');
       const scaled = await Promise.all(photos.map((photo) => downscalePhoto(photo)));
       const record = await store.save(draft, scaled);
       otherTabs.notify();
@@ -79,6 +79,8 @@ export function createInspectionServices(state: AppState, db: PdsDatabase, confi
     },
     async exportZip(which) {
       const [records, photos] = await Promise.all([store.listAll(), store.listPhotos()]);
+      // Loaded on the first export: no one needs the CSV and zip writers to open the map.
+      const { exportZip } = await import('../data/inspections/inspection_export');
       const bytes = await exportZip({ records, photos, outfallsByCode: outfallsByCode(), which });
       return new Blob([bytes as BlobPart], { type: 'application/zip' });
     },

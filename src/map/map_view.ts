@@ -11,7 +11,6 @@ import { STACK, drawingRank } from '../layers/layer_description';
 import type { LayerBundle, LayerDescription, PickTarget } from '../layers/layer_description';
 import { createOfflineStyle } from './offline_style';
 import { basemapSources } from './basemaps';
-import { USER_POSITION_LAYERS, USER_POSITION_SOURCE, userPositionData } from './user_position';
 import type { BasemapConfig } from '../data/app_config';
 
 // MapLibre v6 ships its worker as a separate ES module; Vite gives us its URL.
@@ -49,8 +48,8 @@ export class MapView {
   /** Drawing rank of every map layer added so far (see drawingRank). */
   private readonly ranks = new Map<string, number>();
   /** Every map layer that answers taps, most specific first. */
-  private picks: PickEntry[] = [];
-  private overBasemap: NonNullable<LayerDescription['overBasemap']> = [];
+  private readonly picks: PickEntry[] = [];
+  private readonly overBasemap: NonNullable<LayerDescription['overBasemap']> = [];
   private selected: { source: string; id: number } | null = null;
   private readonly pending: Promise<void>[] = [];
   private readonly isPhoneLayout: () => boolean;
@@ -199,7 +198,10 @@ export class MapView {
 
   /** Show the user's position and accuracy circle, or remove them (null). */
   setUserPosition(position: { lon: number; lat: number; accuracyM: number } | null): void {
-    void this.styleReady.then(() => {
+    // The dot and its accuracy circle (turf) are loaded with the first position fix: most visits never ask for one.
+    if (!position && !this.userPositionModule) return;
+    this.userPositionModule ??= import('./user_position');
+    void Promise.all([this.styleReady, this.userPositionModule]).then(([, { USER_POSITION_LAYERS, USER_POSITION_SOURCE, userPositionData }]) => {
       const source = this.map.getSource(USER_POSITION_SOURCE) as GeoJSONSource | undefined;
       if (!position) {
         for (const layer of USER_POSITION_LAYERS) if (this.map.getLayer(layer.id)) this.map.removeLayer(layer.id);
@@ -218,6 +220,8 @@ export class MapView {
       });
     });
   }
+
+  private userPositionModule: Promise<typeof import('./user_position')> | null = null;
 
   /** Show or hide every MapLibre layer that belongs to one data layer. */
   setLayerVisible(layerId: LayerId, visible: boolean): void {

@@ -2,7 +2,7 @@
 // phone's storage and a weak uplink need small files. Downscale so the longer
 // side is at most 1600 px, re-encoded as JPEG.
 
-export const MAX_PHOTO_SIDE = 1600;
+import { MAX_PHOTO_SIDE } from './inspection';
 
 /** A JPEG no larger than MAX_PHOTO_SIDE on its longer side; the original if it cannot be decoded here. */
 export async function downscalePhoto(file: Blob, maxSide = MAX_PHOTO_SIDE, quality = 0.85): Promise<Blob> {

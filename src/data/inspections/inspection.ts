@@ -18,6 +18,8 @@ export const FOAM_OPTIONS = ['无', '少量', '大量'] as const;
 export const REMEDIATION_PROGRESS_OPTIONS = REMEDIATION_STATUSES;
 
 export const NOTES_MAX_LENGTH = 2000;
+/** Photos are downscaled to at most this many pixels on their longer side before saving. */
+export const MAX_PHOTO_SIDE = 1600;
 export const APPEARANCE_MAX_LENGTH = 50;
 export const INSPECTOR_MAX_LENGTH = 50;
 

@@ -4,12 +4,12 @@ import {
   DISCHARGE_SEEN_OPTIONS,
   FOAM_OPTIONS,
   INSPECTOR_MAX_LENGTH,
+  MAX_PHOTO_SIDE,
   NOTES_MAX_LENGTH,
   ODOUR_OPTIONS,
   REMEDIATION_PROGRESS_OPTIONS,
   validateInspectionDraft,
 } from '../../data/inspections/inspection';
-import { MAX_PHOTO_SIDE } from '../../data/inspections/downscale_photo';
 import type { DischargeSeen, InspectionDraft, InspectionFieldErrors, InspectionPosition } from '../../data/inspections/inspection';
 import type { OutfallProperties, RemediationStatus } from '../../data/types';
 
