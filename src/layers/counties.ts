@@ -20,13 +20,16 @@ export const COUNTIES_LABEL = 'counties-label';
 /** The offline map's paper colour. */
 const PAPER = '#fbfaf5';
 
+/** Made once: the checks run for every feature of the file. */
+const COUNTY_CHECKS = { code: checks.countyCode, name: checks.text };
+
 export const countiesLayer: LayerDescription = {
   id: COUNTIES,
   title: '行政区划',
   format: 'geojson',
   geometryTypes: ['Polygon', 'MultiPolygon'],
   featureKey: 'code',
-  propertyChecks: () => ({ code: checks.countyCode, name: checks.text }),
+  propertyChecks: () => COUNTY_CHECKS,
   fieldLabels: { code: '行政区划代码', name: '名称' },
   countUnit: '个',
   stack: { [COUNTIES_FILL]: STACK.ground, [COUNTIES_LINE]: STACK.boundaries, [COUNTIES_LABEL]: STACK.labels },

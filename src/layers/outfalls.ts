@@ -54,36 +54,39 @@ export function describeOutfall(p: OutfallProperties, context: CardContext): Fea
   return { title: p.name, kind: '入河排污口', rows, progress };
 }
 
+/** Made once: the checks run for every feature of the file. */
+const OUTFALL_CHECKS = {
+  code: checks.text,
+  name: checks.text,
+  category: checks.oneOf(OUTFALL_CATEGORIES),
+  subtype: checks.text,
+  river: checks.text,
+  countyCode: checks.countyCode,
+  countyName: checks.text,
+  township: checks.text,
+  lon: checks.range(-180, 180),
+  lat: checks.range(-90, 90),
+  dischargeMode: checks.oneOf(DISCHARGE_MODES),
+  responsibleUnit: checks.text,
+  surveyDate: checks.date,
+  monitored: checks.bool,
+  monitoringDate: checks.nullable(checks.date),
+  monitoringResult: checks.nullable(checks.oneOf(MONITORING_RESULTS)),
+  traced: checks.bool,
+  sourceDescription: checks.nullable(checks.text),
+  remediationMeasure: checks.oneOf(REMEDIATION_MEASURES),
+  remediationStatus: checks.oneOf(REMEDIATION_STATUSES),
+  remediationDeadline: checks.date,
+  parkId: checks.nullable(checks.text),
+};
+
 export const outfallsLayer: LayerDescription = {
   id: OUTFALLS,
   title: '排污口',
   format: 'geojson',
   geometryTypes: ['Point'],
   featureKey: 'code',
-  propertyChecks: () => ({
-    code: checks.text,
-    name: checks.text,
-    category: checks.oneOf(OUTFALL_CATEGORIES),
-    subtype: checks.text,
-    river: checks.text,
-    countyCode: checks.countyCode,
-    countyName: checks.text,
-    township: checks.text,
-    lon: checks.range(-180, 180),
-    lat: checks.range(-90, 90),
-    dischargeMode: checks.oneOf(DISCHARGE_MODES),
-    responsibleUnit: checks.text,
-    surveyDate: checks.date,
-    monitored: checks.bool,
-    monitoringDate: checks.nullable(checks.date),
-    monitoringResult: checks.nullable(checks.oneOf(MONITORING_RESULTS)),
-    traced: checks.bool,
-    sourceDescription: checks.nullable(checks.text),
-    remediationMeasure: checks.oneOf(REMEDIATION_MEASURES),
-    remediationStatus: checks.oneOf(REMEDIATION_STATUSES),
-    remediationDeadline: checks.date,
-    parkId: checks.nullable(checks.text),
-  }),
+  propertyChecks: () => OUTFALL_CHECKS,
   fieldLabels: OUTFALL_FIELD_LABELS,
   featureWarnings(props, geometry) {
     if (geometry.type !== 'Point') return [];

@@ -20,21 +20,24 @@ export const PARKS_LABEL = 'parks-label';
 
 const statusColour = ['match', ['get', 'wastewaterStatus'], ...Object.entries(PARK_STATUS_COLOURS).flat(), '#999999'];
 
+/** Made once: the checks run for every feature of the file. */
+const PARK_CHECKS = {
+  id: checks.text,
+  name: checks.text,
+  countyCode: checks.countyCode,
+  countyName: checks.text,
+  wastewaterStatus: checks.oneOf(PARK_WASTEWATER_STATUSES),
+  facility: checks.text,
+  expectedCompletion: checks.nullable(checks.month),
+};
+
 export const parksLayer: LayerDescription = {
   id: PARKS,
   title: '化工园区',
   format: 'geojson',
   geometryTypes: ['Polygon'],
   featureKey: 'id',
-  propertyChecks: () => ({
-    id: checks.text,
-    name: checks.text,
-    countyCode: checks.countyCode,
-    countyName: checks.text,
-    wastewaterStatus: checks.oneOf(PARK_WASTEWATER_STATUSES),
-    facility: checks.text,
-    expectedCompletion: checks.nullable(checks.month),
-  }),
+  propertyChecks: () => PARK_CHECKS,
   fieldLabels: {
     id: '编号',
     name: '名称',

@@ -16,13 +16,16 @@ export const RESERVOIRS_FILL = 'reservoirs-fill';
 export const RESERVOIRS_LINE = 'reservoirs-line';
 export const RESERVOIRS_LABEL = 'reservoirs-label';
 
+/** Made once: the checks run for every feature of the file. */
+const RESERVOIR_CHECKS = { id: checks.text, name: checks.text, river: checks.text, source: checks.text };
+
 export const reservoirsLayer: LayerDescription = {
   id: RESERVOIRS,
   title: '水库',
   format: 'geojson',
   geometryTypes: ['Polygon'],
   featureKey: 'id',
-  propertyChecks: () => ({ id: checks.text, name: checks.text, river: checks.text, source: checks.text }),
+  propertyChecks: () => RESERVOIR_CHECKS,
   fieldLabels: { id: '编号', name: '名称', river: '所在河流', source: '来源' },
   countUnit: '个',
   stack: { [RESERVOIRS_FILL]: STACK.water, [RESERVOIRS_LINE]: STACK.water, [RESERVOIRS_LABEL]: STACK.labels },
