@@ -61,7 +61,8 @@ export class MapView {
       container: options.container,
       style: createOfflineStyle(),
       bounds: hasView ? undefined : [CITY_EXTENT[0], CITY_EXTENT[1], CITY_EXTENT[2], CITY_EXTENT[3]],
-      fitBoundsOptions: { padding: 16 },
+      // Room for the scale and attribution at the bottom: the southern tip of 舞钢市 must not hide under them.
+      fitBoundsOptions: { padding: 24 },
       hash: true,
       attributionControl: false,
       // CJK labels come from the device's fonts: no glyph server is ever asked.
