@@ -1,4 +1,4 @@
-// Nothing lost, offline or not (issue 7). Each test serves the built app with its
+// Nothing lost, offline or not. Each test serves the built app with its
 // own config.json and data server on 127.0.0.1 (deployment_server.ts), goes offline
 // with the browser's own switch, and counts what reaches the server.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';

@@ -59,7 +59,7 @@ describe('config.json', () => {
   });
 });
 
-describe('config.json kept on the device (issue 7)', () => {
+describe('config.json kept on the device', () => {
   const deployment = { dataBaseUrl: 'https://gis.example.org/pds-data/', apiBase: 'https://gis.example.org/pds-api' };
   let db: PdsDatabase;
   beforeEach(() => {
@@ -118,7 +118,7 @@ describe('config.json kept on the device (issue 7)', () => {
   });
 });
 
-describe('configuration errors are named as such (issue 7)', () => {
+describe('configuration errors are named as such', () => {
   it('a javascript: or malformed URL is rejected with the key and the reason, and not used', () => {
     const { config, problems } = validateAppConfig({ dataBaseUrl: 'javascript:alert(1)', apiBase: 'http://' });
     expect(config.dataBaseUrl).toBeNull();

@@ -1,6 +1,6 @@
 // Offline-first loading against a mocked data server (MSW) and a real Dexie
 // database on fake-indexeddb: first visit, second visit, updates, and each
-// failure of issue 3. Each test gets its own in-memory IndexedDB.
+// failure the loader must survive. Each test gets its own in-memory IndexedDB.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
@@ -283,7 +283,7 @@ describe('failures', () => {
   });
 });
 
-// ---- issue 7: nothing lost ----------------------------------------------------------
+// ---- nothing good is thrown away -----------------------------------------------------
 
 const OTHER = 'http://other.test/data/';
 
