@@ -19,12 +19,14 @@ import { connectOfflineReadyNotice } from './app/offline_ready_notice';
 import { createFieldServices } from './app/field_services';
 import { connectGeolocation } from './app/geolocation';
 import { connectLayout, isPhoneSized } from './app/layout';
+import { connectGridUrl } from './app/grid_url';
 import './ui/styles.css';
 
 const BASE = import.meta.env.BASE_URL;
 
 const state = createAppState({ phoneLayout: isPhoneSized() });
 connectLayout(state);
+connectGridUrl(state);
 
 // One database for the offline data set, the kept config.json and the inspections (see src/data/cache/database.ts).
 const db = new PdsDatabase();

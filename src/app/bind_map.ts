@@ -4,14 +4,14 @@
 // Written against a small port rather than MapView itself, so that it runs (and is
 // tested) without MapLibre.
 
-import { effect } from '@preact/signals';
+import { effect, untracked } from '@preact/signals';
 import type { LayerId } from '../data/types';
 import type { LoadedLayer } from '../data/loaded_layer';
 import type { BasemapConfig } from '../data/app_config';
 import type { LayerBundle, LayerDescription, LayerViewContext } from '../layers/layer_description';
 import { addNotice, setBasemap } from '../state/actions';
 import type { AppState, Selection } from '../state/app_state';
-import { layerTitle } from '../state/selectors';
+import { layerTitle, layerViewContext } from '../state/selectors';
 
 /** Mark the first moment the map is idle with every layer on it; tests and the benchmark read it. */
 export const FIRST_IDLE_MARK = 'pds:first-idle';
@@ -23,6 +23,8 @@ export interface MapPort {
   setLayerVisible(layerId: LayerId, visible: boolean): void;
   setSelected(pick: Selection | null): void;
   setFeatureValues(source: string, values: ArrayLike<number>): void;
+  setPaint(mapLayer: string, property: string, value: unknown): void;
+  setFilter(mapLayer: string, filter: unknown | null): void;
   flyTo(lon: number, lat: number, zoom: number): void;
   setUserPosition(position: { lon: number; lat: number; accuracyM: number } | null): void;
   setBasemap(basemap: BasemapConfig | null, onUnreachable: () => void): void;
@@ -35,12 +37,15 @@ export function bindMapToState(state: AppState, view: MapPort): () => void {
   const added = new Map<LayerId, LoadedLayer>();
   /** Layers whose bundle is on the map (addBundle resolved): feature values can be set. */
   const onMap = new Set<LayerId>();
-  const viewContext = (): LayerViewContext => ({ gridView: state.gridView.peek() });
+  const viewContext = (): LayerViewContext => untracked(() => layerViewContext(state));
   const disposers: (() => void)[] = [];
 
-  const colour = (description: LayerDescription, layer: LoadedLayer, context: LayerViewContext) => {
+  /** Apply what depends on the view: feature values (the grid's period), paint (its colour ramp) and filters (fire points of the period). */
+  const follow = (description: LayerDescription, layer: LoadedLayer, context: LayerViewContext) => {
     const values = description.featureValues?.(layer, context);
     if (values) view.setFeatureValues(values.source, values.values);
+    for (const { mapLayer, property, value } of description.paint?.(context) ?? []) view.setPaint(mapLayer, property, value);
+    for (const { mapLayer, filter } of description.mapFilter?.(context) ?? []) view.setFilter(mapLayer, filter);
   };
 
   disposers.push(
@@ -54,7 +59,7 @@ export function bindMapToState(state: AppState, view: MapPort): () => void {
           // A newer version of the layer: same styling and place, new data.
           added.set(description.id, layer);
           view.updateBundle(description.bundle(layer, viewContext()));
-          if (onMap.has(description.id)) colour(description, layer, viewContext());
+          if (onMap.has(description.id)) follow(description, layer, viewContext());
           return;
         }
         added.set(description.id, layer);
@@ -62,7 +67,7 @@ export function bindMapToState(state: AppState, view: MapPort): () => void {
           .addBundle(description, order, description.bundle(layer, viewContext()), () => state.visibility.peek()[description.id] ?? true)
           .then(() => {
             onMap.add(description.id);
-            colour(description, added.get(description.id)!, viewContext());
+            follow(description, added.get(description.id)!, viewContext());
           })
           .catch((error: unknown) => {
             addNotice(state, 'error', `${layerTitle(state, description.id)}无法显示在地图上：${error instanceof Error ? error.message : String(error)}`);
@@ -70,16 +75,17 @@ export function bindMapToState(state: AppState, view: MapPort): () => void {
       });
     }),
   );
-  // The map follows every change of the grid's view (pollutant, day), not only new data.
+  // The map follows every change of the grid's view (pollutant, period, colouring), not only new data.
   disposers.push(
     effect(() => {
-      const context: LayerViewContext = { gridView: state.gridView.value };
+      void state.gridView.value;
+      const context = untracked(() => layerViewContext(state));
       for (const description of state.layers.value) {
-        if (!description.featureValues || !onMap.has(description.id)) continue;
+        if (!onMap.has(description.id)) continue;
         // Only the data the map holds; a newer version is coloured by the effect above once it is on the map.
         const status = state.layerStatus.peek()[description.id];
         const layer = added.get(description.id);
-        if (layer && status?.state === 'ready' && status.layer === layer) colour(description, layer, context);
+        if (layer && status?.state === 'ready' && status.layer === layer) follow(description, layer, context);
       }
     }),
   );

@@ -10,6 +10,7 @@ import { readStorageStatus, requestPersistentStorage } from '../data/cache/stora
 import type { ManifestLayer } from '../data/types';
 import type { DataLayerSpec } from '../data/layer_spec';
 import { createGenericLayer } from '../layers/generic';
+import { viewForLoadedGrid } from './grid_url';
 import {
   addNotice,
   registerLayer,
@@ -19,7 +20,7 @@ import {
   setManifest,
   setStorageStatus,
   setUpdating,
-  showLatestGridDay,
+  setGridView,
 } from '../state/actions';
 import type { AppState } from '../state/app_state';
 
@@ -68,7 +69,7 @@ export function startDataSync(state: AppState, network: DataSource, cache: Layer
         if (state.selection.peek()?.layerId === result.id) selectFeature(state, null);
         // One change: the map must never see the new grid with the old day, or the old grid with the new one.
         batch(() => {
-          if (result.layer.kind === 'grid') showLatestGridDay(state, result.layer.grid);
+          if (result.layer.kind === 'grid') setGridView(state, viewForLoadedGrid(state, result.layer.grid, state.gridView.peek() === null));
           setLayerStatus(state, result.id, { state: 'ready', layer: result.layer, problems: result.problems });
         });
         if (result.problems.length > 0) addNotice(state, 'warning', `${summarise(result.problems)}。以上记录未显示，其余数据已正常加载。`);

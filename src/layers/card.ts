@@ -4,6 +4,7 @@
 
 import type { OutfallProperties } from '../data/types';
 import type { Pollutant } from '../data/hotspot_grid_format';
+import type { GridView } from './grid_view';
 import { aqiLevel, iaqi } from '../spatial/aqi';
 
 export type Row = [label: string, value: string];
@@ -30,7 +31,8 @@ export interface FeatureDescription {
 export interface CardContext {
   parkName(id: string): string | undefined;
   countOutfalls(filter: (p: OutfallProperties) => boolean): number | undefined;
-  gridDay?: { pollutant: Pollutant; day: number };
+  /** What the grid shows: a cell's card describes the same period. */
+  gridView?: GridView;
 }
 
 /** An empty value as a dash, so a card row never reads blank. */

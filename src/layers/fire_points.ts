@@ -48,6 +48,20 @@ export const firePointsLayer: LayerDescription = {
   pick: [{ mapLayer: FIRE_POINTS_CIRCLE, priority: 30, geometry: 'point' }],
   legend: [{ label: '卫星火点', colour: FIRE_COLOUR, shape: 'dot' }],
   filterable: ['date', 'satellite', 'countyName', 'landCover'],
+  // Fire points follow the grid's time control: those of the period shown, not the whole year's.
+  mapFilter(view) {
+    const period = view.period;
+    return [{ mapLayer: FIRE_POINTS_CIRCLE, filter: period ? ['all', ['>=', ['get', 'date'], period.from], ['<=', ['get', 'date'], period.to]] : null }];
+  },
+  note(layer, view) {
+    if (!view.period) return null;
+    const { from, to } = view.period;
+    const shown = featuresOf(layer).filter((f) => {
+      const date = (f.properties as FirePointProperties).date;
+      return date >= from && date <= to;
+    }).length;
+    return from === to ? `${from} 的 ${shown} 个` : `${from} 至 ${to} 的 ${shown} 个（随热点网格的日期）`;
+  },
   bundle(layer) {
     return {
       sources: { [FIRE_POINTS_SOURCE]: { type: 'geojson', data: withIndexIds({ type: 'FeatureCollection', features: featuresOf(layer) }) } },

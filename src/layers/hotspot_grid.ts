@@ -1,12 +1,14 @@
 // 热点网格: the satellite hotspot grid, ~7,900 one-kilometre cells with daily
 // values. The file holds no polygons (src/data/hotspot_grid_format.ts); the cell
-// squares are built once, and the values of the day shown arrive as feature-state,
-// so showing another day re-colours the cells without rebuilding the source
+// squares are built once, and the values of the period shown (its mean, or each
+// cell's ratio to the city mean) arrive as feature-state, so another day, period,
+// pollutant or colouring re-colours the cells without rebuilding the source
 // (setFeatureState re-colours 32k cells in well under a second; setData takes ~2 s).
 
 import type { ExpressionSpecification } from 'maplibre-gl';
 import type { HotspotGrid, Pollutant } from '../data/hotspot_grid_format';
-import { GRID_NO_DATA, gridDayDate, gridDaySlice } from '../data/hotspot_grid_format';
+import { GRID_NO_DATA } from '../data/hotspot_grid_format';
+import { NO_VALUE, cityMean, hotspotRatios, periodMeans } from '../spatial/grid_stats';
 import { AQI_LEVELS, CONCENTRATION_BREAKPOINTS } from '../spatial/aqi';
 import { buildGridCellPolygons } from '../spatial/grid_cells';
 import { NO_DATA_COLOUR, POLLUTANT_NAMES } from '../symbology/air_quality';
@@ -15,11 +17,15 @@ import { reading } from './card';
 import type { FeatureDescription, Row } from './card';
 import { STACK, whenSelected } from './layer_description';
 import type { LayerDescription } from './layer_description';
+import { describePeriod, firstGridView } from './grid_view';
+import type { GridView } from './grid_view';
 
 export const HOTSPOT_GRID = 'hotspot-grid';
 /** The source whose features carry the day's values as feature-state `v`. */
 export const HOTSPOT_GRID_SOURCE = 'hotspot-grid';
 export const HOTSPOT_GRID_FILL = 'hotspot-grid-fill';
+/** The outline that marks hotspot cells in 热点 colouring. */
+export const HOTSPOT_GRID_OUTLINE = 'hotspot-grid-outline';
 
 /** The cell's value; −1 when unset (`to-number` alone would turn a missing state into 0, a clean-air green). */
 const CELL_VALUE: ExpressionSpecification = ['to-number', ['coalesce', ['feature-state', 'v'], -1]];
@@ -33,32 +39,76 @@ export function gridColourExpression(pollutant: Pollutant): ExpressionSpecificat
   return ['case', ['<', CELL_VALUE, 0], NO_DATA_COLOUR, ['step', CELL_VALUE, AQI_LEVELS[0].color, ...stops]] as ExpressionSpecification;
 }
 
-/** Per-cell values of one pollutant-day, −1 where the satellite saw no data (cloud). */
-function gridDayValues(grid: HotspotGrid, pollutant: Pollutant, day: number): Float32Array {
-  const slice = gridDaySlice(grid, pollutant, day);
-  const out = new Float32Array(slice.length);
-  for (let i = 0; i < slice.length; i++) out[i] = slice[i] === GRID_NO_DATA ? -1 : slice[i];
-  return out;
+/** A cell's value in 热点 colouring when it has no data: below any ratio (ratios are ≥ −1). */
+const NO_RATIO = -9;
+
+/** The diverging colours of 热点: below the city mean blue, at it white, above it orange to dark red. */
+const HOTSPOT_STOPS: [number, string, string][] = [
+  [-0.4, '#2166ac', '低于城市均值 40% 以上'],
+  [-0.2, '#92c5de', '低于城市均值 20%'],
+  [0, '#f7f7f7', '与城市均值相当'],
+  [0.2, '#fdae61', '高于城市均值 20%'],
+  [0.5, '#d73027', '高于城市均值 50%'],
+  [1, '#7f0000', '高于城市均值 100% 以上'],
+];
+
+/** Fill colour of a cell in 热点 colouring: its ratio to the city mean, from feature-state `v`. */
+function hotspotColourExpression(): ExpressionSpecification {
+  return [
+    'case',
+    ['<', CELL_VALUE, -1],
+    NO_DATA_COLOUR,
+    ['interpolate', ['linear'], CELL_VALUE, ...HOTSPOT_STOPS.flatMap(([v, c]) => [v, c])],
+  ] as ExpressionSpecification;
 }
 
-/** PM2.5 level bands as "0–35 优", "36–75 良" … for integer concentrations. */
-function pm25Legend(): LegendEntry[] {
-  const bp = CONCENTRATION_BREAKPOINTS.pm25;
-  return AQI_LEVELS.map((level, i) => ({
-    label: i < AQI_LEVELS.length - 1 ? `${i === 0 ? 0 : bp[i] + 1}–${bp[i + 1]} ${level.name}` : `>${bp[i]} ${level.name}`,
+/** A pollutant's level bands as "0–35 优", "36–75 良" … for integer concentrations. */
+function concentrationLegend(pollutant: Pollutant): LegendEntry[] {
+  const bp = CONCENTRATION_BREAKPOINTS[pollutant];
+  const levels = AQI_LEVELS.slice(0, bp.length - 1);
+  return levels.map((level, i) => ({
+    label: i < levels.length - 1 ? `${i === 0 ? 0 : bp[i] + 1}–${bp[i + 1]} ${level.name}` : `>${bp[i]} ${level.name}`,
     colour: level.color,
     shape: 'fill' as const,
   }));
 }
 
-/** The card of one cell on one day: its county and the day's concentrations with their levels. */
-export function describeGridCell(grid: HotspotGrid, index: number, day: number): FeatureDescription {
+function hotspotLegend(threshold: number): LegendEntry[] {
+  return [
+    ...HOTSPOT_STOPS.map(([, colour, label]) => ({ label, colour, shape: 'fill' as const })),
+    { label: `热点：高于城市均值 ${Math.round(threshold * 100)}% 及以上（黑框）`, colour: '#000000', shape: 'line' as const },
+  ];
+}
+
+const NO_DATA_LEGEND: LegendEntry = { label: '无数据（云遮挡，不是空气好）', colour: NO_DATA_COLOUR, shape: 'fill' };
+
+/** The view fits this grid (an update may bring other days or pollutants than the view was made for). */
+function fits(grid: HotspotGrid, view: GridView | null): view is GridView {
+  return !!view && grid.header.pollutants.includes(view.pollutant) && view.first >= 0 && view.last < grid.header.days && view.first <= view.last;
+}
+
+/** The card of one cell for the period shown: its county and each pollutant's mean, with its level and its place against the city. */
+export function describeGridCell(grid: HotspotGrid, index: number, view: GridView): FeatureDescription {
   const { header } = grid;
   const n = header.cellCount;
+  const period = { first: view.first, last: view.last };
   const rows: Row[] = header.pollutants.map((k, p) => {
-    const raw = grid.values[(p * header.days + day) * n + index];
-    return [POLLUTANT_NAMES[k], raw === GRID_NO_DATA ? '无数据（云遮挡）' : reading(k, raw)];
+    let sum = 0;
+    let count = 0;
+    for (let d = view.first; d <= view.last; d++) {
+      const raw = grid.values[(p * header.days + d) * n + index];
+      if (raw !== GRID_NO_DATA) {
+        sum += raw;
+        count++;
+      }
+    }
+    if (count === 0) return [POLLUTANT_NAMES[k], '无数据（云遮挡）'];
+    const mean = Math.round(sum / count);
+    return [POLLUTANT_NAMES[k], `${reading(k, mean)}${view.last > view.first ? `，${count} 天有数据` : ''}`];
   });
+  const means = periodMeans(grid, view.pollutant, period);
+  const city = cityMean(means);
+  const ratio = means[index] === NO_VALUE || !city ? null : means[index] / city - 1;
   const county = header.counties[grid.cellCounty[index]];
   return {
     title: `热点网格 ${grid.cellIds[index]}`,
@@ -66,9 +116,15 @@ export function describeGridCell(grid: HotspotGrid, index: number, day: number):
     rows: [
       ['网格编号', String(grid.cellIds[index])],
       ['所在县区', county ? `${county.name}（${county.code}）` : '—'],
-      ['日期', gridDayDate(header, day)],
+      ['时段', describePeriod(header, view)],
+      [
+        `${POLLUTANT_NAMES[view.pollutant]} 与城市均值相比`,
+        ratio === null
+          ? '无数据'
+          : `${ratio >= 0 ? '高' : '低'} ${Math.abs(Math.round(ratio * 100))}%（城市均值 ${Math.round(city!)} µg/m³）${ratio >= view.threshold ? '，热点' : ''}`,
+      ],
     ],
-    sections: [{ heading: '当日浓度', rows }],
+    sections: [{ heading: view.last > view.first ? '时段均值' : '当日浓度', rows }],
   };
 }
 
@@ -77,12 +133,19 @@ export const hotspotGridLayer: LayerDescription = {
   title: '热点网格',
   format: 'pdsgrid',
   countUnit: '格',
-  stack: { [HOTSPOT_GRID_FILL]: STACK.grid },
+  stack: { [HOTSPOT_GRID_FILL]: STACK.grid, [HOTSPOT_GRID_OUTLINE]: STACK.grid },
   pick: [{ mapLayer: HOTSPOT_GRID_FILL, priority: 80, geometry: 'area' }],
-  legend: [...pm25Legend(), { label: '无数据（云遮挡）', colour: NO_DATA_COLOUR, shape: 'fill' }],
+  legend: [...concentrationLegend('pm25'), NO_DATA_LEGEND],
+  legendFor(view) {
+    const v = view.gridView;
+    if (!v) return this.legend;
+    return [...(v.colouring === 'hotspot' ? hotspotLegend(v.threshold) : concentrationLegend(v.pollutant)), NO_DATA_LEGEND];
+  },
   note(layer, view) {
-    if (layer.kind !== 'grid' || !view.gridView) return null;
-    return `${POLLUTANT_NAMES[view.gridView.pollutant]} 日均浓度（µg/m³）· ${gridDayDate(layer.grid.header, view.gridView.day)}`;
+    if (layer.kind !== 'grid' || !fits(layer.grid, view.gridView)) return null;
+    const v = view.gridView;
+    const what = v.colouring === 'hotspot' ? '与城市均值相比' : v.mode === 'day' ? '日均浓度（µg/m³）' : '时段平均浓度（µg/m³）';
+    return `${POLLUTANT_NAMES[v.pollutant]} ${what} · ${describePeriod(layer.grid.header, v)}`;
   },
   bundle(layer, view) {
     if (layer.kind !== 'grid') throw new Error('热点网格图层应为网格数据');
@@ -94,24 +157,46 @@ export const hotspotGridLayer: LayerDescription = {
           type: 'fill',
           source: HOTSPOT_GRID_SOURCE,
           paint: {
-            'fill-color': gridColourExpression(view.gridView?.pollutant ?? 'pm25'),
+            'fill-color': view.gridView?.colouring === 'hotspot' ? hotspotColourExpression() : gridColourExpression(view.gridView?.pollutant ?? 'pm25'),
             // Translucent, so rivers, parks and outfalls stay readable through the grid.
-            'fill-opacity': ['case', ['<', CELL_VALUE, 0], 0.3, 0.45],
+            'fill-opacity': ['case', ['<', CELL_VALUE, -1], 0.3, ['<', CELL_VALUE, 0], 0.3, 0.45] as never,
             'fill-outline-color': whenSelected('#000000', 'rgba(0,0,0,0)') as never,
           },
+        },
+        {
+          id: HOTSPOT_GRID_OUTLINE,
+          type: 'line',
+          source: HOTSPOT_GRID_SOURCE,
+          paint: { 'line-color': '#000000', 'line-width': 1.2, 'line-opacity': 0 },
         },
       ],
     };
   },
+  paint(view) {
+    const v = view.gridView;
+    if (!v) return [];
+    return [
+      { mapLayer: HOTSPOT_GRID_FILL, property: 'fill-color', value: v.colouring === 'hotspot' ? hotspotColourExpression() : gridColourExpression(v.pollutant) },
+      // Hotspot cells are outlined; in 浓度 colouring no cell is.
+      { mapLayer: HOTSPOT_GRID_OUTLINE, property: 'line-opacity', value: v.colouring === 'hotspot' ? ['case', ['>=', CELL_VALUE, v.threshold], 1, 0] : 0 },
+    ];
+  },
   featureValues(layer, view) {
-    if (layer.kind !== 'grid' || !view.gridView) return null;
-    const { pollutants, days } = layer.grid.header;
-    // A view chosen for another version of the grid (an update with other days or pollutants): nothing to colour yet.
-    if (!pollutants.includes(view.gridView.pollutant) || view.gridView.day >= days) return null;
-    return { source: HOTSPOT_GRID_SOURCE, values: gridDayValues(layer.grid, view.gridView.pollutant, view.gridView.day) };
+    if (layer.kind !== 'grid' || !fits(layer.grid, view.gridView)) return null;
+    const v = view.gridView;
+    const means = periodMeans(layer.grid, v.pollutant, { first: v.first, last: v.last });
+    if (v.colouring === 'concentration') {
+      // Reported concentrations are whole µg/m³: round, so a level boundary falls where HJ 633 puts it.
+      for (let i = 0; i < means.length; i++) if (means[i] !== NO_VALUE) means[i] = Math.round(means[i]);
+      return { source: HOTSPOT_GRID_SOURCE, values: means };
+    }
+    const ratios = hotspotRatios(means, cityMean(means));
+    for (let i = 0; i < ratios.length; i++) if (Number.isNaN(ratios[i])) ratios[i] = NO_RATIO;
+    return { source: HOTSPOT_GRID_SOURCE, values: ratios };
   },
   describe(layer, index, context) {
     if (layer.kind !== 'grid' || index < 0 || index >= layer.grid.header.cellCount) return null;
-    return describeGridCell(layer.grid, index, context.gridDay?.day ?? layer.grid.header.days - 1);
+    const view = fits(layer.grid, context.gridView ?? null) ? context.gridView! : firstGridView(layer.grid.header, null);
+    return describeGridCell(layer.grid, index, view);
   },
 };

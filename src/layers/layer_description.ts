@@ -6,7 +6,7 @@
 import type { LayerSpecification, SourceSpecification } from 'maplibre-gl';
 import type { DataLayerSpec } from '../data/layer_spec';
 import type { LoadedLayer } from '../data/loaded_layer';
-import type { Pollutant } from '../data/hotspot_grid_format';
+import type { GridView } from './grid_view';
 import type { LegendEntry } from '../symbology/colours';
 import type { CardContext, FeatureDescription } from './card';
 
@@ -64,7 +64,9 @@ export interface PickTarget {
 
 /** What the layer panel and cards know of the app's view beyond the layer itself. */
 export interface LayerViewContext {
-  gridView: { pollutant: Pollutant; day: number } | null;
+  gridView: GridView | null;
+  /** The grid's period as ISO dates, for layers that follow the same time control (fire points). */
+  period: { from: string; to: string } | null;
 }
 
 export interface LayerDescription extends DataLayerSpec {
@@ -78,6 +80,12 @@ export interface LayerDescription extends DataLayerSpec {
   bundle(layer: LoadedLayer, view: LayerViewContext): LayerBundle;
   /** The swatches under the layer's checkbox. */
   legend: LegendEntry[];
+  /** The swatches for the current view, when they depend on it (the grid's colouring). */
+  legendFor?(view: LayerViewContext): LegendEntry[];
+  /** Paint that follows the view (the grid's colour ramp, its hotspot outline). */
+  paint?(view: LayerViewContext): { mapLayer: string; property: string; value: unknown }[];
+  /** A MapLibre filter for the view (fire points of the grid's period only), or null for all. */
+  mapFilter?(view: LayerViewContext): { mapLayer: string; filter: unknown | null }[];
   /** A line under the layer's title (e.g. which day the grid shows), or null. */
   note?(layer: LoadedLayer, view: LayerViewContext): string | null;
   /** The card of feature `index`, or null if there is none. */

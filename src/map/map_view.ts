@@ -237,6 +237,16 @@ export class MapView {
     for (let i = 0; i < values.length; i++) this.map.setFeatureState({ source, id: i }, { v: values[i] });
   }
 
+  /** Change one paint property of a map layer (a colour ramp that follows the view). */
+  setPaint(mapLayer: string, property: string, value: unknown): void {
+    if (this.map.getLayer(mapLayer)) this.map.setPaintProperty(mapLayer, property as never, value as never);
+  }
+
+  /** Show only the features of a map layer that pass `filter` (null: all). */
+  setFilter(mapLayer: string, filter: unknown | null): void {
+    if (this.map.getLayer(mapLayer)) this.map.setFilter(mapLayer, filter as never);
+  }
+
   /** Mark the selected feature (thicker outline) and unmark the previous one. */
   setSelected(pick: MapPick | null): void {
     if (this.selected && this.map.getSource(this.selected.source)) {

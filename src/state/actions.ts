@@ -2,7 +2,7 @@
 // returns nothing, so UI and map code read the same signals and never race.
 
 import type { LayerInfoRecord, NotStoredLayer } from '../data/cache/database';
-import type { HotspotGrid, Pollutant } from '../data/hotspot_grid_format';
+import type { GridView } from '../layers/grid_view';
 import type { StorageStatus } from '../data/cache/storage_estimate';
 import type { InspectionRecord } from '../data/inspections/inspection';
 import type { LayerDescription } from '../layers/layer_description';
@@ -69,17 +69,6 @@ export function setBasemap(state: AppState, id: string | null): void {
   state.basemapId.value = id;
 }
 
-/**
- * Show a newly loaded grid at its latest day. Written before the grid's layer
- * status, so the map never colours the new grid with a day or pollutant of the old one.
- */
-export function showLatestGridDay(state: AppState, grid: HotspotGrid): void {
-  const previous = state.gridView.peek()?.pollutant;
-  const pollutant =
-    previous && grid.header.pollutants.includes(previous) ? previous : grid.header.pollutants.includes('pm25') ? 'pm25' : grid.header.pollutants[0];
-  state.gridView.value = { pollutant, day: grid.header.days - 1 };
-}
-
 /** What the offline cache holds, and which layers of the data set it lacks. */
 export function setCacheContents(state: AppState, layers: LayerInfoRecord[], notCached: NotStoredLayer[]): void {
   state.cachedLayers.value = layers;
@@ -128,12 +117,16 @@ export function setPosition(state: AppState, position: UserPosition): void {
   state.position.value = position;
 }
 
-/** Which pollutant and day the hotspot grid shows. */
-export function setGridView(state: AppState, view: { pollutant: Pollutant; day: number }): void {
+/** What the hotspot grid shows: pollutant, period and colouring. */
+export function setGridView(state: AppState, view: GridView): void {
   state.gridView.value = view;
 }
 
 /** Whether the page is laid out for a phone (src/app/layout.ts watches the width). */
 export function setPhoneLayout(state: AppState, phone: boolean): void {
   state.phoneLayout.value = phone;
+}
+
+export function setRankingOpen(state: AppState, open: boolean): void {
+  state.rankingOpen.value = open;
 }

@@ -8,7 +8,7 @@ import { BUILT_IN_LAYERS } from '../layers/registry';
 import type { LayerDescription } from '../layers/layer_description';
 import type { LayerId, Manifest, RemediationStatus } from '../data/types';
 import type { LoadedLayer } from '../data/loaded_layer';
-import type { Pollutant } from '../data/hotspot_grid_format';
+import type { GridView } from '../layers/grid_view';
 import type { LayerInfoRecord, NotStoredLayer } from '../data/cache/database';
 import type { StorageStatus } from '../data/cache/storage_estimate';
 import type { AppConfig } from '../data/app_config';
@@ -43,8 +43,8 @@ export interface AppState {
   phoneLayout: Signal<boolean>;
   /** Whether the layer panel is open; on a phone it starts closed. */
   panelOpen: Signal<boolean>;
-  /** Which pollutant and day the hotspot grid shows; set when the grid loads (its latest day), before its status. */
-  gridView: Signal<{ pollutant: Pollutant; day: number } | null>;
+  /** What the hotspot grid shows (pollutant, period, colouring); set when the grid loads, before its status. */
+  gridView: Signal<GridView | null>;
   /** True once every layer has either loaded or failed. */
   allLayersSettled: ReadonlySignal<boolean>;
   /** What the offline cache holds, per layer. */
@@ -74,6 +74,8 @@ export interface AppState {
   inspections: Signal<InspectionRecord[]>;
   /** Inspections the server has not acknowledged yet (pending or refused). */
   unsyncedCount: ReadonlySignal<number>;
+  /** Whether the 热点排名 panel is open. */
+  rankingOpen: Signal<boolean>;
   /** Whether the 巡查记录 panel is open. */
   inspectionsPanelOpen: Signal<boolean>;
 }
@@ -119,5 +121,6 @@ export function createAppState(options: { phoneLayout?: boolean; layers?: readon
     inspections,
     unsyncedCount: computed(() => inspections.value.filter((r) => r.syncState !== 'synced').length),
     inspectionsPanelOpen: signal(false),
+    rankingOpen: signal(false),
   };
 }

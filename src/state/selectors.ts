@@ -3,7 +3,9 @@
 import type { Feature } from 'geojson';
 import type { LoadedLayer } from '../data/loaded_layer';
 import type { LayerId } from '../data/types';
-import type { LayerDescription } from '../layers/layer_description';
+import type { LayerDescription, LayerViewContext } from '../layers/layer_description';
+import { HOTSPOT_GRID } from '../layers/hotspot_grid';
+import { gridDayDate } from '../data/hotspot_grid_format';
 import type { AppState } from './app_state';
 
 /** The loaded data of a layer that is ready, else null (loading, failed or unknown). */
@@ -26,4 +28,17 @@ export function layerDescription(state: AppState, id: LayerId): LayerDescription
 /** The title a layer is shown by: the data set's own (its manifest), else its module's. */
 export function layerTitle(state: AppState, id: LayerId): string {
   return state.manifest.value?.layers.find((l) => l.id === id)?.title ?? layerDescription(state, id)?.title ?? id;
+}
+
+/** The grid's period as ISO dates (for layers that follow the same time control), or null before the grid is shown. */
+export function gridPeriod(state: AppState): { from: string; to: string } | null {
+  const view = state.gridView.value;
+  const grid = readyLayer(state, HOTSPOT_GRID);
+  if (!view || grid?.kind !== 'grid' || view.last >= grid.grid.header.days) return null;
+  return { from: gridDayDate(grid.grid.header, view.first), to: gridDayDate(grid.grid.header, view.last) };
+}
+
+/** What the layers' panel entries, cards and map styles know of the view. */
+export function layerViewContext(state: AppState): LayerViewContext {
+  return { gridView: state.gridView.value, period: gridPeriod(state) };
 }

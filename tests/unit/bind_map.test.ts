@@ -5,7 +5,8 @@ import type { HotspotGrid } from '../../src/data/hotspot_grid_format';
 import { bindMapToState } from '../../src/app/bind_map';
 import type { MapPort } from '../../src/app/bind_map';
 import { createAppState } from '../../src/state/app_state';
-import { registerLayer, setGridView, setLayerStatus, setLayerVisible, showLatestGridDay } from '../../src/state/actions';
+import { registerLayer, setGridView, setLayerStatus, setLayerVisible } from '../../src/state/actions';
+import { firstGridView } from '../../src/layers/grid_view';
 import { HOTSPOT_GRID, HOTSPOT_GRID_SOURCE } from '../../src/layers/hotspot_grid';
 import { createGenericLayer } from '../../src/layers/generic';
 import type { LayerDescription } from '../../src/layers/layer_description';
@@ -17,6 +18,8 @@ function fakeMap() {
     added: [] as { id: string; order: number; mapLayers: string[] }[],
     values: [] as { source: string; values: number[] }[],
     visible: new Map<string, boolean>(),
+    paint: [] as { mapLayer: string; property: string; value: unknown }[],
+    filters: new Map<string, unknown>(),
   };
   const port: MapPort = {
     addBundle: async (description: LayerDescription, order, bundle) => {
@@ -26,6 +29,8 @@ function fakeMap() {
     setLayerVisible: (id, visible) => void calls.visible.set(id, visible),
     setSelected: () => undefined,
     setFeatureValues: (source, values) => void calls.values.push({ source, values: Array.from(values) }),
+    setPaint: (mapLayer, property, value) => void calls.paint.push({ mapLayer, property, value }),
+    setFilter: (mapLayer, filter) => void calls.filters.set(mapLayer, filter),
     flyTo: () => undefined,
     setUserPosition: () => undefined,
     setBasemap: () => undefined,
@@ -66,13 +71,13 @@ describe('the map follows the grid view', () => {
     const { port, calls } = fakeMap();
     bindMapToState(state, port);
     const g = grid(3);
-    showLatestGridDay(state, g);
+    setGridView(state, { ...firstGridView(g.header, null), mode: 'day', first: 2, last: 2, colouring: 'concentration' });
     setLayerStatus(state, HOTSPOT_GRID, { state: 'ready', layer: { kind: 'grid', grid: g }, problems: [] });
     await flush();
     expect(calls.values.at(-1)).toEqual({ source: HOTSPOT_GRID_SOURCE, values: [30, 31] });
 
     // Another day chosen, with no new data: the map must follow.
-    setGridView(state, { pollutant: 'pm25', day: 0 });
+    setGridView(state, { ...state.gridView.peek()!, first: 0, last: 0 });
     expect(calls.values.at(-1)).toEqual({ source: HOTSPOT_GRID_SOURCE, values: [10, 11] });
   });
 
@@ -81,11 +86,11 @@ describe('the map follows the grid view', () => {
     const { port, calls } = fakeMap();
     bindMapToState(state, port);
     const before = grid(2);
-    showLatestGridDay(state, before);
+    setGridView(state, { ...firstGridView(before.header, null), mode: 'day', first: 1, last: 1, colouring: 'concentration' });
     setLayerStatus(state, HOTSPOT_GRID, { state: 'ready', layer: { kind: 'grid', grid: before }, problems: [] });
     await flush();
     const after = grid(4);
-    showLatestGridDay(state, after);
+    setGridView(state, { ...firstGridView(after.header, null), mode: 'day', first: 3, last: 3, colouring: 'concentration' });
     setLayerStatus(state, HOTSPOT_GRID, { state: 'ready', layer: { kind: 'grid', grid: after }, problems: [] });
     await flush();
     expect(calls.values.at(-1)).toEqual({ source: HOTSPOT_GRID_SOURCE, values: [40, 41] });
@@ -116,5 +121,29 @@ describe('a layer added by its description', () => {
     ]);
     setLayerVisible(state, wells.id, false);
     expect(calls.visible.get('monitoring-wells')).toBe(false);
+  });
+});
+
+describe('the grid view drives paint and the fire points', () => {
+  it('switches the colour ramp with the colouring and shows only the fire points of the period', async () => {
+    const state = createAppState();
+    const { port, calls } = fakeMap();
+    bindMapToState(state, port);
+    const g = grid(3);
+    setGridView(state, { ...firstGridView(g.header, null), mode: 'day', first: 1, last: 1, colouring: 'concentration' });
+    setLayerStatus(state, HOTSPOT_GRID, { state: 'ready', layer: { kind: 'grid', grid: g }, problems: [] });
+    setLayerStatus(state, 'fire-points', { state: 'ready', layer: { kind: 'geojson', collection: { type: 'FeatureCollection', features: [] } }, problems: [] });
+    await flush();
+    const fill = () => JSON.stringify(calls.paint.filter((p) => p.mapLayer === 'hotspot-grid-fill' && p.property === 'fill-color').at(-1)?.value);
+    const concentrationRamp = fill();
+    expect(calls.filters.get('fire-points-circle')).toEqual(['all', ['>=', ['get', 'date'], '2025-09-02'], ['<=', ['get', 'date'], '2025-09-02']]);
+
+    setGridView(state, { ...state.gridView.peek()!, colouring: 'hotspot', mode: 'range', first: 0, last: 2 });
+    expect(fill()).not.toBe(concentrationRamp);
+    expect(calls.filters.get('fire-points-circle')).toEqual(['all', ['>=', ['get', 'date'], '2025-09-01'], ['<=', ['get', 'date'], '2025-09-03']]);
+    // Against the city mean of the three days: cell 0 (20) and cell 1 (21) around 20.5.
+    const ratios = calls.values.at(-1)!.values;
+    expect(ratios[0]).toBeCloseTo(20 / 20.5 - 1, 5);
+    expect(ratios[1]).toBeCloseTo(21 / 20.5 - 1, 5);
   });
 });

@@ -146,12 +146,22 @@ describe('other cards', () => {
         values: new Uint16Array([10, 11, GRID_NO_DATA, 40, 20, 21, 30, 160]),
       },
     };
-    const cloudy = describeFeature('hotspot-grid', grid, 0, { ...ctx, gridDay: { pollutant: 'pm25', day: 1 } })!;
-    expect(field(cloudy.rows, '日期')).toBe('2025-09-16');
+    const day1 = { pollutant: 'pm25' as const, mode: 'day' as const, first: 1, last: 1, colouring: 'concentration' as const, threshold: 0.2 };
+    const cloudy = describeFeature('hotspot-grid', grid, 0, { ...ctx, gridView: day1 })!;
+    expect(field(cloudy.rows, '时段')).toBe('2025-09-16');
+    expect(field(cloudy.rows, 'PM2.5 与城市均值相比')).toBe('无数据');
     expect(field(cloudy.sections![0].rows, 'PM2.5')).toBe('无数据（云遮挡）');
     expect(field(cloudy.sections![0].rows, 'PM10')).toBe('30 µg/m³（优）');
-    const clear = describeFeature('hotspot-grid', grid, 1, { ...ctx, gridDay: { pollutant: 'pm25', day: 1 } })!;
+    const clear = describeFeature('hotspot-grid', grid, 1, { ...ctx, gridView: day1 })!;
     expect(field(clear.sections![0].rows, 'PM2.5')).toBe('40 µg/m³（良）');
     expect(field(clear.sections![0].rows, 'PM10')).toBe('160 µg/m³（轻度污染）');
+    // Over both days: the cloudy day is left out of the mean, not counted as zero.
+    const both = describeFeature('hotspot-grid', grid, 1, { ...ctx, gridView: { ...day1, mode: 'range', first: 0 } })!;
+    expect(field(both.rows, '时段')).toBe('2025-09-15 至 2025-09-16（2 天）');
+    expect(field(both.sections![0].rows, 'PM2.5')).toBe('26 µg/m³（优），2 天有数据');
+    const cloudyMean = describeFeature('hotspot-grid', grid, 0, { ...ctx, gridView: { ...day1, mode: 'range', first: 0 } })!;
+    expect(field(cloudyMean.sections![0].rows, 'PM2.5')).toBe('10 µg/m³（优），1 天有数据');
+    // City mean of the two days' cell means: (10 + 25.5) / 2 = 17.75; cell 1 is 25.5 / 17.75 − 1 = 44 % above.
+    expect(field(both.rows, 'PM2.5 与城市均值相比')).toBe('高 44%（城市均值 18 µg/m³），热点');
   });
 });

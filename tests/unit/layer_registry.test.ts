@@ -24,7 +24,10 @@ beforeAll(() => {
   }
 });
 
-const view = { gridView: { pollutant: 'pm25' as const, day: 0 } };
+const view = {
+  gridView: { pollutant: 'pm25' as const, mode: 'day' as const, first: 0, last: 0, colouring: 'concentration' as const, threshold: 0.2 },
+  period: null,
+};
 const bundleOf = (d: LayerDescription): LayerBundle => d.bundle(loaded.get(d.id)!, view);
 
 /** Every map layer of the given layers, bottom to top, as MapView orders them. */
@@ -53,6 +56,7 @@ describe('the built-in layers', () => {
     expect(drawingOrder(BUILT_IN_LAYERS)).toEqual([
       'counties-fill',
       'hotspot-grid-fill',
+      'hotspot-grid-outline',
       'counties-line',
       'reservoirs-fill',
       'reservoirs-line',

@@ -4,6 +4,8 @@ import type { InspectionsPanelActions } from '../inspections_panel/InspectionsPa
 import type { OutfallExtrasServices } from '../feature_card/OutfallExtras';
 import type { FieldServices } from '../field_services';
 import { NearbyList } from '../nearby_list/NearbyList';
+import { GridControls } from '../grid_controls/GridControls';
+import { HotspotRanking } from '../hotspot_ranking/HotspotRanking';
 import { SearchBox } from '../search_box/SearchBox';
 import type { AppState } from '../../state/app_state';
 import { FeatureCard } from '../feature_card/FeatureCard';
@@ -87,10 +89,12 @@ export function AppShell({
             定位
           </button>
           <NearbyList state={state} entries={field.nearby.value} onChoose={field.chooseOutfall} />
+          <GridControls state={state} />
         </div>
         <FeatureCard state={state} outfallExtras={outfallExtras} />
         <InspectionsPanel state={state} actions={inspections} />
         <OfflinePanel state={state} actions={offlineActions} />
+        <HotspotRanking state={state} />
       </main>
       <Notices state={state} />
     </div>

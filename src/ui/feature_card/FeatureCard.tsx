@@ -16,7 +16,7 @@ function buildContext(state: AppState): CardContext {
   return {
     parkName: (id) => (parks?.find((f) => (f.properties as ParkProperties).id === id)?.properties as ParkProperties | undefined)?.name,
     countOutfalls: (filter) => (outfalls ? outfalls.filter((f) => filter(f.properties as OutfallProperties)).length : undefined),
-    gridDay: state.gridView.value ?? undefined,
+    gridView: state.gridView.value ?? undefined,
   };
 }
 

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { setInspectionsPanelOpen } from '../../state/actions';
 import { InspectionListItem } from '../inspection_list/InspectionListItem';
+import { download } from '../download';
 import type { AppState } from '../../state/app_state';
 
 export interface InspectionsPanelActions {
@@ -8,18 +9,6 @@ export interface InspectionsPanelActions {
   exportZip(which: 'all' | 'pending'): Promise<Blob>;
   retry(uuid: string): Promise<void>;
   syncEnabled(): boolean;
-}
-
-/** Save a Blob as a file through the browser's download. */
-function download(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /** 巡查记录: every inspection on this device, its sync state, 立即同步 and the exports. */

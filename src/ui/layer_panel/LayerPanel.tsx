@@ -1,6 +1,6 @@
 import { setLayerVisible } from '../../state/actions';
 import type { AppState, LayerLoadStatus } from '../../state/app_state';
-import { layerTitle } from '../../state/selectors';
+import { layerTitle, layerViewContext } from '../../state/selectors';
 import type { LayerDescription } from '../../layers/layer_description';
 import { Legend } from './Legend';
 import { BasemapSwitcher } from '../basemap_switcher/BasemapSwitcher';
@@ -14,7 +14,7 @@ function statusText(status: LayerLoadStatus | undefined, description: LayerDescr
 
 /** Every layer as a checkbox named by its Chinese title, with its count and legend. */
 export function LayerPanel({ state }: { state: AppState }) {
-  const gridView = state.gridView.value;
+  const view = layerViewContext(state);
   return (
     <nav id="layer-panel" class="layer-panel" aria-label="图层" hidden={!state.panelOpen.value}>
       <BasemapSwitcher state={state} />
@@ -24,7 +24,7 @@ export function LayerPanel({ state }: { state: AppState }) {
           const { id } = description;
           const status = state.layerStatus.value[id];
           const visible = state.visibility.value[id] ?? true;
-          const note = status?.state === 'ready' ? description.note?.(status.layer, { gridView }) : null;
+          const note = status?.state === 'ready' ? description.note?.(status.layer, view) : null;
           return (
             <li key={id} class={`layer-item${visible ? '' : ' layer-item--off'}`}>
               <div class="layer-item__row">
@@ -37,7 +37,7 @@ export function LayerPanel({ state }: { state: AppState }) {
               </div>
               {status?.state === 'error' && <p class="layer-item__error">{status.message}</p>}
               {note && <p class="layer-item__note">{note}</p>}
-              {visible && <Legend entries={description.legend} />}
+              {visible && <Legend entries={description.legendFor?.(view) ?? description.legend} />}
             </li>
           );
         })}

@@ -1,0 +1,127 @@
+import { useMemo, useState } from 'preact/hooks';
+import { tableToCsv, tablesToXlsx } from '../../data/table_export';
+import { HOTSPOT_GRID } from '../../layers/hotspot_grid';
+import { buildHotspotRanking, cellCentre } from '../../layers/hotspot_ranking';
+import { requestView, selectFeature, setLayerVisible, setRankingOpen } from '../../state/actions';
+import type { AppState } from '../../state/app_state';
+import { readyLayer } from '../../state/selectors';
+import { download } from '../download';
+
+const fixed1 = (x: number | null) => (x === null ? '—' : x.toFixed(1));
+
+/**
+ * 热点排名: the worst cells of the grid's period (mean, maximum, days over the
+ * GB 3095-2012 grade-II limit) and each county's figures; a row flies to its cell
+ * and opens its card; both tables export as CSV and XLSX.
+ */
+export function HotspotRanking({ state }: { state: AppState }) {
+  const [message, setMessage] = useState<string | null>(null);
+  const layer = readyLayer(state, HOTSPOT_GRID);
+  const view = state.gridView.value;
+  const grid = layer?.kind === 'grid' ? layer.grid : null;
+  const ranking = useMemo(() => (grid && view && state.rankingOpen.value ? buildHotspotRanking(grid, view) : null), [grid, view, state.rankingOpen.value]);
+  if (!state.rankingOpen.value || !grid || !ranking) return null;
+  const [cellsTable, countiesTable] = ranking.tables;
+  const stamp = ranking.caption.replace(/[^\p{L}\p{N}-]+/gu, '_');
+  const chooseCell = (index: number, cellId: number) => {
+    const [lon, lat] = cellCentre(grid.header, cellId);
+    setLayerVisible(state, HOTSPOT_GRID, true);
+    requestView(state, lon, lat, 12);
+    selectFeature(state, { layerId: HOTSPOT_GRID, featureIndex: index });
+  };
+  const exportXlsx = async () => {
+    setMessage(null);
+    try {
+      download(
+        new Blob([(await tablesToXlsx(ranking.tables)) as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }),
+        `热点排名-${stamp}.xlsx`,
+      );
+    } catch (error) {
+      setMessage(`导出 Excel 失败：${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  return (
+    <section id="ranking-panel" class="side-panel ranking-panel" role="dialog" aria-labelledby="ranking-panel-title">
+      <header class="side-panel__header">
+        <h2 id="ranking-panel-title">热点排名</h2>
+        <button type="button" class="icon-button" aria-label="关闭" onClick={() => setRankingOpen(state, false)}>
+          ×
+        </button>
+      </header>
+      <div class="side-panel__body">
+        <p class="side-panel__summary">
+          {ranking.caption}：均值最高的 {ranking.cells.length} 个网格（点击一行定位到网格）。
+        </p>
+        <table class="ranking-table" aria-label="网格排名">
+          <thead>
+            <tr>
+              {cellsTable.headers.map((h) => (
+                <th key={h} scope="col">
+                  {h}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {ranking.cells.map((c, i) => (
+              <tr key={c.cellId}>
+                <td>{i + 1}</td>
+                <td>
+                  <button type="button" class="link-button" onClick={() => chooseCell(c.index, c.cellId)}>
+                    {c.cellId}
+                  </button>
+                </td>
+                <td>{c.county}</td>
+                <td>{c.mean.toFixed(1)}</td>
+                <td>{c.max}</td>
+                <td>{c.daysOverLimit}</td>
+                <td>{c.validDays}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <h3>县区统计</h3>
+        <table class="ranking-table" aria-label="县区统计">
+          <thead>
+            <tr>
+              {countiesTable.headers.map((h) => (
+                <th key={h} scope="col">
+                  {h}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {ranking.counties.map((c) => (
+              <tr key={c.code}>
+                <th scope="row">{c.county}</th>
+                <td>{c.code}</td>
+                <td>{c.cells}</td>
+                <td>{fixed1(c.mean)}</td>
+                <td>{c.daysOverLimit}</td>
+                <td>{c.hotspotCells}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <div class="side-panel__actions">
+          <button
+            type="button"
+            class="button"
+            onClick={() => ranking.tables.forEach((t) => download(new Blob([tableToCsv(t)], { type: 'text/csv;charset=utf-8' }), `${t.name}-${stamp}.csv`))}
+          >
+            导出 CSV
+          </button>
+          <button type="button" class="button" onClick={() => void exportXlsx()}>
+            导出 Excel
+          </button>
+        </div>
+        {message && (
+          <p class="form-status form-status--failed" role="alert">
+            {message}
+          </p>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,183 @@
+// The analyst's hotspot grid in the running app: the first view (the last 30 days
+// against the city mean, fire points of the same days), the pollutant, time and
+// colouring controls with the legend and a sampled cell following them, the URL
+// keeping the view, a no-data cell drawn as no data, and 热点排名 whose first row is
+// the cell with the highest mean in the data.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { GRID_NO_DATA, cellBounds, decodeHotspotGrid, gridDayDate } from '../../src/data/hotspot_grid_format';
+import type { HotspotGrid } from '../../src/data/hotspot_grid_format';
+import {
+  DESKTOP,
+  ROOT,
+  launchChromium,
+  metres,
+  newGuardedContext,
+  readOutfalls,
+  readPoints,
+  shootStableCanvas,
+  startAppServer,
+  viewHash,
+  waitForFirstIdle,
+} from './browser';
+import type { AppServer, RequestGuard } from './browser';
+
+let browser: Browser;
+let server: AppServer;
+let grid: HotspotGrid;
+beforeAll(async () => {
+  [browser, server] = await Promise.all([launchChromium(), startAppServer()]);
+  const bytes = readFileSync(resolve(ROOT, 'data/hotspot-grid.bin'));
+  grid = decodeHotspotGrid(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const pm25 = (day: number, cell: number) => grid.values[(grid.header.pollutants.indexOf('pm25') * grid.header.days + day) * grid.header.cellCount + cell];
+
+/** Reference mean of a cell's valid PM2.5 days in [first, last], or null. */
+function meanOf(cell: number, first: number, last: number): number | null {
+  let sum = 0;
+  let n = 0;
+  for (let d = first; d <= last; d++) {
+    if (pm25(d, cell) === GRID_NO_DATA) continue;
+    sum += pm25(d, cell);
+    n++;
+  }
+  return n ? sum / n : null;
+}
+
+/** A cell 2 km from every outfall, station and fire point (nothing else is drawn over it), with a cloudy day and a clear one. */
+function quietCell(): { index: number; lon: number; lat: number; cloudyDay: number } {
+  const points = [...readOutfalls().map((o) => [o.lon, o.lat]), ...readPoints('stations.geojson'), ...readPoints('fire-points.geojson')];
+  for (let i = 0; i < grid.header.cellCount; i += 7) {
+    const [w, s, e, n] = cellBounds(grid.header, grid.cellIds[i]);
+    const [lon, lat] = [(w + e) / 2, (s + n) / 2];
+    if (!points.every(([x, y]) => metres(lon, lat, x, y) > 2000)) continue;
+    const last = grid.header.days - 1;
+    const cloudyDay = [...Array(grid.header.days).keys()].reverse().find((d) => pm25(d, i) === GRID_NO_DATA);
+    if (cloudyDay !== undefined && pm25(last, i) !== GRID_NO_DATA) return { index: i, lon, lat, cloudyDay };
+  }
+  throw new Error('no quiet cell with a cloudy day');
+}
+
+/** The colour at the centre of the map canvas (a 5×5 average). */
+async function centreColour(page: Page): Promise<[number, number, number]> {
+  const image = await shootStableCanvas(page);
+  const sum = [0, 0, 0];
+  for (let dy = -2; dy <= 2; dy++) {
+    for (let dx = -2; dx <= 2; dx++) {
+      const o = ((Math.round(image.height / 2) + dy) * image.width + Math.round(image.width / 2) + dx) * 4;
+      for (let k = 0; k < 3; k++) sum[k] += image.data[o + k];
+    }
+  }
+  return sum.map((v) => Math.round(v / 25)) as [number, number, number];
+}
+
+const legendOf = async (page: Page) =>
+  (await page
+    .getByRole('navigation', { name: '图层' })
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('checkbox', { name: '热点网格', exact: true }) })
+    .locator('.legend')
+    .textContent()) ?? '';
+
+async function open(url: string): Promise<{ context: BrowserContext; page: Page; guard: RequestGuard }> {
+  const { context, guard } = await newGuardedContext(browser, server.origin, { viewport: DESKTOP });
+  const page = await context.newPage();
+  await page.goto(url);
+  await waitForFirstIdle(page);
+  return { context, page, guard };
+}
+
+describe('the hotspot grid for the analyst', () => {
+  it('opens on the last 30 days against the city mean, with fire points of those days only', async () => {
+    const { context, page, guard } = await open(`${server.origin}/`);
+    const last = grid.header.days - 1;
+    const from = gridDayDate(grid.header, last - 29);
+    const to = gridDayDate(grid.header, last);
+    const params = new URL(page.url()).searchParams;
+    expect(Object.fromEntries(params)).toEqual({ p: 'pm25', mode: 'range', from, to, c: 'hotspot', t: '20' });
+    const panel = page.getByRole('navigation', { name: '图层' });
+    expect(await panel.textContent()).toContain(`PM2.5 与城市均值相比 · ${from} 至 ${to}（30 天）`);
+    expect(await legendOf(page)).toContain('热点：高于城市均值 20% 及以上（黑框）');
+    expect(await legendOf(page)).toContain('无数据（云遮挡，不是空气好）');
+    const fires = (JSON.parse(readFileSync(resolve(ROOT, 'data/fire-points.geojson'), 'utf8')) as { features: { properties: { date: string } }[] }).features;
+    const inPeriod = fires.filter((f) => f.properties.date >= from && f.properties.date <= to).length;
+    expect(inPeriod).toBeLessThan(fires.length);
+    expect(await panel.textContent()).toContain(`${from} 至 ${to} 的 ${inPeriod} 个`);
+    expect(guard.offOrigin).toEqual([]);
+    await context.close();
+  });
+
+  it('follows the pollutant, time and colouring controls: legend, a sampled cell and the URL', async () => {
+    const cell = quietCell();
+    const { context, page, guard } = await open(`${server.origin}/${viewHash(13, cell.lat, cell.lon)}`);
+    const hotspot = await centreColour(page);
+
+    await page.getByRole('radio', { name: '浓度' }).check();
+    expect(await legendOf(page)).toContain('0–35 优');
+    const concentration = await centreColour(page);
+    expect(concentration, 'the cell changes colour with the colouring').not.toEqual(hotspot);
+
+    await page.getByLabel('污染物').selectOption('pm10');
+    expect(await legendOf(page)).toContain('0–50 优');
+    expect(new URL(page.url()).searchParams.get('p')).toBe('pm10');
+
+    await page.getByLabel('污染物').selectOption('pm25');
+    await page.getByRole('radio', { name: '日', exact: true }).check();
+    const slider = page.getByRole('slider', { name: '日期' });
+    expect(Number(await slider.inputValue())).toBe(grid.header.days - 1);
+    await page.getByRole('button', { name: '前一天' }).click();
+    expect(Number(await slider.inputValue())).toBe(grid.header.days - 2);
+    const day = gridDayDate(grid.header, grid.header.days - 2);
+    expect(Object.fromEntries(new URL(page.url()).searchParams)).toMatchObject({ mode: 'day', from: day, to: day, c: 'concentration' });
+
+    // The same link in a fresh browser shows the same grid.
+    const again = await open(page.url());
+    expect(Number(await again.page.getByRole('slider', { name: '日期' }).inputValue())).toBe(grid.header.days - 2);
+    expect(await again.page.getByRole('radio', { name: '浓度' }).isChecked()).toBe(true);
+    await again.context.close();
+
+    // A cloudy day of this cell: drawn grey as no data, not green as clean air.
+    const cloudy = gridDayDate(grid.header, cell.cloudyDay);
+    const noData = await open(`${server.origin}/?p=pm25&mode=day&from=${cloudy}&to=${cloudy}&c=concentration&t=20${viewHash(13, cell.lat, cell.lon)}`);
+    const [r, g, b] = await centreColour(noData.page);
+    expect(Math.max(r, g, b) - Math.min(r, g, b), `grey, not a level colour: ${[r, g, b]}`).toBeLessThan(12);
+    await noData.context.close();
+    expect(guard.offOrigin).toEqual([]);
+    await context.close();
+  });
+
+  it('热点排名 lists first the cell with the highest mean of the period, and a row opens it', async () => {
+    const { context, page } = await open(`${server.origin}/`);
+    const last = grid.header.days - 1;
+    let best = -1;
+    let bestMean = -Infinity;
+    for (let i = 0; i < grid.header.cellCount; i++) {
+      const m = meanOf(i, last - 29, last);
+      if (m !== null && (m > bestMean || (m === bestMean && grid.cellIds[i] < grid.cellIds[best]))) {
+        best = i;
+        bestMean = m;
+      }
+    }
+    await page.getByRole('button', { name: '热点排名' }).click();
+    const dialog = page.getByRole('dialog', { name: '热点排名' });
+    const firstRow = dialog.getByRole('table', { name: '网格排名' }).getByRole('row').nth(1);
+    const cells = await firstRow.getByRole('cell').allTextContents();
+    expect(cells[1]).toBe(String(grid.cellIds[best]));
+    expect(Number(cells[3])).toBeCloseTo(bestMean, 1);
+    expect(await dialog.getByRole('table', { name: '县区统计' }).getByRole('row').count()).toBe(grid.header.counties.length + 1);
+    await firstRow.getByRole('button').click();
+    await page.getByRole('dialog', { name: `热点网格 ${grid.cellIds[best]}` }).waitFor({ state: 'visible', timeout: 10_000 });
+    const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: '导出 Excel' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^热点排名-.*\.xlsx$/);
+    const bytes = readFileSync((await download.path())!);
+    expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+    await context.close();
+  });
+});

@@ -1,0 +1,61 @@
+// What the analyst chose of the grid survives a link: the view to URL parameters and
+// back, a month as a whole calendar month, and a link that does not fit the data
+// refused with a reason rather than shown wrong.
+import { describe, expect, it } from 'vitest';
+import type { GridHeader } from '../../src/data/hotspot_grid_format';
+import { describePeriod, firstGridView, gridViewFromParams, gridViewToParams, monthPeriod } from '../../src/layers/grid_view';
+
+/** 2025-01-01 to 2025-09-16: 259 days, like the demo grid. */
+const header: GridHeader = {
+  version: 1,
+  origin: [112, 33],
+  cellSize: [0.01, 0.01],
+  cols: 2,
+  rows: 1,
+  cellCount: 2,
+  startDate: '2025-01-01',
+  days: 259,
+  pollutants: ['pm25', 'pm10', 'o3', 'no2'],
+  counties: [{ code: '410402', name: '新华区' }],
+  units: 'µg/m³',
+};
+
+describe('the grid view', () => {
+  it('starts on the last 30 days in 热点 colouring, keeping a pollutant chosen before', () => {
+    expect(firstGridView(header, null)).toEqual({ pollutant: 'pm25', mode: 'range', first: 229, last: 258, colouring: 'hotspot', threshold: 0.2 });
+    const before = { ...firstGridView(header, null), pollutant: 'no2' as const, threshold: 0.3 };
+    expect(firstGridView(header, before)).toMatchObject({ pollutant: 'no2', threshold: 0.3, first: 229, last: 258 });
+    expect(describePeriod(header, firstGridView(header, null))).toBe('2025-08-18 至 2025-09-16（30 天）');
+  });
+
+  it('takes a month as its calendar days, the last one cut at the end of the data', () => {
+    expect(monthPeriod(header, 40)).toEqual({ first: 31, last: 58 }); // February 2025
+    expect(monthPeriod(header, 258)).toEqual({ first: 243, last: 258 }); // September, to the 16th
+    expect(describePeriod(header, { ...firstGridView(header, null), mode: 'month', ...monthPeriod(header, 40) })).toBe('2025年2月（28 天）');
+  });
+
+  it('round-trips through the URL', () => {
+    const view = { pollutant: 'o3' as const, mode: 'range' as const, first: 10, last: 40, colouring: 'concentration' as const, threshold: 0.35 };
+    const params = new URLSearchParams(gridViewToParams(header, view));
+    expect(params.toString()).toBe('p=o3&mode=range&from=2025-01-11&to=2025-02-10&c=concentration&t=35');
+    expect(gridViewFromParams(header, params)).toEqual({ view, problem: null });
+  });
+
+  it('makes a day one day and a month a whole month, whatever the link says', () => {
+    const day = gridViewFromParams(header, new URLSearchParams('p=pm25&mode=day&from=2025-03-05&to=2025-03-20&c=hotspot&t=20'));
+    expect(day.view).toMatchObject({ first: 63, last: 63 });
+    const month = gridViewFromParams(header, new URLSearchParams('p=pm25&mode=month&from=2025-03-05&to=2025-03-05&c=hotspot&t=20'));
+    expect(month.view).toMatchObject({ first: 59, last: 89 });
+  });
+
+  it('refuses a link that does not fit this grid, saying why; no link means no view and no complaint', () => {
+    const problem = (query: string) => gridViewFromParams(header, new URLSearchParams(query)).problem;
+    expect(problem('p=so2&mode=range&from=2025-01-01&to=2025-01-31&c=hotspot&t=20')).toBe('链接中的污染物无效：so2');
+    expect(problem('p=pm25&mode=week&from=2025-01-01&to=2025-01-31&c=hotspot&t=20')).toBe('链接中的时间方式无效：week');
+    expect(problem('p=pm25&mode=range&from=2024-12-01&to=2025-01-31&c=hotspot&t=20')).toBe('链接中的日期不在数据范围内：2024-12-01 至 2025-01-31');
+    expect(problem('p=pm25&mode=range&from=2025-02-01&to=2025-01-31&c=hotspot&t=20')).toContain('日期不在数据范围内');
+    expect(problem('p=pm25&mode=range&from=2025-01-01&to=2025-01-31&c=rainbow&t=20')).toBe('链接中的着色方式无效：rainbow');
+    expect(problem('p=pm25&mode=range&from=2025-01-01&to=2025-01-31&c=hotspot&t=-5')).toBe('链接中的热点阈值无效：-5');
+    expect(gridViewFromParams(header, new URLSearchParams('zoom=3'))).toEqual({ view: null, problem: null });
+  });
+});
