@@ -2,7 +2,7 @@
 // Pure: no DOM, so every label and value can be tested without a browser; the
 // card component (src/ui/feature_card/) renders it as text.
 
-import type { OutfallProperties } from '../data/types';
+import type { AirStationProperties, OutfallProperties } from '../data/types';
 import type { Pollutant } from '../data/hotspot_grid_format';
 import type { GridView } from './grid_view';
 import { aqiLevel, iaqi } from '../spatial/aqi';
@@ -25,6 +25,20 @@ export interface FeatureDescription {
   progress?: ProgressStep[];
   /** Extra titled tables, e.g. a station's latest readings. */
   sections?: { heading: string; rows: Row[] }[];
+  /** A time series drawn as a chart under the fields (a grid cell's period, a station's last 30 days). */
+  series?: SeriesChart;
+}
+
+/** Daily values to chart: one x per date, one line per source; null is a gap (no data that day). */
+export interface SeriesChart {
+  title: string;
+  unit: string;
+  dates: string[];
+  lines: { label: string; colour: string; values: (number | null)[] }[];
+  /** A horizontal reference, e.g. the grade-II daily limit. */
+  limit?: { label: string; value: number };
+  /** Small and without axes labels: a sparkline. */
+  compact?: boolean;
 }
 
 /** Lookups into other layers a card may cite (e.g. the park an outfall lies in). */
@@ -33,6 +47,8 @@ export interface CardContext {
   countOutfalls(filter: (p: OutfallProperties) => boolean): number | undefined;
   /** What the grid shows: a cell's card describes the same period. */
   gridView?: GridView;
+  /** The national air station nearest a place, for a cell's series to be read against. */
+  nearestAirStation?(lon: number, lat: number): AirStationProperties | undefined;
 }
 
 /** An empty value as a dash, so a card row never reads blank. */

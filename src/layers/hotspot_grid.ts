@@ -7,14 +7,15 @@
 
 import type { ExpressionSpecification } from 'maplibre-gl';
 import type { HotspotGrid, Pollutant } from '../data/hotspot_grid_format';
-import { GRID_NO_DATA } from '../data/hotspot_grid_format';
-import { NO_VALUE, cityMean, hotspotRatios, periodMeans } from '../spatial/grid_stats';
+import { GRID_NO_DATA, cellBounds, gridDayDate } from '../data/hotspot_grid_format';
+import type { AirStationProperties } from '../data/types';
+import { DAILY_LIMITS, NO_VALUE, cityMean, hotspotRatios, periodMeans } from '../spatial/grid_stats';
 import { AQI_LEVELS, CONCENTRATION_BREAKPOINTS } from '../spatial/aqi';
 import { buildGridCellPolygons } from '../spatial/grid_cells';
 import { NO_DATA_COLOUR, POLLUTANT_NAMES } from '../symbology/air_quality';
 import type { LegendEntry } from '../symbology/colours';
 import { reading } from './card';
-import type { FeatureDescription, Row } from './card';
+import type { FeatureDescription, Row, SeriesChart } from './card';
 import { STACK, whenSelected } from './layer_description';
 import type { LayerDescription } from './layer_description';
 import { describePeriod, firstGridView } from './grid_view';
@@ -88,7 +89,49 @@ function fits(grid: HotspotGrid, view: GridView | null): view is GridView {
 }
 
 /** The card of one cell for the period shown: its county and each pollutant's mean, with its level and its place against the city. */
-export function describeGridCell(grid: HotspotGrid, index: number, view: GridView): FeatureDescription {
+/** Days a cell's chart shows: the period, or the 30 days ending with it when the period is shorter. */
+const CHART_MIN_DAYS = 30;
+
+/** The chart of a cell: its daily values of the pollutant shown, the city's daily mean and the nearest national station. */
+function cellSeries(grid: HotspotGrid, index: number, view: GridView, station: AirStationProperties | undefined): SeriesChart {
+  const { header } = grid;
+  const n = header.cellCount;
+  const first = Math.max(0, Math.min(view.first, view.last - CHART_MIN_DAYS + 1));
+  const p = header.pollutants.indexOf(view.pollutant);
+  const dates: string[] = [];
+  const cell: (number | null)[] = [];
+  const city: (number | null)[] = [];
+  const near: (number | null)[] = [];
+  const stationOffset = station ? Math.round((Date.parse(`${header.startDate}T00:00:00Z`) - Date.parse(`${station.startDate}T00:00:00Z`)) / 86_400_000) : 0;
+  for (let d = first; d <= view.last; d++) {
+    dates.push(gridDayDate(header, d));
+    const day = grid.values.subarray((p * header.days + d) * n, (p * header.days + d + 1) * n);
+    cell.push(day[index] === GRID_NO_DATA ? null : day[index]);
+    let sum = 0;
+    let count = 0;
+    for (let c = 0; c < n; c++) {
+      if (day[c] === GRID_NO_DATA) continue;
+      sum += day[c];
+      count++;
+    }
+    city.push(count ? Math.round(sum / count) : null);
+    if (station) near.push(station[view.pollutant][d + stationOffset] ?? null);
+  }
+  const name = POLLUTANT_NAMES[view.pollutant];
+  return {
+    title: `${name} 逐日浓度：本网格、全市网格均值${station ? `、${station.name}` : ''}`,
+    unit: 'µg/m³',
+    dates,
+    lines: [
+      { label: '本网格', colour: '#d7301f', values: cell },
+      { label: '全市均值', colour: '#555555', values: city },
+      ...(station ? [{ label: station.name, colour: '#1f78b4', values: near }] : []),
+    ],
+    limit: { label: `二级标准 ${DAILY_LIMITS[view.pollutant]}`, value: DAILY_LIMITS[view.pollutant] },
+  };
+}
+
+export function describeGridCell(grid: HotspotGrid, index: number, view: GridView, station?: AirStationProperties): FeatureDescription {
   const { header } = grid;
   const n = header.cellCount;
   const period = { first: view.first, last: view.last };
@@ -124,8 +167,38 @@ export function describeGridCell(grid: HotspotGrid, index: number, view: GridVie
           : `${ratio >= 0 ? '高' : '低'} ${Math.abs(Math.round(ratio * 100))}%（城市均值 ${Math.round(city!)} µg/m³）${ratio >= view.threshold ? '，热点' : ''}`,
       ],
     ],
-    sections: [{ heading: view.last > view.first ? '时段均值' : '当日浓度', rows }],
+    sections: [
+      { heading: view.last > view.first ? '时段均值' : '当日浓度', rows },
+      { heading: `${POLLUTANT_NAMES[view.pollutant]} 时段统计`, rows: periodRows(grid, index, view) },
+    ],
+    series: cellSeries(grid, index, view, station),
   };
+}
+
+/** A cell's figures for the period: mean, maximum, days over the grade-II limit, days with data. */
+function periodRows(grid: HotspotGrid, index: number, view: GridView): Row[] {
+  const { header } = grid;
+  const p = header.pollutants.indexOf(view.pollutant);
+  let sum = 0;
+  let max = 0;
+  let over = 0;
+  let valid = 0;
+  for (let d = view.first; d <= view.last; d++) {
+    const v = grid.values[(p * header.days + d) * header.cellCount + index];
+    if (v === GRID_NO_DATA) continue;
+    sum += v;
+    max = Math.max(max, v);
+    if (v > DAILY_LIMITS[view.pollutant]) over++;
+    valid++;
+  }
+  const days = view.last - view.first + 1;
+  if (valid === 0) return [['有数据天数', `0 / ${days}`]];
+  return [
+    ['均值', `${Math.round(sum / valid)} µg/m³`],
+    ['最大值', `${max} µg/m³`],
+    [`超标天数（> ${DAILY_LIMITS[view.pollutant]}）`, `${over} 天`],
+    ['有数据天数', `${valid} / ${days}`],
+  ];
 }
 
 export const hotspotGridLayer: LayerDescription = {
@@ -197,6 +270,7 @@ export const hotspotGridLayer: LayerDescription = {
   describe(layer, index, context) {
     if (layer.kind !== 'grid' || index < 0 || index >= layer.grid.header.cellCount) return null;
     const view = fits(layer.grid, context.gridView ?? null) ? context.gridView! : firstGridView(layer.grid.header, null);
-    return describeGridCell(layer.grid, index, view);
+    const [west, south, east, north] = cellBounds(layer.grid.header, layer.grid.cellIds[index]);
+    return describeGridCell(layer.grid, index, view, context.nearestAirStation?.((west + east) / 2, (south + north) / 2));
   },
 };

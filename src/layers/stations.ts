@@ -43,6 +43,9 @@ function mean(values: (number | null)[]): number | null {
   return valid.length ? Math.round(valid.reduce((a, b) => a + b, 0) / valid.length) : null;
 }
 
+/** The station card's sparkline: a month of daily PM2.5. */
+const SPARKLINE_DAYS = 30;
+
 function describeAirStation(p: AirStationProperties): FeatureDescription {
   const last = p.pm25.length - 1;
   const latest: Row[] = POLLUTANTS.map((k) => [POLLUTANT_NAMES[k] + (k === 'o3' ? '（8 小时）' : ''), reading(k, p[k][last])]);
@@ -58,6 +61,13 @@ function describeAirStation(p: AirStationProperties): FeatureDescription {
       { heading: `最新日 ${addDays(p.startDate, last)}`, rows: latest },
       { heading: `${p.startDate} 至 ${addDays(p.startDate, last)} 均值`, rows: means },
     ],
+    series: {
+      title: 'PM2.5 近 30 天',
+      unit: 'µg/m³',
+      dates: p.pm25.slice(-SPARKLINE_DAYS).map((_, i, all) => addDays(p.startDate, last - all.length + 1 + i)),
+      lines: [{ label: 'PM2.5', colour: '#d7301f', values: p.pm25.slice(-SPARKLINE_DAYS) }],
+      compact: true,
+    },
   };
 }
 

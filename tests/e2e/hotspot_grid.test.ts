@@ -173,7 +173,13 @@ describe('the hotspot grid for the analyst', () => {
     expect(Number(cells[3])).toBeCloseTo(bestMean, 1);
     expect(await dialog.getByRole('table', { name: '县区统计' }).getByRole('row').count()).toBe(grid.header.counties.length + 1);
     await firstRow.getByRole('button').click();
-    await page.getByRole('dialog', { name: `热点网格 ${grid.cellIds[best]}` }).waitFor({ state: 'visible', timeout: 10_000 });
+    const card = page.getByRole('dialog', { name: `热点网格 ${grid.cellIds[best]}` });
+    await card.waitFor({ state: 'visible', timeout: 10_000 });
+    // Its series beside the city mean and the nearest station, drawn (uPlot paints a canvas).
+    const chart = card.getByRole('img', { name: /^PM2\.5 逐日浓度：本网格、全市网格均值、[^（]+（/ });
+    await chart.waitFor({ state: 'visible', timeout: 10_000 });
+    await chart.locator('canvas').first().waitFor({ state: 'attached', timeout: 10_000 });
+    expect(await card.textContent()).toContain('PM2.5 时段统计');
     const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: '导出 Excel' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^热点排名-.*\.xlsx$/);
     const bytes = readFileSync((await download.path())!);

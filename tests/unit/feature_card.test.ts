@@ -163,5 +163,31 @@ describe('other cards', () => {
     expect(field(cloudyMean.sections![0].rows, 'PM2.5')).toBe('10 µg/m³（优），1 天有数据');
     // City mean of the two days' cell means: (10 + 25.5) / 2 = 17.75; cell 1 is 25.5 / 17.75 − 1 = 44 % above.
     expect(field(both.rows, 'PM2.5 与城市均值相比')).toBe('高 44%（城市均值 18 µg/m³），热点');
+    // The period's figures and the chart: the cell, the city's daily mean of valid cells, the nearest station by date.
+    expect(both.sections![1].rows).toEqual([
+      ['均值', '26 µg/m³'],
+      ['最大值', '40 µg/m³'],
+      ['超标天数（> 75）', '0 天'],
+      ['有数据天数', '2 / 2'],
+    ]);
+    expect(both.series!.dates).toEqual(['2025-09-15', '2025-09-16']);
+    expect(both.series!.lines.map((l) => [l.label, l.values])).toEqual([
+      ['本网格', [11, 40]],
+      ['全市均值', [11, 40]],
+    ]);
+    const station = {
+      kind: 'air' as const,
+      id: 's',
+      name: '新华区站',
+      countyCode: '410402',
+      countyName: '新华区',
+      startDate: '2025-09-14',
+      pm25: [1, 2, 3],
+      pm10: [],
+      o3: [],
+      no2: [],
+    };
+    const withStation = describeFeature('hotspot-grid', grid, 1, { ...ctx, gridView: { ...day1, mode: 'range', first: 0 }, nearestAirStation: () => station })!;
+    expect(withStation.series!.lines.at(-1)).toEqual({ label: '新华区站', colour: expect.any(String), values: [2, 3] });
   });
 });

@@ -7,6 +7,9 @@ import type { OutfallExtrasServices } from './OutfallExtras';
 import type { CardContext } from '../../layers/card';
 import { OUTFALLS } from '../../layers/outfalls';
 import { PARKS } from '../../layers/parks';
+import { STATIONS } from '../../layers/stations';
+import { nearestAirStation } from '../../spatial/nearest_station';
+import { TimeSeriesChart } from '../time_series/TimeSeriesChart';
 import { layerDescription, readyFeatures, readyLayer } from '../../state/selectors';
 
 /** Lookups into other loaded layers, for fields like "所在园区" or outfall counts. */
@@ -17,6 +20,7 @@ function buildContext(state: AppState): CardContext {
     parkName: (id) => (parks?.find((f) => (f.properties as ParkProperties).id === id)?.properties as ParkProperties | undefined)?.name,
     countOutfalls: (filter) => (outfalls ? outfalls.filter((f) => filter(f.properties as OutfallProperties)).length : undefined),
     gridView: state.gridView.value ?? undefined,
+    nearestAirStation: (lon, lat) => nearestAirStation(readyFeatures(state, STATIONS) ?? [], lon, lat),
   };
 }
 
@@ -69,6 +73,7 @@ export function FeatureCard({ state, outfallExtras }: { state: AppState; outfall
         )}
         {outfallExtras && outfall && <OutfallExtras key={outfall.code} outfall={outfall} services={outfallExtras} />}
         <FieldList rows={description.rows} />
+        {description.series && <TimeSeriesChart chart={description.series} />}
         {description.sections?.map((section) => (
           <div key={section.heading}>
             <h3>{section.heading}</h3>

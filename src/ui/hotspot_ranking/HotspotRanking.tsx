@@ -4,7 +4,9 @@ import { HOTSPOT_GRID } from '../../layers/hotspot_grid';
 import { buildHotspotRanking, cellCentre } from '../../layers/hotspot_ranking';
 import { requestView, selectFeature, setLayerVisible, setRankingOpen } from '../../state/actions';
 import type { AppState } from '../../state/app_state';
-import { readyLayer } from '../../state/selectors';
+import { readyFeatures, readyLayer } from '../../state/selectors';
+import { FIRE_POINTS } from '../../layers/fire_points';
+import type { FirePointProperties } from '../../data/types';
 import { download } from '../download';
 
 const fixed1 = (x: number | null) => (x === null ? '—' : x.toFixed(1));
@@ -19,7 +21,18 @@ export function HotspotRanking({ state }: { state: AppState }) {
   const layer = readyLayer(state, HOTSPOT_GRID);
   const view = state.gridView.value;
   const grid = layer?.kind === 'grid' ? layer.grid : null;
-  const ranking = useMemo(() => (grid && view && state.rankingOpen.value ? buildHotspotRanking(grid, view) : null), [grid, view, state.rankingOpen.value]);
+  const fires = readyFeatures(state, FIRE_POINTS);
+  const ranking = useMemo(
+    () =>
+      grid && view && state.rankingOpen.value
+        ? buildHotspotRanking(
+            grid,
+            view,
+            (fires ?? []).map((f) => f.properties as FirePointProperties),
+          )
+        : null,
+    [grid, view, fires, state.rankingOpen.value],
+  );
   if (!state.rankingOpen.value || !grid || !ranking) return null;
   const [cellsTable, countiesTable] = ranking.tables;
   const stamp = ranking.caption.replace(/[^\p{L}\p{N}-]+/gu, '_');
@@ -100,6 +113,7 @@ export function HotspotRanking({ state }: { state: AppState }) {
                 <td>{fixed1(c.mean)}</td>
                 <td>{c.daysOverLimit}</td>
                 <td>{c.hotspotCells}</td>
+                <td>{c.fires}</td>
               </tr>
             ))}
           </tbody>
