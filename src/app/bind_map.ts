@@ -37,6 +37,8 @@ export function bindMapToState(state: AppState, view: MapPort): () => void {
   const added = new Map<LayerId, LoadedLayer>();
   /** Layers whose bundle is on the map (addBundle resolved): feature values can be set. */
   const onMap = new Set<LayerId>();
+  /** The bundleKey each layer's sources were last built for. */
+  const bundleKeys = new Map<LayerId, string>();
   const viewContext = (): LayerViewContext => untracked(() => layerViewContext(state));
   const disposers: (() => void)[] = [];
 
@@ -55,19 +57,31 @@ export function bindMapToState(state: AppState, view: MapPort): () => void {
         const status = statuses[description.id];
         if (status?.state !== 'ready' || added.get(description.id) === status.layer) return;
         const layer = status.layer;
+        const context = viewContext();
+        const bundle = description.bundle(layer, context);
+        const key = description.bundleKey?.(context) ?? '';
         if (added.has(description.id)) {
           // A newer version of the layer: same styling and place, new data.
           added.set(description.id, layer);
-          view.updateBundle(description.bundle(layer, viewContext()));
+          view.updateBundle(bundle);
+          bundleKeys.set(description.id, key);
           if (onMap.has(description.id)) follow(description, layer, viewContext());
           return;
         }
         added.set(description.id, layer);
         void view
-          .addBundle(description, order, description.bundle(layer, viewContext()), () => state.visibility.peek()[description.id] ?? true)
+          .addBundle(description, order, bundle, () => state.visibility.peek()[description.id] ?? true)
           .then(() => {
             onMap.add(description.id);
-            follow(description, added.get(description.id)!, viewContext());
+            bundleKeys.set(description.id, key);
+            const now = viewContext();
+            const current = added.get(description.id)!;
+            // The view may have changed the geometry (the grid's scale) while the layer was being added.
+            if ((description.bundleKey?.(now) ?? '') !== key) {
+              view.updateBundle(description.bundle(current, now));
+              bundleKeys.set(description.id, description.bundleKey?.(now) ?? '');
+            }
+            follow(description, current, now);
           })
           .catch((error: unknown) => {
             addNotice(state, 'error', `${layerTitle(state, description.id)}无法显示在地图上：${error instanceof Error ? error.message : String(error)}`);
@@ -85,7 +99,14 @@ export function bindMapToState(state: AppState, view: MapPort): () => void {
         // Only the data the map holds; a newer version is coloured by the effect above once it is on the map.
         const status = state.layerStatus.peek()[description.id];
         const layer = added.get(description.id);
-        if (layer && status?.state === 'ready' && status.layer === layer) follow(description, layer, context);
+        if (!layer || status?.state !== 'ready' || status.layer !== layer) continue;
+        const key = description.bundleKey?.(context);
+        if (key !== undefined && key !== bundleKeys.get(description.id)) {
+          // The geometry itself changes (another grid scale): new sources, same styling and place.
+          bundleKeys.set(description.id, key);
+          view.updateBundle(description.bundle(layer, context));
+        }
+        follow(description, layer, context);
       }
     }),
   );

@@ -18,7 +18,12 @@ export interface GridView {
   colouring: GridColouring;
   /** A cell at least this much above the city mean (0.2 = 20 %) is a hotspot. */
   threshold: number;
+  /** Cell size in kilometres: 1 (the data) or 3 (blocks of 3×3, as the national hotspot programme ranks). */
+  scale: GridScale;
 }
+
+export type GridScale = 1 | 3;
+export const GRID_SCALES: readonly GridScale[] = [1, 3];
 
 /** How many days the first view averages: enough for the hotspots to stand out of the daily weather. */
 export const FIRST_VIEW_DAYS = 30;
@@ -36,6 +41,7 @@ export function firstGridView(header: GridHeader, previous: GridView | null): Gr
     last,
     colouring: 'hotspot',
     threshold: previous?.threshold ?? DEFAULT_THRESHOLD,
+    scale: previous?.scale ?? 1,
   };
 }
 
@@ -66,6 +72,7 @@ export function gridViewToParams(header: GridHeader, view: GridView): Record<str
     to: gridDayDate(header, view.last),
     c: view.colouring,
     t: String(Math.round(view.threshold * 100)),
+    s: String(view.scale),
   };
 }
 
@@ -89,7 +96,10 @@ export function gridViewFromParams(header: GridHeader, params: URLSearchParams):
     return { view: null, problem: `链接中的日期不在数据范围内：${params.get('from')} 至 ${params.get('to')}` };
   if (colouring !== 'concentration' && colouring !== 'hotspot') return { view: null, problem: `链接中的着色方式无效：${params.get('c')}` };
   if (!(threshold >= 0 && threshold <= 5)) return { view: null, problem: `链接中的热点阈值无效：${params.get('t')}` };
+  // Links made before the 3 km grid have no scale: the data's own cells.
+  const scale = Number(params.get('s') ?? 1) as GridScale;
+  if (!GRID_SCALES.includes(scale)) return { view: null, problem: `链接中的网格尺度无效：${params.get('s')}` };
   // A day is one day and a month a whole month, whatever the link says.
   const period = mode === 'day' ? { first, last: first } : mode === 'month' ? monthPeriod(header, first) : { first, last };
-  return { view: { pollutant, mode, ...period, colouring, threshold }, problem: null };
+  return { view: { pollutant, mode, ...period, colouring, threshold, scale }, problem: null };
 }

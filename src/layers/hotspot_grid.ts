@@ -12,6 +12,7 @@ import type { AirStationProperties } from '../data/types';
 import { DAILY_LIMITS, NO_VALUE, cityMean, hotspotRatios, periodMeans } from '../spatial/grid_stats';
 import { AQI_LEVELS, CONCENTRATION_BREAKPOINTS } from '../spatial/aqi';
 import { buildGridCellPolygons } from '../spatial/grid_cells';
+import { gridAtScale } from '../spatial/grid_aggregate';
 import { NO_DATA_COLOUR, POLLUTANT_NAMES } from '../symbology/air_quality';
 import type { LegendEntry } from '../symbology/colours';
 import { reading } from './card';
@@ -155,7 +156,7 @@ export function describeGridCell(grid: HotspotGrid, index: number, view: GridVie
   const county = header.counties[grid.cellCounty[index]];
   return {
     title: `热点网格 ${grid.cellIds[index]}`,
-    kind: '卫星热点网格（约 1 km）',
+    kind: `卫星热点网格（约 ${view.scale} km）`,
     rows: [
       ['网格编号', String(grid.cellIds[index])],
       ['所在县区', county ? `${county.name}（${county.code}）` : '—'],
@@ -218,12 +219,12 @@ export const hotspotGridLayer: LayerDescription = {
     if (layer.kind !== 'grid' || !fits(layer.grid, view.gridView)) return null;
     const v = view.gridView;
     const what = v.colouring === 'hotspot' ? '与城市均值相比' : v.mode === 'day' ? '日均浓度（µg/m³）' : '时段平均浓度（µg/m³）';
-    return `${POLLUTANT_NAMES[v.pollutant]} ${what} · ${describePeriod(layer.grid.header, v)}`;
+    return `${POLLUTANT_NAMES[v.pollutant]} ${what} · ${describePeriod(layer.grid.header, v)} · ${v.scale} km 网格`;
   },
   bundle(layer, view) {
     if (layer.kind !== 'grid') throw new Error('热点网格图层应为网格数据');
     return {
-      sources: { [HOTSPOT_GRID_SOURCE]: { type: 'geojson', data: buildGridCellPolygons(layer.grid) } },
+      sources: { [HOTSPOT_GRID_SOURCE]: { type: 'geojson', data: buildGridCellPolygons(gridAtScale(layer.grid, view.gridView?.scale ?? 1)) } },
       layers: [
         {
           id: HOTSPOT_GRID_FILL,
@@ -245,6 +246,8 @@ export const hotspotGridLayer: LayerDescription = {
       ],
     };
   },
+  // The cells' squares change only with the scale: another day, pollutant or colouring keeps them.
+  bundleKey: (view) => String(view.gridView?.scale ?? 1),
   paint(view) {
     const v = view.gridView;
     if (!v) return [];
@@ -257,7 +260,7 @@ export const hotspotGridLayer: LayerDescription = {
   featureValues(layer, view) {
     if (layer.kind !== 'grid' || !fits(layer.grid, view.gridView)) return null;
     const v = view.gridView;
-    const means = periodMeans(layer.grid, v.pollutant, { first: v.first, last: v.last });
+    const means = periodMeans(gridAtScale(layer.grid, v.scale), v.pollutant, { first: v.first, last: v.last });
     if (v.colouring === 'concentration') {
       // Reported concentrations are whole µg/m³: round, so a level boundary falls where HJ 633 puts it.
       for (let i = 0; i < means.length; i++) if (means[i] !== NO_VALUE) means[i] = Math.round(means[i]);
@@ -268,9 +271,12 @@ export const hotspotGridLayer: LayerDescription = {
     return { source: HOTSPOT_GRID_SOURCE, values: ratios };
   },
   describe(layer, index, context) {
-    if (layer.kind !== 'grid' || index < 0 || index >= layer.grid.header.cellCount) return null;
+    if (layer.kind !== 'grid') return null;
     const view = fits(layer.grid, context.gridView ?? null) ? context.gridView! : firstGridView(layer.grid.header, null);
-    const [west, south, east, north] = cellBounds(layer.grid.header, layer.grid.cellIds[index]);
-    return describeGridCell(layer.grid, index, view, context.nearestAirStation?.((west + east) / 2, (south + north) / 2));
+    // Feature indexes are those of the grid at the scale shown.
+    const grid = gridAtScale(layer.grid, view.scale);
+    if (index < 0 || index >= grid.header.cellCount) return null;
+    const [west, south, east, north] = cellBounds(grid.header, grid.cellIds[index]);
+    return describeGridCell(grid, index, view, context.nearestAirStation?.((west + east) / 2, (south + north) / 2));
   },
 };

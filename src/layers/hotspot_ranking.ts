@@ -41,7 +41,7 @@ export function buildHotspotRanking(grid: HotspotGrid, view: GridView, fires: re
   const counties = countyStats(grid, view.pollutant, period, view.threshold).map((c) => ({ ...c, fires: fireCounts.get(c.code) ?? 0 }));
   const name = POLLUTANT_NAMES[view.pollutant];
   const limit = `超标天数（日均 > ${DAILY_LIMITS[view.pollutant]} µg/m³）`;
-  const caption = `${name} · ${describePeriod(grid.header, view)}`;
+  const caption = `${name} · ${describePeriod(grid.header, view)} · ${view.scale} km 网格`;
   return {
     cells,
     counties,

@@ -78,6 +78,8 @@ export interface LayerDescription extends DataLayerSpec {
   pick: PickTarget[];
   /** The MapLibre sources and layers for the loaded data. */
   bundle(layer: LoadedLayer, view: LayerViewContext): LayerBundle;
+  /** What the bundle's geometry depends on in the view (the grid's scale): a change rebuilds the sources. */
+  bundleKey?(view: LayerViewContext): string;
   /** The swatches under the layer's checkbox. */
   legend: LegendEntry[];
   /** The swatches for the current view, when they depend on it (the grid's colouring). */

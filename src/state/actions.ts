@@ -3,6 +3,7 @@
 
 import type { LayerInfoRecord, NotStoredLayer } from '../data/cache/database';
 import type { GridView } from '../layers/grid_view';
+import { HOTSPOT_GRID } from '../layers/hotspot_grid';
 import type { StorageStatus } from '../data/cache/storage_estimate';
 import type { InspectionRecord } from '../data/inspections/inspection';
 import type { LayerDescription } from '../layers/layer_description';
@@ -119,6 +120,9 @@ export function setPosition(state: AppState, position: UserPosition): void {
 
 /** What the hotspot grid shows: pollutant, period and colouring. */
 export function setGridView(state: AppState, view: GridView): void {
+  const previous = state.gridView.peek();
+  // A cell's feature index means another cell at another scale: its card would describe the wrong place.
+  if (previous && previous.scale !== view.scale && state.selection.peek()?.layerId === HOTSPOT_GRID) state.selection.value = null;
   state.gridView.value = view;
 }
 

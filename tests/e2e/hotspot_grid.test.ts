@@ -95,13 +95,35 @@ async function open(url: string): Promise<{ context: BrowserContext; page: Page;
 }
 
 describe('the hotspot grid for the analyst', () => {
+  it('switches to the 3 km grid the national programme ranks, and back', async () => {
+    const { context, page } = await open(`${server.origin}/`);
+    const panel = page.getByRole('navigation', { name: '图层' });
+    const item = panel.getByRole('listitem').filter({ has: page.getByRole('checkbox', { name: '热点网格', exact: true }) });
+    expect(await item.textContent()).toContain('1 km 网格');
+    await page.getByRole('radio', { name: '3 km' }).check();
+    expect(await item.textContent()).toContain('3 km 网格');
+    expect(new URL(page.url()).searchParams.get('s')).toBe('3');
+    await page.getByRole('button', { name: '热点排名' }).click();
+    const dialog = page.getByRole('dialog', { name: '热点排名' });
+    expect(await dialog.textContent()).toContain('3 km 网格');
+    await dialog.getByRole('table', { name: '网格排名' }).getByRole('row').nth(1).getByRole('button').click();
+    const card = page.getByRole('dialog', { name: /^热点网格 \d+$/ });
+    await card.waitFor({ state: 'visible', timeout: 10_000 });
+    expect(await card.textContent()).toContain('卫星热点网格（约 3 km）');
+    await page.getByRole('radio', { name: '1 km' }).check();
+    // The card of a 3 km block would describe another place at 1 km: it closes.
+    await card.waitFor({ state: 'detached', timeout: 10_000 });
+    expect(await item.textContent()).toContain('1 km 网格');
+    await context.close();
+  });
+
   it('opens on the last 30 days against the city mean, with fire points of those days only', async () => {
     const { context, page, guard } = await open(`${server.origin}/`);
     const last = grid.header.days - 1;
     const from = gridDayDate(grid.header, last - 29);
     const to = gridDayDate(grid.header, last);
     const params = new URL(page.url()).searchParams;
-    expect(Object.fromEntries(params)).toEqual({ p: 'pm25', mode: 'range', from, to, c: 'hotspot', t: '20' });
+    expect(Object.fromEntries(params)).toEqual({ p: 'pm25', mode: 'range', from, to, c: 'hotspot', t: '20', s: '1' });
     const panel = page.getByRole('navigation', { name: '图层' });
     expect(await panel.textContent()).toContain(`PM2.5 与城市均值相比 · ${from} 至 ${to}（30 天）`);
     expect(await legendOf(page)).toContain('热点：高于城市均值 20% 及以上（黑框）');

@@ -146,7 +146,15 @@ describe('other cards', () => {
         values: new Uint16Array([10, 11, GRID_NO_DATA, 40, 20, 21, 30, 160]),
       },
     };
-    const day1 = { pollutant: 'pm25' as const, mode: 'day' as const, first: 1, last: 1, colouring: 'concentration' as const, threshold: 0.2 };
+    const day1 = {
+      pollutant: 'pm25' as const,
+      mode: 'day' as const,
+      first: 1,
+      last: 1,
+      colouring: 'concentration' as const,
+      threshold: 0.2,
+      scale: 1 as const,
+    };
     const cloudy = describeFeature('hotspot-grid', grid, 0, { ...ctx, gridView: day1 })!;
     expect(field(cloudy.rows, '时段')).toBe('2025-09-16');
     expect(field(cloudy.rows, 'PM2.5 与城市均值相比')).toBe('无数据');

@@ -22,7 +22,7 @@ const header: GridHeader = {
 
 describe('the grid view', () => {
   it('starts on the last 30 days in 热点 colouring, keeping a pollutant chosen before', () => {
-    expect(firstGridView(header, null)).toEqual({ pollutant: 'pm25', mode: 'range', first: 229, last: 258, colouring: 'hotspot', threshold: 0.2 });
+    expect(firstGridView(header, null)).toEqual({ pollutant: 'pm25', mode: 'range', first: 229, last: 258, colouring: 'hotspot', threshold: 0.2, scale: 1 });
     const before = { ...firstGridView(header, null), pollutant: 'no2' as const, threshold: 0.3 };
     expect(firstGridView(header, before)).toMatchObject({ pollutant: 'no2', threshold: 0.3, first: 229, last: 258 });
     expect(describePeriod(header, firstGridView(header, null))).toBe('2025-08-18 至 2025-09-16（30 天）');
@@ -35,9 +35,17 @@ describe('the grid view', () => {
   });
 
   it('round-trips through the URL', () => {
-    const view = { pollutant: 'o3' as const, mode: 'range' as const, first: 10, last: 40, colouring: 'concentration' as const, threshold: 0.35 };
+    const view = {
+      pollutant: 'o3' as const,
+      mode: 'range' as const,
+      first: 10,
+      last: 40,
+      colouring: 'concentration' as const,
+      threshold: 0.35,
+      scale: 3 as const,
+    };
     const params = new URLSearchParams(gridViewToParams(header, view));
-    expect(params.toString()).toBe('p=o3&mode=range&from=2025-01-11&to=2025-02-10&c=concentration&t=35');
+    expect(params.toString()).toBe('p=o3&mode=range&from=2025-01-11&to=2025-02-10&c=concentration&t=35&s=3');
     expect(gridViewFromParams(header, params)).toEqual({ view, problem: null });
   });
 
@@ -56,6 +64,9 @@ describe('the grid view', () => {
     expect(problem('p=pm25&mode=range&from=2025-02-01&to=2025-01-31&c=hotspot&t=20')).toContain('日期不在数据范围内');
     expect(problem('p=pm25&mode=range&from=2025-01-01&to=2025-01-31&c=rainbow&t=20')).toBe('链接中的着色方式无效：rainbow');
     expect(problem('p=pm25&mode=range&from=2025-01-01&to=2025-01-31&c=hotspot&t=-5')).toBe('链接中的热点阈值无效：-5');
+    expect(problem('p=pm25&mode=range&from=2025-01-01&to=2025-01-31&c=hotspot&t=20&s=2')).toBe('链接中的网格尺度无效：2');
+    // A link from before the 3 km grid: the data's own cells.
+    expect(gridViewFromParams(header, new URLSearchParams('p=pm25&mode=range&from=2025-01-01&to=2025-01-31&c=hotspot&t=20')).view?.scale).toBe(1);
     expect(gridViewFromParams(header, new URLSearchParams('zoom=3'))).toEqual({ view: null, problem: null });
   });
 });

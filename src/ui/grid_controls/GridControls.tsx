@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { gridDayDate } from '../../data/hotspot_grid_format';
 import type { GridHeader, Pollutant } from '../../data/hotspot_grid_format';
-import { describePeriod, monthPeriod } from '../../layers/grid_view';
+import { GRID_SCALES, describePeriod, monthPeriod } from '../../layers/grid_view';
 import type { GridColouring, GridMode, GridView } from '../../layers/grid_view';
 import { HOTSPOT_GRID } from '../../layers/hotspot_grid';
 import { setGridView, setRankingOpen } from '../../state/actions';
@@ -80,7 +80,7 @@ export function GridControls({ state }: { state: AppState }) {
     setRangeError(null);
     set({ mode: 'range', first, last });
   };
-  const summary = `${POLLUTANT_NAMES[view.pollutant]} · ${describePeriod(header, view)} · ${view.colouring === 'hotspot' ? '热点' : '浓度'}`;
+  const summary = `${POLLUTANT_NAMES[view.pollutant]} · ${describePeriod(header, view)} · ${view.scale} km · ${view.colouring === 'hotspot' ? '热点' : '浓度'}`;
 
   return (
     <details class="grid-controls" open={!state.phoneLayout.value}>
@@ -166,6 +166,15 @@ export function GridControls({ state }: { state: AppState }) {
             )}
           </div>
         )}
+        <fieldset class="grid-controls__field grid-controls__choices">
+          <legend>网格</legend>
+          {GRID_SCALES.map((scale) => (
+            <label key={scale}>
+              <input type="radio" name="grid-scale" checked={view.scale === scale} onChange={() => set({ scale })} />
+              {scale} km
+            </label>
+          ))}
+        </fieldset>
         <fieldset class="grid-controls__field grid-controls__choices">
           <legend>着色</legend>
           {COLOURINGS.map(([colouring, label]) => (

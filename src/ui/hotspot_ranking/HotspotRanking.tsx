@@ -8,6 +8,7 @@ import { readyFeatures, readyLayer } from '../../state/selectors';
 import { FIRE_POINTS } from '../../layers/fire_points';
 import type { FirePointProperties } from '../../data/types';
 import { download } from '../download';
+import { gridAtScale } from '../../spatial/grid_aggregate';
 
 const fixed1 = (x: number | null) => (x === null ? '—' : x.toFixed(1));
 
@@ -20,7 +21,8 @@ export function HotspotRanking({ state }: { state: AppState }) {
   const [message, setMessage] = useState<string | null>(null);
   const layer = readyLayer(state, HOTSPOT_GRID);
   const view = state.gridView.value;
-  const grid = layer?.kind === 'grid' ? layer.grid : null;
+  // The ranking is of the cells shown: 1 km, or the 3 km blocks the national programme ranks.
+  const grid = layer?.kind === 'grid' && view ? gridAtScale(layer.grid, view.scale) : null;
   const fires = readyFeatures(state, FIRE_POINTS);
   const ranking = useMemo(
     () =>

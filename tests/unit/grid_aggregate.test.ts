@@ -1,0 +1,110 @@
+// The 3 km grid: blocks of 3×3 cells, checked against a plain reference on a small
+// grid with partial blocks, cloud and mixed counties, and on the real grid.
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { GRID_NO_DATA, decodeHotspotGrid } from '../../src/data/hotspot_grid_format';
+import type { HotspotGrid } from '../../src/data/hotspot_grid_format';
+import { aggregateGrid, gridAtScale } from '../../src/spatial/grid_aggregate';
+
+/** Plain reference: for each block, the cells in it, and per day the mean of their valid values if at least half are valid. */
+function reference(grid: HotspotGrid, factor: number) {
+  const { header } = grid;
+  const cols = Math.ceil(header.cols / factor);
+  const blocks = new Map<number, number[]>();
+  for (let i = 0; i < header.cellCount; i++) {
+    const id = grid.cellIds[i];
+    const block = Math.floor(Math.floor(id / header.cols) / factor) * cols + Math.floor((id % header.cols) / factor);
+    blocks.set(block, [...(blocks.get(block) ?? []), i]);
+  }
+  const ids = [...blocks.keys()].sort((a, b) => a - b);
+  const values: number[][] = []; // [slice][block]
+  for (let s = 0; s < header.pollutants.length * header.days; s++) {
+    values.push(
+      ids.map((id) => {
+        const members = blocks.get(id)!;
+        const valid = members.map((i) => grid.values[s * header.cellCount + i]).filter((v) => v !== GRID_NO_DATA);
+        return valid.length > 0 && valid.length * 2 >= members.length ? Math.round(valid.reduce((a, b) => a + b, 0) / valid.length) : GRID_NO_DATA;
+      }),
+    );
+  }
+  return { ids, values, blocks };
+}
+
+/** A 5×4 grid (partial blocks on the east and north), 18 cells present, 2 days, one pollutant, two counties. */
+function smallGrid(): HotspotGrid {
+  const cellIds = Uint32Array.from([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19].filter((id) => id !== 7 && id !== 19));
+  const n = cellIds.length;
+  const values = new Uint16Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    values[i] = 10 + cellIds[i];
+    // Day 1: cloud over most of the first block (ids 0, 1, 2, 5, 6, 10, 11, 12 → 5 of 8 cloudy).
+    values[n + i] = [0, 1, 2, 5, 6].includes(cellIds[i]) ? GRID_NO_DATA : 50 + cellIds[i];
+  }
+  return {
+    header: {
+      version: 1,
+      origin: [113, 33.5],
+      cellSize: [0.01, 0.01],
+      cols: 5,
+      rows: 4,
+      cellCount: n,
+      startDate: '2025-09-01',
+      days: 2,
+      pollutants: ['pm25'],
+      counties: [
+        { code: '410402', name: '新华区' },
+        { code: '410404', name: '石龙区' },
+      ],
+      units: 'µg/m³',
+    },
+    cellIds,
+    cellCounty: Uint8Array.from(cellIds, (id) => (id % 5 >= 2 ? 1 : 0)),
+    values,
+  };
+}
+
+describe('the 3 km grid', () => {
+  it('has one block per 3×3 cells that has any cell, three times the cell size', () => {
+    const grid = smallGrid();
+    const coarse = aggregateGrid(grid, 3);
+    const ref = reference(grid, 3);
+    expect([...coarse.cellIds]).toEqual(ref.ids);
+    expect(coarse.header).toMatchObject({ cols: 2, rows: 2, cellCount: ref.ids.length, cellSize: [0.03, 0.03], days: 2, pollutants: ['pm25'] });
+  });
+
+  it('averages the valid cells of a block, and is no data where most of the block is cloud', () => {
+    const grid = smallGrid();
+    const coarse = aggregateGrid(grid, 3);
+    const ref = reference(grid, 3);
+    expect([...coarse.values.subarray(0, coarse.header.cellCount)]).toEqual(ref.values[0]);
+    expect([...coarse.values.subarray(coarse.header.cellCount)]).toEqual(ref.values[1]);
+    // The first block on day 1: 5 of its 8 cells cloudy → no data, not the mean of the other three.
+    expect(coarse.values[coarse.header.cellCount]).toBe(GRID_NO_DATA);
+  });
+
+  it('gives a block the county most of its cells are in', () => {
+    const coarse = aggregateGrid(smallGrid(), 3);
+    // Block 0: columns 0–2, where columns 0 and 1 are 新华区 (0) and column 2 石龙区 (1).
+    expect(coarse.header.counties[coarse.cellCounty[0]].name).toBe('新华区');
+    // Block 1: columns 3–4, all 石龙区.
+    expect(coarse.header.counties[coarse.cellCounty[1]].name).toBe('石龙区');
+  });
+
+  it('on the real grid: every cell is in one block, the values match the reference, and it is made once', () => {
+    const bytes = readFileSync('data/hotspot-grid.bin');
+    const grid = decodeHotspotGrid(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+    const coarse = gridAtScale(grid, 3);
+    const ref = reference(grid, 3);
+    expect(coarse.header.cellCount).toBe(ref.ids.length);
+    expect([...ref.blocks.values()].reduce((sum, m) => sum + m.length, 0)).toBe(grid.header.cellCount);
+    const last = (grid.header.pollutants.length * grid.header.days - 1) * coarse.header.cellCount;
+    expect([...coarse.values.subarray(last)]).toEqual(ref.values.at(-1));
+    expect(gridAtScale(grid, 3)).toBe(coarse);
+    expect(gridAtScale(grid, 1)).toBe(grid);
+  });
+
+  it('refuses a factor that is not a positive whole number', () => {
+    expect(() => aggregateGrid(smallGrid(), 0)).toThrow('网格合并倍数应为正整数');
+    expect(() => aggregateGrid(smallGrid(), 2.5)).toThrow(RangeError);
+  });
+});
