@@ -4,6 +4,7 @@
 
 import type { GridHeader, Pollutant } from '../data/hotspot_grid_format';
 import { POLLUTANTS, gridDayDate } from '../data/hotspot_grid_format';
+import { daysBetween } from '../data/dates';
 
 export type GridMode = 'day' | 'month' | 'range';
 export type GridColouring = 'concentration' | 'hotspot';
@@ -63,6 +64,12 @@ export function describePeriod(header: GridHeader, view: GridView): string {
   return `${from} 至 ${gridDayDate(header, view.last)}（${view.last - view.first + 1} 天）`;
 }
 
+/** The day index of an ISO date in the grid's series (it may fall outside it), or NaN for anything else. */
+export function dayIndexOf(header: GridHeader, iso: string | null): number {
+  if (!iso || !/^\d{4}-\d{2}-\d{2}$/.test(iso)) return NaN;
+  return daysBetween(header.startDate, iso);
+}
+
 /** The view as URL query parameters, so a link shows the same grid. */
 export function gridViewToParams(header: GridHeader, view: GridView): Record<string, string> {
   return {
@@ -79,14 +86,10 @@ export function gridViewToParams(header: GridHeader, view: GridView): Record<str
 /** A view from URL parameters, or null with the reason (in Chinese) when they do not fit this grid. */
 export function gridViewFromParams(header: GridHeader, params: URLSearchParams): { view: GridView | null; problem: string | null } {
   if (!params.has('p') && !params.has('from')) return { view: null, problem: null };
-  const dayOf = (iso: string | null): number => {
-    if (!iso || !/^\d{4}-\d{2}-\d{2}$/.test(iso)) return NaN;
-    return Math.round((Date.parse(`${iso}T00:00:00Z`) - Date.parse(`${header.startDate}T00:00:00Z`)) / 86_400_000);
-  };
   const pollutant = params.get('p') as Pollutant;
   const mode = params.get('mode') as GridMode;
-  const first = dayOf(params.get('from'));
-  const last = dayOf(params.get('to'));
+  const first = dayIndexOf(header, params.get('from'));
+  const last = dayIndexOf(header, params.get('to'));
   const colouring = params.get('c') as GridColouring;
   const threshold = Number(params.get('t')) / 100;
   if (!(POLLUTANTS as readonly string[]).includes(pollutant) || !header.pollutants.includes(pollutant))

@@ -9,6 +9,7 @@ import type { ExpressionSpecification } from 'maplibre-gl';
 import type { HotspotGrid, Pollutant } from '../data/hotspot_grid_format';
 import { GRID_NO_DATA, cellBounds, gridDayDate } from '../data/hotspot_grid_format';
 import type { AirStationProperties } from '../data/types';
+import { daysBetween } from '../data/dates';
 import { DAILY_LIMITS, NO_VALUE, cityMean, hotspotRatios, periodMeans } from '../spatial/grid_stats';
 import { AQI_LEVELS, CONCENTRATION_BREAKPOINTS } from '../spatial/aqi';
 import { buildGridCellPolygons } from '../spatial/grid_cells';
@@ -103,7 +104,7 @@ function cellSeries(grid: HotspotGrid, index: number, view: GridView, station: A
   const cell: (number | null)[] = [];
   const city: (number | null)[] = [];
   const near: (number | null)[] = [];
-  const stationOffset = station ? Math.round((Date.parse(`${header.startDate}T00:00:00Z`) - Date.parse(`${station.startDate}T00:00:00Z`)) / 86_400_000) : 0;
+  const stationOffset = station ? daysBetween(station.startDate, header.startDate) : 0;
   for (let d = first; d <= view.last; d++) {
     dates.push(gridDayDate(header, d));
     const day = grid.values.subarray((p * header.days + d) * n, (p * header.days + d + 1) * n);

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { gridDayDate } from '../../data/hotspot_grid_format';
 import type { GridHeader, Pollutant } from '../../data/hotspot_grid_format';
-import { GRID_SCALES, describePeriod, monthPeriod } from '../../layers/grid_view';
+import { GRID_SCALES, dayIndexOf, describePeriod, monthPeriod } from '../../layers/grid_view';
 import type { GridColouring, GridMode, GridView } from '../../layers/grid_view';
 import { HOTSPOT_GRID } from '../../layers/hotspot_grid';
 import { setGridView, setRankingOpen } from '../../state/actions';
@@ -27,12 +27,6 @@ function monthStarts(header: GridHeader): number[] {
   const starts: number[] = [];
   for (let d = 0; d < header.days; d++) if (d === 0 || gridDayDate(header, d).endsWith('-01')) starts.push(d);
   return starts;
-}
-
-/** Day index of an ISO date in the series, or NaN. */
-function dayOf(header: GridHeader, iso: string): number {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return NaN;
-  return Math.round((Date.parse(`${iso}T00:00:00Z`) - Date.parse(`${header.startDate}T00:00:00Z`)) / 86_400_000);
 }
 
 /**
@@ -72,8 +66,8 @@ export function GridControls({ state }: { state: AppState }) {
     else set({ mode, first: view.mode === 'day' ? Math.max(0, view.last - 29) : view.first, last: view.last });
   };
   const setRange = (from: string, to: string) => {
-    const first = dayOf(header, from);
-    const last = dayOf(header, to);
+    const first = dayIndexOf(header, from);
+    const last = dayIndexOf(header, to);
     if (Number.isNaN(first) || Number.isNaN(last)) return setRangeError('请选择开始和结束日期');
     if (last < first) return setRangeError('结束日期早于开始日期');
     if (first < 0 || last > lastDay) return setRangeError(`日期应在 ${gridDayDate(header, 0)} 至 ${gridDayDate(header, lastDay)} 之间`);

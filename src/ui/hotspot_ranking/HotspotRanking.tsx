@@ -68,15 +68,7 @@ export function HotspotRanking({ state }: { state: AppState }) {
           {ranking.caption}：均值最高的 {ranking.cells.length} 个网格（点击一行定位到网格）。
         </p>
         <table class="ranking-table" aria-label="网格排名">
-          <thead>
-            <tr>
-              {cellsTable.headers.map((h) => (
-                <th key={h} scope="col">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead headers={cellsTable.headers} />
           <tbody>
             {ranking.cells.map((c, i) => (
               <tr key={c.cellId}>
@@ -97,15 +89,7 @@ export function HotspotRanking({ state }: { state: AppState }) {
         </table>
         <h3>县区统计</h3>
         <table class="ranking-table" aria-label="县区统计">
-          <thead>
-            <tr>
-              {countiesTable.headers.map((h) => (
-                <th key={h} scope="col">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead headers={countiesTable.headers} />
           <tbody>
             {ranking.counties.map((c) => (
               <tr key={c.code}>
@@ -139,5 +123,20 @@ export function HotspotRanking({ state }: { state: AppState }) {
         )}
       </div>
     </section>
+  );
+}
+
+/** The header row of a table of the export's columns: the screen shows what the file will hold. */
+function TableHead({ headers }: { headers: string[] }) {
+  return (
+    <thead>
+      <tr>
+        {headers.map((h) => (
+          <th key={h} scope="col">
+            {h}
+          </th>
+        ))}
+      </tr>
+    </thead>
   );
 }
