@@ -10,10 +10,8 @@
 //      (Node: build + stringify; Chromium: setData against setFeatureState on a bare map)
 //
 // Prints tables and writes bench/grid_steps.json. See bench/README.md.
-import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { cpus, platform, release } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Browser, Page } from 'playwright-core';
@@ -28,7 +26,8 @@ import { hotspotGridLayer } from '../src/layers/hotspot_grid';
 import { buildHotspotRanking } from '../src/layers/hotspot_ranking';
 import { buildGridCellPolygons } from '../src/spatial/grid_cells';
 import { periodMeans } from '../src/spatial/grid_stats';
-import { CHROMIUM_PATH, DESKTOP, ROOT, launchChromium, newGuardedContext, waitForFirstIdle } from '../tests/e2e/browser';
+import { machine } from './machine';
+import { DESKTOP, ROOT, launchChromium, newGuardedContext, waitForFirstIdle } from '../tests/e2e/browser';
 import { replaceFile, startDeploymentServer } from '../tests/e2e/deployment_server';
 import type { DeploymentServer } from '../tests/e2e/deployment_server';
 
@@ -586,38 +585,6 @@ async function measureBare(browser: Browser, origin: string, label: string, cell
 }
 
 // ---- machine ------------------------------------------------------------------------------
-
-function machine(): Record<string, string | number> {
-  let cpuModel = cpus()[0]?.model ?? 'unknown';
-  try {
-    const line = readFileSync('/proc/cpuinfo', 'utf8')
-      .split('\n')
-      .find((l) => l.startsWith('model name'));
-    if (line) cpuModel = line.split(':')[1].trim();
-  } catch {
-    // not Linux: os.cpus() it is
-  }
-  let chromiumVersion = 'not found';
-  try {
-    chromiumVersion = execFileSync(CHROMIUM_PATH, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  } catch {
-    // reported as not found
-  }
-  let nproc = cpus().length;
-  try {
-    nproc = Number(execFileSync('nproc', { encoding: 'utf8' }).trim()) || nproc;
-  } catch {
-    // os.cpus() it is
-  }
-  // Which build was measured: the entry chunk named in dist/index.html (another build may replace it between runs).
-  let app = 'dist/index.html not found';
-  try {
-    app = /<script[^>]+type="module"[^>]+src="([^"]+)"/.exec(readFileSync(join(ROOT, 'dist/index.html'), 'utf8'))?.[1] ?? 'no module script';
-  } catch {
-    // reported as not found
-  }
-  return { date: new Date().toISOString(), nproc, cpuModel, node: process.version, chromium: chromiumVersion, os: `${platform()} ${release()}`, app };
-}
 
 // ---- main -----------------------------------------------------------------------------------
 

@@ -8,15 +8,14 @@
 //   6. warm vs cold start: first idle from IndexedDB + service worker against a first visit
 //
 // Prints tables and writes bench/results.json. See bench/README.md.
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, platform, release } from 'node:os';
 import { basename, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import type { Page, Request } from 'playwright-core';
 import { cellBounds, decodeHotspotGrid, gridDaySlice, GRID_NO_DATA } from '../src/data/hotspot_grid_format';
-import { CHROMIUM_PATH, DESKTOP, ROOT, launchChromium, newGuardedContext, startAppServer, waitForFirstIdle } from '../tests/e2e/browser';
+import { machine } from './machine';
+import { DESKTOP, ROOT, launchChromium, newGuardedContext, startAppServer, waitForFirstIdle } from '../tests/e2e/browser';
 
 const DATA = join(ROOT, 'data');
 const DIST = join(ROOT, 'dist');
@@ -345,31 +344,6 @@ async function measureWarmCold(): Promise<{
 }
 
 // ---- machine --------------------------------------------------------------------------
-
-function machine(): Record<string, string | number> {
-  let cpuModel = cpus()[0]?.model ?? 'unknown';
-  try {
-    const line = readFileSync('/proc/cpuinfo', 'utf8')
-      .split('\n')
-      .find((l) => l.startsWith('model name'));
-    if (line) cpuModel = line.split(':')[1].trim();
-  } catch {
-    // not Linux: os.cpus() it is
-  }
-  let chromiumVersion = 'not found';
-  try {
-    chromiumVersion = execFileSync(CHROMIUM_PATH, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  } catch {
-    // reported as not found
-  }
-  let nproc = cpus().length;
-  try {
-    nproc = Number(execFileSync('nproc', { encoding: 'utf8' }).trim()) || nproc;
-  } catch {
-    // os.cpus() it is
-  }
-  return { date: new Date().toISOString(), nproc, cpuModel, node: process.version, chromium: chromiumVersion, os: `${platform()} ${release()}` };
-}
 
 // ---- main -----------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ import { FIRE_POINTS } from '../../layers/fire_points';
 import type { FirePointProperties } from '../../data/types';
 import { download } from '../download';
 import { gridAtScale } from '../../spatial/grid_aggregate';
+import { SidePanelHeader } from '../side_panel/SidePanelHeader';
 
 const fixed1 = (x: number | null) => (x === null ? '—' : x.toFixed(1));
 
@@ -57,12 +58,7 @@ export function HotspotRanking({ state }: { state: AppState }) {
   };
   return (
     <section id="ranking-panel" class="side-panel ranking-panel" role="dialog" aria-labelledby="ranking-panel-title">
-      <header class="side-panel__header">
-        <h2 id="ranking-panel-title">热点排名</h2>
-        <button type="button" class="icon-button" aria-label="关闭" onClick={() => setRankingOpen(state, false)}>
-          ×
-        </button>
-      </header>
+      <SidePanelHeader id="ranking-panel-title" title="热点排名" onClose={() => setRankingOpen(state, false)} />
       <div class="side-panel__body">
         <p class="side-panel__summary">
           {ranking.caption}：均值最高的 {ranking.cells.length} 个网格（点击一行定位到网格）。

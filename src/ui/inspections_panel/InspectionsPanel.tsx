@@ -3,6 +3,7 @@ import { setInspectionsPanelOpen } from '../../state/actions';
 import { InspectionListItem } from '../inspection_list/InspectionListItem';
 import { download } from '../download';
 import type { AppState } from '../../state/app_state';
+import { SidePanelHeader } from '../side_panel/SidePanelHeader';
 
 export interface InspectionsPanelActions {
   syncNow(): Promise<void>;
@@ -31,12 +32,7 @@ export function InspectionsPanel({ state, actions }: { state: AppState; actions:
   const stamp = new Date().toISOString().slice(0, 10);
   return (
     <section id="inspections-panel" class="side-panel" role="dialog" aria-labelledby="inspections-panel-title">
-      <header class="side-panel__header">
-        <h2 id="inspections-panel-title">巡查记录</h2>
-        <button type="button" class="icon-button" aria-label="关闭" onClick={() => setInspectionsPanelOpen(state, false)}>
-          ×
-        </button>
-      </header>
+      <SidePanelHeader id="inspections-panel-title" title="巡查记录" onClose={() => setInspectionsPanelOpen(state, false)} />
       <div class="side-panel__body">
         <p class="side-panel__summary">
           本机共 {records.length} 条，{state.unsyncedCount.value} 条未同步。

@@ -3,6 +3,7 @@ import { layerTitle } from '../../state/selectors';
 import { setOfflinePanelOpen } from '../../state/actions';
 import type { AppState } from '../../state/app_state';
 import { formatBytes, formatDateTime } from '../format';
+import { SidePanelHeader } from '../side_panel/SidePanelHeader';
 
 export interface OfflineActions {
   updateData(): void;
@@ -24,12 +25,7 @@ export function OfflinePanel({ state, actions }: { state: AppState; actions: Off
   const cachedCount = ids.filter((id) => cached.has(id)).length;
   return (
     <section id="offline-panel" class="side-panel" role="dialog" aria-labelledby="offline-panel-title">
-      <header class="side-panel__header">
-        <h2 id="offline-panel-title">离线与存储</h2>
-        <button type="button" class="icon-button" aria-label="关闭" onClick={() => setOfflinePanelOpen(state, false)}>
-          ×
-        </button>
-      </header>
+      <SidePanelHeader id="offline-panel-title" title="离线与存储" onClose={() => setOfflinePanelOpen(state, false)} />
       <div class="side-panel__body">
         <p class="side-panel__summary">
           {cachedCount === ids.length
