@@ -1,6 +1,5 @@
 // Builds the whole demo data set in memory: file name → bytes. Pure apart from
 // reading the committed sources, so tests can build it and compare with data/.
-import { encodeHotspotGrid } from '../../src/data/hotspot_grid_format.ts';
 import type { LayerId } from '../../src/data/types.ts';
 import { AirModel } from './air_model.ts';
 import { AIR_SITES } from './air_sites.ts';
@@ -8,7 +7,8 @@ import { City, loadCounties } from './counties.ts';
 import { generateFirePoints } from './fire_points.ts';
 import { featureCollectionBytes } from './geojson_io.ts';
 import { buildHotspotGrid, gridCells } from './hotspot_grid.ts';
-import { LAYER_FILES, buildManifest } from './manifest.ts';
+import { buildManifest } from './manifest.ts';
+import type { LayerContent } from './manifest.ts';
 import { generateOutfalls } from './outfalls.ts';
 import { loadParks } from './parks.ts';
 import { airStations, waterSections } from './stations.ts';
@@ -29,18 +29,18 @@ export function buildDataSet(): Map<string, Uint8Array> {
   const stations = [...airStations(city, model), ...waterSections(city, rivers, reservoirs)];
   const fires = generateFirePoints(city, parks, reservoirs.map((r) => r.geometry.coordinates[0] as [number, number][]), townships);
 
-  const layers = new Map<LayerId, { bytes: Uint8Array; featureCount: number }>([
+  const layers = new Map<LayerId, LayerContent>([
     ['counties', { bytes: featureCollectionBytes(city.counties), featureCount: city.counties.length }],
     ['rivers', { bytes: featureCollectionBytes(rivers), featureCount: rivers.length }],
     ['reservoirs', { bytes: featureCollectionBytes(reservoirs), featureCount: reservoirs.length }],
     ['outfalls', { bytes: featureCollectionBytes(outfalls), featureCount: outfalls.length }],
     ['parks', { bytes: featureCollectionBytes(parks), featureCount: parks.length }],
     ['stations', { bytes: featureCollectionBytes(stations), featureCount: stations.length }],
-    ['hotspot-grid', { bytes: encodeHotspotGrid(grid), featureCount: grid.header.cellCount }],
+    ['hotspot-grid', { grid }],
     ['fire-points', { bytes: featureCollectionBytes(fires), featureCount: fires.length }],
   ]);
   const files = new Map<string, Uint8Array>();
-  for (const [id, f] of layers) files.set(LAYER_FILES[id], f.bytes);
-  files.set('manifest.json', new TextEncoder().encode(`${JSON.stringify(buildManifest(layers), null, 2)}\n`));
+  const manifest = buildManifest(layers, files);
+  files.set('manifest.json', new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`));
   return files;
 }

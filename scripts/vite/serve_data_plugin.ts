@@ -10,11 +10,18 @@ const CONTENT_TYPES: Record<string, string> = {
   '.json': 'application/json; charset=utf-8',
   '.geojson': 'application/geo+json; charset=utf-8',
   '.bin': 'application/octet-stream',
+  // Sent as they are, with no Content-Encoding, as any static server does: the app decodes them (src/data/transfer.ts).
+  '.gz': 'application/gzip',
 };
 
-/** Files of data/ that the app fetches: data files, not the README or sources. */
+/** Files of data/ that the app fetches: the manifest and the files it lists (not the plain copies, the README or sources). */
 export function listDataFiles(dataDir: string): string[] {
-  return readdirSync(dataDir).filter((name) => extname(name) in CONTENT_TYPES);
+  const manifest = JSON.parse(readFileSync(join(dataDir, 'manifest.json'), 'utf8')) as { layers: { file: string; chunks?: { file: string }[] }[] };
+  const listed = manifest.layers.flatMap((l) => [l.file, ...(l.chunks ?? []).map((c) => c.file)]);
+  const present = new Set(readdirSync(dataDir));
+  const missing = listed.filter((name) => !present.has(name));
+  if (missing.length > 0) throw new Error(`data/manifest.json lists files that are not in data/: ${missing.join(', ')} (run npm run data)`);
+  return ['manifest.json', ...listed];
 }
 
 export function serveDataPlugin(dataDir = resolve('data')): Plugin {

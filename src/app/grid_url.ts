@@ -5,6 +5,7 @@
 
 import { effect, untracked } from '@preact/signals';
 import type { HotspotGrid } from '../data/hotspot_grid_format';
+import type { ManifestLayer } from '../data/types';
 import { firstGridView, gridViewFromParams, gridViewToParams } from '../layers/grid_view';
 import type { GridView } from '../layers/grid_view';
 import { HOTSPOT_GRID } from '../layers/hotspot_grid';
@@ -22,6 +23,18 @@ export function viewForLoadedGrid(state: AppState, grid: HotspotGrid, firstLoad:
     if (problem) addNotice(state, 'warning', `${problem}，已显示默认的热点网格视图`);
   }
   return firstGridView(grid.header, state.gridView.peek());
+}
+
+/**
+ * The chunks of a chunked grid that its first view needs: the pollutant and days of
+ * the link's view, or of the first view (src/layers/grid_view.ts). The data sync
+ * fetches these before the grid is shown and the rest in the background.
+ */
+export function firstChunkKeys(state: AppState, entry: ManifestLayer, grid: HotspotGrid): string[] {
+  // No location outside a page (the loader runs in Node in tests): no link.
+  const linked = gridViewFromParams(grid.header, new URLSearchParams(globalThis.location?.search ?? '')).view;
+  const view = linked ?? firstGridView(grid.header, state.gridView.peek());
+  return (entry.chunks ?? []).filter((c) => c.pollutant === view.pollutant && c.first <= view.last && c.first + c.days - 1 >= view.first).map((c) => c.key);
 }
 
 /** Write the grid's view into the URL whenever it changes (replacing the entry: a slider must not fill the history). */

@@ -10,7 +10,7 @@ import { readStorageStatus, requestPersistentStorage } from '../data/cache/stora
 import type { ManifestLayer } from '../data/types';
 import type { DataLayerSpec } from '../data/layer_spec';
 import { createGenericLayer } from '../layers/generic';
-import { viewForLoadedGrid } from './grid_url';
+import { firstChunkKeys, viewForLoadedGrid } from './grid_url';
 import {
   addNotice,
   registerLayer,
@@ -75,6 +75,10 @@ export function startDataSync(state: AppState, network: DataSource, cache: Layer
         if (result.problems.length > 0) addNotice(state, 'warning', `${summarise(result.problems)}。以上记录未显示，其余数据已正常加载。`);
         if (result.warnings.length > 0) addNotice(state, 'info', `${summarise(result.warnings)}。以上记录仍已显示，请核对。`);
       },
+      onLayerGrew(id, layer) {
+        // More days of the grid shown: the same cells and view, so the selection and the period stay.
+        setLayerStatus(state, id, { state: 'ready', layer, problems: [] });
+      },
       onManifest(manifest) {
         setManifest(state, manifest);
       },
@@ -95,6 +99,7 @@ export function startDataSync(state: AppState, network: DataSource, cache: Layer
       },
     },
     (entry) => specFor(state, entry),
+    { firstChunks: (entry, grid) => firstChunkKeys(state, entry, grid) },
   );
   const started = sync.start().then(() => {
     // A layer neither cached nor on the server stays 'loading' forever otherwise.

@@ -16,6 +16,10 @@ import { describeStorageError, isQuotaError } from './cache/storage_errors';
 import type { DataSource } from './data_source';
 import { DataSourceError } from './data_source';
 import { sha256Hex } from './hash';
+import { applyGridChunk } from './hotspot_grid_format';
+import type { GridChunk, HotspotGrid } from './hotspot_grid_format';
+import type { LoadedLayer } from './loaded_layer';
+import { decodeTransfer } from './transfer';
 import { describeLayerError, parseLayer } from './load_dataset';
 import type { LayerResult } from './load_dataset';
 import type { DataLayerSpec } from './layer_spec';
@@ -35,6 +39,8 @@ export interface DatasetChange {
 export interface SyncEvents {
   /** A layer is ready (first time or updated in place) or failed. */
   onLayer(result: LayerResult, origin: LayerOrigin): void;
+  /** More of a layer already shown arrived (chunks of the hotspot grid): the same data set, more days; the view stays. */
+  onLayerGrew?(id: LayerId, layer: LoadedLayer): void;
   onManifest(manifest: Manifest): void;
   onNotice(kind: 'error' | 'warning' | 'info', text: string): void;
   /** The cache's contents changed (or were read for the first time); notStored names the layers missing from it and why. */
@@ -44,6 +50,14 @@ export interface SyncEvents {
   /** Milestones for tests and benchmarks: every layer came from the cache / every layer is now cached. */
   onMilestone?(name: 'from-cache' | 'cache-saved'): void;
 }
+
+export interface SyncOptions {
+  /** The chunks of a chunked grid that its first view needs: fetched before the grid is shown, the rest after every other layer. */
+  firstChunks?(entry: ManifestLayer, grid: HotspotGrid): string[];
+}
+
+/** How many chunks are fetched at once: enough to fill the line, few enough that the first ones finish first. */
+const CHUNK_CONCURRENCY = 3;
 
 type NetworkOutcome = 'unavailable' | 'needs-confirmation' | 'unchanged' | 'changed' | 'failed';
 
@@ -65,6 +79,8 @@ export class DatasetSync {
   /** Why the last download or store of a layer failed, for the 离线与存储 panel. */
   private readonly failReason = new Map<LayerId, string>();
   private running: Promise<void> | null = null;
+  /** Each chunked grid shown: the hash of its index and the chunks applied to it (key → hash). */
+  private readonly grids = new Map<LayerId, { hash: string; grid: HotspotGrid; applied: Map<string, string> }>();
 
   constructor(
     private readonly network: DataSource,
@@ -72,6 +88,7 @@ export class DatasetSync {
     private readonly events: SyncEvents,
     /** How to read and check each layer of the data set (src/layers/ describes them; the app supplies this). */
     private readonly specFor: (entry: ManifestLayer) => DataLayerSpec,
+    private readonly options: SyncOptions = {},
   ) {
     this.cacheWorks = cache !== null;
   }
@@ -90,6 +107,8 @@ export class DatasetSync {
       this.events.onManifest(cached.manifest);
       await this.reportCache();
       const fromCache = await Promise.all(cached.manifest.layers.map((entry) => this.showCachedLayer(entry, cached.manifest.dataDate)));
+      // The rest of each grid's stored chunks, before the network is asked: offline, this is all there will be.
+      for (const entry of cached.manifest.layers) if (entry.chunks) await this.growGrid(entry, false);
       if (fromCache.length > 0 && fromCache.every(Boolean) && cached.notStored.length === 0) this.events.onMilestone?.('from-cache');
       await this.loadFromNetwork(false, false);
     });
@@ -170,8 +189,9 @@ export class DatasetSync {
     if (!bytes) return false;
     let parsed: ReturnType<typeof parseLayer>;
     try {
-      if ((await sha256Hex(bytes)) !== entry.hash) throw new Error('校验值不符');
-      parsed = parseLayer(entry, bytes, this.specFor(entry));
+      const content = await decodeTransfer(bytes);
+      if ((await sha256Hex(content)) !== entry.hash) throw new Error('校验值不符');
+      parsed = parseLayer(entry, content, this.specFor(entry));
     } catch (error) {
       this.events.onNotice('warning', `${entry.title}的离线缓存已损坏（${error instanceof Error ? error.message : String(error)}），已丢弃，正在重新下载（数据日期 ${dataDate}）`);
       await this.cache.deleteLayer(entry.id).catch(() => undefined);
@@ -179,6 +199,7 @@ export class DatasetSync {
       return false;
     }
     this.shownHash.set(entry.id, entry.hash);
+    await this.firstChunks(entry, parsed.layer, false);
     this.emitLayer({ id: entry.id, ok: true, ...parsed }, 'cache', entry.title);
     return true;
   }
@@ -221,8 +242,14 @@ export class DatasetSync {
     this.shown = manifest;
     this.shownSource = this.network.source;
     this.events.onManifest(manifest);
-    const results = await Promise.all(wanted.map((entry) => this.downloadLayer(entry, manifest.dataDate, isShown(entry))));
-    const updated = wanted.filter((e, i) => results[i] === 'shown' && before.has(e.id));
+    // Every plain layer first (the outfalls an inspector needs are small), then the grids' indexes and first chunks, then their other chunks.
+    const download = (entries: ManifestLayer[]) => Promise.all(entries.map((entry) => this.downloadLayer(entry, manifest.dataDate, isShown(entry))));
+    const plain = wanted.filter((e) => !e.chunks);
+    const grids = wanted.filter((e) => e.chunks);
+    const ordered = [...plain, ...grids];
+    const results = [...(await download(plain)), ...(await download(grids))];
+    for (const entry of manifest.layers) if (entry.chunks && (await this.growGrid(entry, true)) === 'failed') results.push('failed');
+    const updated = ordered.filter((e, i) => results[i] === 'shown' && before.has(e.id));
     if (updated.length > 0) this.events.onNotice('info', `数据已更新（数据日期 ${manifest.dataDate}）：${titles(updated)}`);
     await this.saveManifest(manifest);
     if (results.includes('failed')) return 'failed';
@@ -266,12 +293,15 @@ export class DatasetSync {
       return 'failed';
     };
     let bytes: ArrayBuffer;
+    let content: ArrayBuffer;
     try {
       bytes = await this.network.fetchFile(entry.file);
+      content = await decodeTransfer(bytes);
     } catch (error) {
       return fail(describeLayerError(entry, error));
     }
-    const hashMatches = (await sha256Hex(bytes)) === entry.hash;
+    // The hash is of the content, so a .gz file checks the same whether the server or the app decoded it.
+    const hashMatches = (await sha256Hex(content)) === entry.hash;
     // A file that is not what the manifest says is never stored, and never replaces a version that was checked.
     if (!hashMatches && hadPrevious) return fail(`${entry.title}：下载的文件与数据清单的校验值不符，未采用`);
     if (alreadyShown) {
@@ -280,11 +310,12 @@ export class DatasetSync {
     }
     let parsed: ReturnType<typeof parseLayer>;
     try {
-      parsed = parseLayer(entry, bytes, this.specFor(entry));
+      parsed = parseLayer(entry, content, this.specFor(entry));
     } catch (error) {
       return fail(describeLayerError(entry, error));
     }
     this.shownHash.set(entry.id, entry.hash);
+    await this.firstChunks(entry, parsed.layer, true);
     this.emitLayer({ id: entry.id, ok: true, ...parsed }, 'network', entry.title);
     if (!hashMatches) {
       // Nothing better to show, and it parsed and validated: shown, but not kept; the next start tries again.
@@ -294,6 +325,99 @@ export class DatasetSync {
     }
     await this.storeLayer(entry, bytes, dataDate);
     return 'shown';
+  }
+
+  /** A chunked grid about to be shown: register it and fill in the chunks its first view needs (from the cache, or the network if allowed). */
+  private async firstChunks(entry: ManifestLayer, layer: LoadedLayer, network: boolean): Promise<void> {
+    if (!entry.chunks || layer.kind !== 'grid') return;
+    const grids = { hash: entry.hash, grid: layer.grid, applied: new Map<string, string>() };
+    this.grids.set(entry.id, grids);
+    const first = new Set(this.options.firstChunks?.(entry, layer.grid) ?? []);
+    await this.loadChunks(entry, entry.chunks.filter((c) => first.has(c.key)), network);
+  }
+
+  /**
+   * The other chunks of a grid that is shown: from the cache, then (if allowed) the
+   * network, newest first; the app gets the grown grid once they are in. 'failed' if
+   * a chunk could not be had from either.
+   */
+  private async growGrid(entry: ManifestLayer, network: boolean): Promise<'grown' | 'unchanged' | 'failed'> {
+    const shown = this.grids.get(entry.id);
+    if (!shown || shown.hash !== entry.hash || !entry.chunks) return 'unchanged';
+    const todo = entry.chunks.filter((c) => shown.applied.get(c.key) !== c.hash).sort((a, b) => b.first + b.days - (a.first + a.days));
+    if (todo.length === 0) return 'unchanged';
+    const { added, failed } = await this.loadChunks(entry, todo, network);
+    if (added > 0) {
+      // A new object: what was computed from the grid before (3 km blocks, rankings) is computed again with the new days.
+      shown.grid = { ...shown.grid };
+      try {
+        this.events.onLayerGrew?.(entry.id, { kind: 'grid', grid: shown.grid });
+      } catch (error) {
+        this.events.onNotice('error', `${entry.title}：显示时出错（${error instanceof Error ? error.message : String(error)}）`);
+      }
+    }
+    if (failed.length > 0 && network) {
+      this.failReason.set(entry.id, `${failed.length} 个时段数据块未能下载`);
+      this.events.onNotice('warning', `${entry.title}：${failed.length} 个时段数据块未能下载（${failed[0]}），这些日期显示为无数据；联网后点“更新数据”重试`);
+      return 'failed';
+    }
+    return added > 0 ? 'grown' : 'unchanged';
+  }
+
+  /** Apply chunks to the shown grid, a few at a time: each from the cache if it holds that version, else from the network (and then stored). */
+  private async loadChunks(entry: ManifestLayer, chunks: GridChunk[], network: boolean): Promise<{ added: number; failed: string[] }> {
+    const shown = this.grids.get(entry.id)!;
+    const queue = [...chunks];
+    let added = 0;
+    const failed: string[] = [];
+    const one = async (chunk: GridChunk): Promise<void> => {
+      let content = await this.cachedChunk(entry.id, chunk);
+      if (!content) {
+        if (!network) return;
+        try {
+          const bytes = await this.network.fetchFile(chunk.file);
+          content = await decodeTransfer(bytes);
+          if ((await sha256Hex(content)) !== chunk.hash) throw new Error('与数据清单的校验值不符');
+          applyGridChunk(shown.grid, chunk, content);
+          await this.storeChunk(entry, chunk, bytes);
+        } catch (error) {
+          failed.push(`${chunk.key}：${error instanceof Error ? error.message : String(error)}`);
+          return;
+        }
+      } else {
+        applyGridChunk(shown.grid, chunk, content);
+      }
+      shown.applied.set(chunk.key, chunk.hash);
+      added++;
+    };
+    const worker = async () => {
+      for (let chunk = queue.shift(); chunk; chunk = queue.shift()) await one(chunk);
+    };
+    await Promise.all(Array.from({ length: CHUNK_CONCURRENCY }, worker));
+    return { added, failed };
+  }
+
+  /** A chunk's checked content from the cache, or null (absent, unreadable or altered: it is fetched again). */
+  private async cachedChunk(id: LayerId, chunk: GridChunk): Promise<ArrayBuffer | null> {
+    if (!this.cache || !this.cacheWorks) return null;
+    try {
+      const bytes = await this.cache.readChunk(id, chunk.key, chunk.hash);
+      if (!bytes) return null;
+      const content = await decodeTransfer(bytes);
+      return (await sha256Hex(content)) === chunk.hash ? content : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private async storeChunk(entry: ManifestLayer, chunk: GridChunk, bytes: ArrayBuffer): Promise<void> {
+    if (!this.cache || !this.cacheWorks) return;
+    try {
+      await this.cache.writeChunk(entry.id, chunk.key, chunk.hash, bytes);
+    } catch (error) {
+      if (isQuotaError(error)) this.failReason.set(entry.id, QUOTA_REASON);
+      else this.storageFailed(error);
+    }
   }
 
   private async storeLayer(entry: ManifestLayer, bytes: ArrayBuffer, dataDate: string): Promise<void> {
@@ -314,29 +438,81 @@ export class DatasetSync {
    * one could not be stored), and the layers with no stored version and why.
    */
   private async saveManifest(manifest: Manifest): Promise<void> {
-    if (!this.cache || !this.cacheWorks) return;
-    const stored = await this.storedLayers();
-    const layers = manifest.layers.flatMap((e) => {
-      const record = stored.get(e.id);
-      return record ? [record.hash === e.hash ? e : record.entry] : [];
-    });
-    const notStored = manifest.layers
-      .filter((e) => stored.get(e.id)?.hash !== e.hash)
-      .map((e) => ({ id: e.id, title: e.title, reason: this.failReason.get(e.id) ?? '未能下载' }));
-    const full = notStored.filter((l) => l.reason === QUOTA_REASON);
-    if (full.length > 0 && !this.quotaWarned) {
-      this.quotaWarned = true;
-      this.events.onNotice('warning', `本机存储空间不足：${titles(full)}未能存入离线缓存，断网时不可用；其余图层已存入。请清理手机存储空间后点“更新数据”。`);
-    }
-    this.notStored.clear();
-    for (const l of notStored) if (!stored.has(l.id)) this.notStored.set(l.id, l);
-    try {
-      await this.cache.writeManifest({ ...manifest, layers }, this.network.source, [...this.notStored.values()]);
-      if (notStored.length === 0) this.events.onMilestone?.('cache-saved');
-    } catch (error) {
-      this.storageFailed(error);
+    // A full disk may leave no room even for the manifest record: give up one stored chunk (the oldest days) and try again.
+    for (let attempt = 0; this.cache && this.cacheWorks; attempt++) {
+      const { record, notStored, partial } = await this.describeStored(manifest);
+      const full = notStored.filter((l) => l.reason.endsWith(QUOTA_REASON));
+      if (full.length > 0 && !this.quotaWarned) {
+        this.quotaWarned = true;
+        const what = full.map((l) => (partial.has(l.id) ? `${l.title}的部分时段` : l.title)).join('、');
+        this.events.onNotice('warning', `本机存储空间不足：${what}未能存入离线缓存，断网时不可用；其余图层已存入。请清理手机存储空间后点“更新数据”。`);
+      }
+      try {
+        await this.cache.writeManifest(record, this.network.source, [...this.notStored.values()]);
+        if (notStored.length === 0) this.events.onMilestone?.('cache-saved');
+        break;
+      } catch (error) {
+        if (isQuotaError(error) && attempt < 3 && (await this.evictOneChunk(record))) continue;
+        this.storageFailed(error);
+        break;
+      }
     }
     await this.reportCache();
+  }
+
+  /** The manifest of exactly what is stored, and what of `manifest` is not (also kept in this.notStored). */
+  private async describeStored(manifest: Manifest): Promise<{ record: Manifest; notStored: NotStoredLayer[]; partial: Set<LayerId> }> {
+    const stored = await this.storedLayers();
+    const chunks = await this.storedChunks(manifest);
+    const layers = manifest.layers.flatMap((e) => {
+      const record = stored.get(e.id);
+      if (!record) return [];
+      const entry = record.hash === e.hash ? e : record.entry;
+      // A grid's stored entry lists the chunks stored, so that it, too, describes exactly the stored bytes.
+      return [entry.chunks ? { ...entry, chunks: entry.chunks.filter((c) => chunks.get(e.id)?.get(c.key) === c.hash) } : entry];
+    });
+    const missingChunks = (e: ManifestLayer) => (e.chunks ?? []).filter((c) => chunks.get(e.id)?.get(c.key) !== c.hash).length;
+    const partial = new Set<LayerId>();
+    const notStored = manifest.layers
+      .filter((e) => stored.get(e.id)?.hash !== e.hash || missingChunks(e) > 0)
+      .map((e) => {
+        const reason = this.failReason.get(e.id) ?? '未能下载';
+        if (stored.get(e.id)?.hash !== e.hash) return { id: e.id, title: e.title, reason };
+        partial.add(e.id);
+        return { id: e.id, title: e.title, reason: `${missingChunks(e)} / ${e.chunks!.length} 个时段数据块未存入：${reason}` };
+      });
+    this.notStored.clear();
+    for (const l of notStored) if (!stored.has(l.id) || partial.has(l.id)) this.notStored.set(l.id, l);
+    return { record: { ...manifest, layers }, notStored, partial };
+  }
+
+  /** Delete the stored chunk with the oldest days, to make room; false if there is none. */
+  private async evictOneChunk(record: Manifest): Promise<boolean> {
+    const candidates = record.layers.flatMap((e) => (e.chunks ?? []).map((c) => ({ id: e.id, chunk: c })));
+    if (candidates.length === 0 || !this.cache) return false;
+    const { id, chunk } = candidates.reduce((a, b) => (b.chunk.first < a.chunk.first ? b : a));
+    try {
+      await this.cache.deleteChunk(id, chunk.key);
+      this.failReason.set(id, QUOTA_REASON);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** For each chunked layer of the manifest, the chunks the cache holds (key → hash). */
+  private async storedChunks(manifest: Manifest): Promise<Map<LayerId, Map<string, string>>> {
+    const out = new Map<LayerId, Map<string, string>>();
+    if (!this.cache || !this.cacheWorks) return out;
+    for (const e of manifest.layers) {
+      if (!e.chunks) continue;
+      try {
+        out.set(e.id, await this.cache.listChunks(e.id));
+      } catch (error) {
+        this.storageFailed(error);
+      }
+    }
+    return out;
   }
 
   private networkUnavailable(error: unknown, userAsked: boolean): void {
@@ -403,7 +579,9 @@ export class DatasetSync {
     }
     const stored = new Set(layers.map((l) => l.id));
     const missing = new Map<LayerId, NotStoredLayer>();
-    for (const l of this.notStored.values()) if (!stored.has(l.id)) missing.set(l.id, l);
+    // A chunked grid may be stored in part: its index is there, some of its days are not.
+    const chunked = new Set((this.shown?.layers ?? []).filter((e) => e.chunks).map((e) => e.id));
+    for (const l of this.notStored.values()) if (!stored.has(l.id) || chunked.has(l.id)) missing.set(l.id, l);
     for (const e of this.shown?.layers ?? []) {
       if (!stored.has(e.id)) missing.set(e.id, { id: e.id, title: e.title, reason: this.failReason.get(e.id) ?? missing.get(e.id)?.reason ?? '未能下载' });
     }

@@ -16,6 +16,13 @@
 //   C   uint16 × pollutants × days × cellCount   values in µg/m³, NO_DATA = 65535,
 //       ordered pollutant-major, then day, then cell: one pollutant-day is a
 //       contiguous slice, which is what the map colours at a time.
+//
+// A large grid is split so that a first view does not wait for the whole series:
+// the "index" file is the same layout without section C (the header says
+// `chunked: true`), and the values travel in chunk files listed in the manifest
+// (GridChunk), each one pollutant over consecutive days as plain little-endian
+// uint16 (days × cellCount), fetched in the order the view needs them and cached
+// one by one. The same layout serves a longer series or a larger area: more chunks.
 
 import { addDays } from './dates';
 
@@ -41,6 +48,23 @@ export interface GridHeader {
   /** GB/T 2260 code and name of each county, indexed by the per-cell county byte. */
   counties: { code: string; name: string }[];
   units: 'µg/m³';
+  /** True in an index file: the values are in chunk files (GridChunk), not in this file. */
+  chunked?: boolean;
+}
+
+/** One block of a chunked grid's values, as the manifest lists it. */
+export interface GridChunk {
+  /** Stable name of the block, e.g. "pm25/2025-09"; the offline cache keeps each block under it. */
+  key: string;
+  /** File name relative to the manifest. */
+  file: string;
+  pollutant: Pollutant;
+  /** First day (index from header.startDate) and number of days in the block. */
+  first: number;
+  days: number;
+  /** Size and lower-case hex SHA-256 of the decoded content (days × cellCount little-endian uint16). */
+  bytes: number;
+  hash: string;
 }
 
 export interface HotspotGrid {
@@ -48,13 +72,20 @@ export interface HotspotGrid {
   cellIds: Uint32Array;
   cellCounty: Uint8Array;
   values: Uint16Array;
+  /**
+   * For a chunked grid, 1 per pollutant-day (index p × days + d) whose values have
+   * arrived; the others read as GRID_NO_DATA until then. Absent: every day is there.
+   */
+  loaded?: Uint8Array;
 }
 
 const align = (n: number, to: number): number => Math.ceil(n / to) * to;
 
 /** Serialise a grid to the pdsgrid byte layout (used by the data generator). */
-export function encodeHotspotGrid(grid: HotspotGrid): Uint8Array {
-  const { header, cellIds, cellCounty, values } = grid;
+export function encodeHotspotGrid(grid: HotspotGrid, { index = false }: { index?: boolean } = {}): Uint8Array {
+  const { cellIds, cellCounty, values } = grid;
+  // An index file carries the header and cells only; its values go to chunk files (encodeGridChunk).
+  const header: GridHeader = { ...grid.header, chunked: index || undefined };
   // The generator must not write a file the app would then refuse to open.
   checkHeader(header);
   checkSizes(header, cellIds, cellCounty, values);
@@ -63,7 +94,7 @@ export function encodeHotspotGrid(grid: HotspotGrid): Uint8Array {
   const offA = align(12 + json.length, 4);
   const offB = offA + cellIds.length * 4;
   const offC = align(offB + cellCounty.length, 2);
-  const total = offC + values.length * 2;
+  const total = index ? offC : offC + values.length * 2;
   const out = new Uint8Array(total);
   const view = new DataView(out.buffer);
   out.set(new TextEncoder().encode(GRID_MAGIC), 0);
@@ -71,7 +102,19 @@ export function encodeHotspotGrid(grid: HotspotGrid): Uint8Array {
   out.set(json, 12);
   cellIds.forEach((id, i) => view.setUint32(offA + i * 4, id, true));
   out.set(cellCounty, offB);
-  for (let i = 0; i < values.length; i++) view.setUint16(offC + i * 2, values[i], true);
+  if (!index) for (let i = 0; i < values.length; i++) view.setUint16(offC + i * 2, values[i], true);
+  return out;
+}
+
+/** The content of one chunk file: `days` days of `pollutant` from day `first`, little-endian uint16. */
+export function encodeGridChunk(grid: HotspotGrid, pollutant: Pollutant, first: number, days: number): Uint8Array {
+  const n = grid.header.cellCount;
+  const out = new Uint8Array(days * n * 2);
+  const view = new DataView(out.buffer);
+  for (let d = 0; d < days; d++) {
+    const slice = gridDaySlice(grid, pollutant, first + d);
+    for (let c = 0; c < n; c++) view.setUint16((d * n + c) * 2, slice[c], true);
+  }
   return out;
 }
 
@@ -101,8 +144,9 @@ export function decodeHotspotGrid(buffer: ArrayBuffer): HotspotGrid {
   const offB = offA + n * 4;
   const offC = align(offB + n, 2);
   const valueCount = header.pollutants.length * header.days * n;
-  if (offC + valueCount * 2 !== bytes.length) {
-    throw new GridFormatError(`热点网格文件长度不符：应为 ${offC + valueCount * 2} 字节，实为 ${bytes.length} 字节`);
+  const expected = header.chunked ? offC : offC + valueCount * 2;
+  if (expected !== bytes.length) {
+    throw new GridFormatError(`热点网格文件长度不符：应为 ${expected} 字节，实为 ${bytes.length} 字节`);
   }
   // Typed-array views need the platform to be little-endian (every browser we
   // target is); copy through DataView otherwise so a big-endian host stays correct.
@@ -111,13 +155,51 @@ export function decodeHotspotGrid(buffer: ArrayBuffer): HotspotGrid {
     ? new Uint32Array(buffer, offA, n)
     : Uint32Array.from({ length: n }, (_, i) => view.getUint32(offA + i * 4, true));
   const cellCounty = new Uint8Array(buffer, offB, n);
-  const values = littleEndian
-    ? new Uint16Array(buffer, offC, valueCount)
-    : Uint16Array.from({ length: valueCount }, (_, i) => view.getUint16(offC + i * 2, true));
-  const grid = { header, cellIds, cellCounty, values };
+  // A chunked grid starts with every value missing; applyGridChunk fills it block by block.
+  const values = header.chunked
+    ? new Uint16Array(valueCount).fill(GRID_NO_DATA)
+    : littleEndian
+      ? new Uint16Array(buffer, offC, valueCount)
+      : Uint16Array.from({ length: valueCount }, (_, i) => view.getUint16(offC + i * 2, true));
+  const grid: HotspotGrid = { header, cellIds, cellCounty, values };
+  if (header.chunked) grid.loaded = new Uint8Array(header.pollutants.length * header.days);
   checkSizes(header, cellIds, cellCounty, values);
   checkCellCounties(header, cellCounty);
   return grid;
+}
+
+/** Check a manifest's chunk entry against the grid it belongs to; throws GridFormatError (Chinese). */
+export function checkGridChunk(header: GridHeader, chunk: GridChunk): void {
+  const where = `热点网格数据块 ${chunk.key}`;
+  if (!header.pollutants.includes(chunk.pollutant)) throw new GridFormatError(`${where}的污染物 ${show(chunk.pollutant)} 不在网格中`);
+  if (!Number.isSafeInteger(chunk.first) || !isPositiveInteger(chunk.days) || chunk.first < 0 || chunk.first + chunk.days > header.days) {
+    throw new GridFormatError(`${where}的日期范围（第 ${chunk.first} 天起 ${chunk.days} 天）超出网格的 ${header.days} 天`);
+  }
+}
+
+/** Copy one chunk's values into a chunked grid and mark its days as there. Throws GridFormatError (Chinese) for a block that does not fit. */
+export function applyGridChunk(grid: HotspotGrid, chunk: GridChunk, content: ArrayBuffer): void {
+  const { header } = grid;
+  checkGridChunk(header, chunk);
+  const n = header.cellCount;
+  if (content.byteLength !== chunk.days * n * 2) {
+    throw new GridFormatError(`热点网格数据块 ${chunk.key} 长度不符：应为 ${chunk.days * n * 2} 字节，实为 ${content.byteLength} 字节`);
+  }
+  const p = header.pollutants.indexOf(chunk.pollutant);
+  const start = (p * header.days + chunk.first) * n;
+  const view = new DataView(content);
+  const target = grid.values.subarray(start, start + chunk.days * n);
+  for (let i = 0; i < target.length; i++) target[i] = view.getUint16(i * 2, true);
+  grid.loaded?.fill(1, p * header.days + chunk.first, p * header.days + chunk.first + chunk.days);
+}
+
+/** How many days of [first, last] of `pollutant` have not arrived yet (0 for a grid read whole). */
+export function gridDaysMissing(grid: HotspotGrid, pollutant: Pollutant, first: number, last: number): number {
+  if (!grid.loaded) return 0;
+  const p = grid.header.pollutants.indexOf(pollutant);
+  let missing = 0;
+  for (let d = first; d <= last; d++) if (!grid.loaded[p * grid.header.days + d]) missing++;
+  return missing;
 }
 
 // Longer values are cut so that a garbage header cannot flood the message.
@@ -191,6 +273,7 @@ function checkHeader(raw: unknown): GridHeader {
   });
 
   if (h.units !== 'µg/m³') throw fieldError('单位', 'units', h.units, '应为 µg/m³');
+  if (h.chunked !== undefined && typeof h.chunked !== 'boolean') throw fieldError('分块标记', 'chunked', h.chunked, '应为 true 或 false');
   return h as unknown as GridHeader;
 }
 

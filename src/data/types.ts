@@ -3,6 +3,7 @@
 // documents every field in prose; keep the two in step.
 
 import type { Feature, LineString, MultiLineString, MultiPolygon, Point, Polygon } from 'geojson';
+import type { GridChunk } from './hotspot_grid_format';
 
 /**
  * A layer's id: the manifest's `id` and the key of the layer in the app state. The
@@ -22,10 +23,12 @@ export interface ManifestLayer {
   format: 'geojson' | 'pdsgrid';
   /** Features in the file; for the grid, the number of cells. */
   featureCount: number;
-  /** Size of the file in bytes. */
+  /** Size of the file's content in bytes (decoded, for a `.gz` file). */
   bytes: number;
-  /** Lower-case hex SHA-256 of the file's bytes. */
+  /** Lower-case hex SHA-256 of the file's content (after gzip decoding, for a `.gz` file: see transfer.ts). */
   hash: string;
+  /** A chunked grid: `file` is its index (header and cells) and the values are in these files. */
+  chunks?: GridChunk[];
 }
 
 export interface Manifest {

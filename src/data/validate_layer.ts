@@ -5,6 +5,8 @@
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
 import { WATER_CLASSES, type Manifest, type ManifestLayer } from './types.ts';
 import { CITY_CHECK_BBOX } from './city.ts';
+import { POLLUTANTS } from './hotspot_grid_format.ts';
+import type { GridChunk, Pollutant } from './hotspot_grid_format.ts';
 import type { DataLayerSpec, PropertyCheck } from './layer_spec.ts';
 
 export interface LayerValidation {
@@ -52,9 +54,32 @@ export function validateManifest(json: unknown): Manifest {
     if (!Number.isInteger(l.featureCount) || (l.featureCount as number) < 0) throw new Error(`${at}的要素数量无效：${describe(l.featureCount)}`);
     if (!Number.isInteger(l.bytes) || (l.bytes as number) < 0) throw new Error(`${at}的文件大小无效：${describe(l.bytes)}`);
     if (typeof l.hash !== 'string' || !/^[0-9a-f]{64}$/.test(l.hash)) throw new Error(`${at}的校验值不是 SHA-256：${describe(l.hash)}`);
-    return { id: l.id, title: l.title, file: l.file, format: l.format, featureCount: l.featureCount as number, bytes: l.bytes as number, hash: l.hash };
+    const entry: ManifestLayer = { id: l.id, title: l.title, file: l.file, format: l.format, featureCount: l.featureCount as number, bytes: l.bytes as number, hash: l.hash };
+    if (l.chunks !== undefined) entry.chunks = validateChunks(l.chunks, l.format, at);
+    return entry;
   });
   return { demo: json.demo, dataDate: json.dataDate, name: json.name, layers };
+}
+
+/** A chunked grid's value files: well-formed entries with distinct keys; whether they fit the grid is checked when its index is read. */
+function validateChunks(chunks: unknown, format: string, at: string): GridChunk[] {
+  if (format !== 'pdsgrid') throw new Error(`${at}不是网格，不应有数据块 chunks`);
+  // Empty is allowed: the stored manifest of a grid whose chunks could not be stored yet lists none.
+  if (!Array.isArray(chunks)) throw new Error(`${at}的数据块列表 chunks 应为数组`);
+  const keys = new Set<string>();
+  return chunks.map((c, j): GridChunk => {
+    const where = `${at}的第 ${j + 1} 个数据块`;
+    if (!isObject(c)) throw new Error(`${where}格式不正确`);
+    if (typeof c.key !== 'string' || !/^[\w./-]{1,80}$/.test(c.key) || keys.has(c.key)) throw new Error(`${where}的名称 key 无效或重复：${describe(c.key)}`);
+    keys.add(c.key);
+    if (typeof c.file !== 'string' || !/^[\w.-]+$/.test(c.file)) throw new Error(`${where}的文件名无效：${describe(c.file)}`);
+    if (!(POLLUTANTS as readonly unknown[]).includes(c.pollutant)) throw new Error(`${where}的污染物未知：${describe(c.pollutant)}`);
+    if (!Number.isInteger(c.first) || (c.first as number) < 0) throw new Error(`${where}的起始天 first 无效：${describe(c.first)}`);
+    if (!Number.isInteger(c.days) || (c.days as number) < 1) throw new Error(`${where}的天数 days 无效：${describe(c.days)}`);
+    if (!Number.isInteger(c.bytes) || (c.bytes as number) < 0) throw new Error(`${where}的大小 bytes 无效：${describe(c.bytes)}`);
+    if (typeof c.hash !== 'string' || !/^[0-9a-f]{64}$/.test(c.hash)) throw new Error(`${where}的校验值不是 SHA-256：${describe(c.hash)}`);
+    return { key: c.key, file: c.file, pollutant: c.pollutant as Pollutant, first: c.first as number, days: c.days as number, bytes: c.bytes as number, hash: c.hash };
+  });
 }
 
 // ---- geometry --------------------------------------------------------------------

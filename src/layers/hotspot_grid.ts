@@ -7,7 +7,7 @@
 
 import type { ExpressionSpecification } from 'maplibre-gl';
 import type { HotspotGrid, Pollutant } from '../data/hotspot_grid_format';
-import { GRID_NO_DATA, cellBounds, gridDayDate } from '../data/hotspot_grid_format';
+import { GRID_NO_DATA, cellBounds, gridDayDate, gridDaysMissing } from '../data/hotspot_grid_format';
 import type { AirStationProperties } from '../data/types';
 import { daysBetween } from '../data/dates';
 import { DAILY_LIMITS, NO_VALUE, cityMean, hotspotRatios, periodMeans } from '../spatial/grid_stats';
@@ -138,6 +138,7 @@ export function describeGridCell(grid: HotspotGrid, index: number, view: GridVie
   const n = header.cellCount;
   const period = { first: view.first, last: view.last };
   const rows: Row[] = header.pollutants.map((k, p) => {
+    if (gridDaysMissing(grid, k, view.first, view.last) > 0) return [POLLUTANT_NAMES[k], '数据下载中'];
     let sum = 0;
     let count = 0;
     for (let d = view.first; d <= view.last; d++) {
@@ -220,7 +221,10 @@ export const hotspotGridLayer: LayerDescription = {
     if (layer.kind !== 'grid' || !fits(layer.grid, view.gridView)) return null;
     const v = view.gridView;
     const what = v.colouring === 'hotspot' ? '与城市均值相比' : v.mode === 'day' ? '日均浓度（µg/m³）' : '时段平均浓度（µg/m³）';
-    return `${POLLUTANT_NAMES[v.pollutant]} ${what} · ${describePeriod(layer.grid.header, v)} · ${v.scale} km 网格`;
+    // Days still on their way are drawn as no data: say so, or they would read as cloud.
+    const missing = gridDaysMissing(layer.grid, v.pollutant, v.first, v.last);
+    const loading = missing > 0 ? ` · 数据下载中：${missing} 天尚未下载，暂显示为无数据` : '';
+    return `${POLLUTANT_NAMES[v.pollutant]} ${what} · ${describePeriod(layer.grid.header, v)} · ${v.scale} km 网格${loading}`;
   },
   bundle(layer, view) {
     if (layer.kind !== 'grid') throw new Error('热点网格图层应为网格数据');

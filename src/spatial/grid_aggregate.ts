@@ -75,6 +75,8 @@ export function aggregateGrid(grid: HotspotGrid, factor: number): HotspotGrid {
     cellIds: blockIds,
     cellCounty,
     values,
+    // The blocks have the days their cells have: a copy, as the source's flags change as chunks arrive.
+    ...(grid.loaded ? { loaded: grid.loaded.slice() } : {}),
   };
 }
 

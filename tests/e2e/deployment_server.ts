@@ -3,6 +3,7 @@
 // changes while the browser runs, on 127.0.0.1. It counts what reaches it, so a
 // test can say "the server received this record once".
 import { createHash } from 'node:crypto';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -32,6 +33,7 @@ export interface DeploymentServer {
   readonly posts: ReceivedInspection[];
   /** How long the API waits before answering, so that uploads from two tabs overlap. */
   apiDelayMs: number;
+
   close(): Promise<void>;
 }
 
@@ -46,6 +48,7 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
   '.geojson': 'application/geo+json',
   '.bin': 'application/octet-stream',
+  '.gz': 'application/gzip',
 };
 
 const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
@@ -58,11 +61,12 @@ export function demoDataSet(): DataSet {
   return { manifest: JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as DataSet['manifest'], files };
 }
 
-/** Replace one file of a data set and its manifest entry (hash, size; feature count if given). */
+/** Replace one file of a data set and its manifest entry (hash and size of its content, gzip or not; feature count if given). */
 export function replaceFile(set: DataSet, file: string, bytes: Buffer, featureCount?: number): void {
   set.files.set(file, bytes);
   const entry = set.manifest.layers.find((l) => l.file === file)!;
-  Object.assign(entry, { hash: sha256(bytes), bytes: bytes.length }, featureCount === undefined ? {} : { featureCount });
+  const content = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes;
+  Object.assign(entry, { hash: sha256(content), bytes: content.length }, featureCount === undefined ? {} : { featureCount });
 }
 
 /**
@@ -74,7 +78,8 @@ export function deploymentDataSet(outfalls = 500): DataSet {
   const set = demoDataSet();
   const collection = JSON.parse(set.files.get('outfalls.geojson')!.toString('utf8')) as { features: unknown[] };
   collection.features = collection.features.slice(0, outfalls);
-  replaceFile(set, 'outfalls.geojson', Buffer.from(JSON.stringify(collection)), outfalls);
+  // Gzipped as the generator writes it: a deployment's own data set travels compressed too.
+  replaceFile(set, 'outfalls.geojson.gz', gzipSync(JSON.stringify(collection)), outfalls);
   set.manifest = { ...set.manifest, demo: false, dataDate: '2025-10-01', name: '平顶山市入河排污口排查台账（部署测试）' };
   return set;
 }

@@ -18,6 +18,9 @@ import { createDexieLayerCache } from '../../src/data/cache/layer_cache';
 import type { LayerCache } from '../../src/data/cache/layer_cache';
 import type { LayerId, Manifest, ManifestLayer } from '../../src/data/types';
 import { BUILT_IN_LAYERS } from '../../src/layers/registry';
+import { gzipSync } from 'node:zlib';
+import { GRID_NO_DATA, encodeGridChunk, encodeHotspotGrid, gridDaySlice, gridDaysMissing } from '../../src/data/hotspot_grid_format';
+import type { GridChunk, HotspotGrid } from '../../src/data/hotspot_grid_format';
 
 const LAYER_TITLES = Object.fromEntries(BUILT_IN_LAYERS.map((l) => [l.id, l.title]));
 const specFor = (entry: ManifestLayer) => BUILT_IN_LAYERS.find((l) => l.id === entry.id)!;
@@ -262,6 +265,10 @@ describe('failures', () => {
       deleteLayer: () => Promise.reject(missing),
       listLayers: () => Promise.reject(missing),
       clear: () => Promise.reject(missing),
+      readChunk: () => Promise.reject(missing),
+      writeChunk: () => Promise.reject(missing),
+      listChunks: () => Promise.reject(missing),
+      deleteChunk: () => Promise.reject(missing),
     };
     const { layers, notices } = await run(broken);
     expect(okIds(layers)).toEqual(['parks', 'reservoirs', 'rivers']);
@@ -519,5 +526,151 @@ describe('messages that say what is wrong', () => {
     );
     await sync.start();
     expect(notices).toEqual(['配置项 dataBaseUrl 不是有效的网址：“http://”。本机还没有离线数据，请修正 config.json 后刷新页面。']);
+  });
+});
+
+describe('a chunked grid, gzip-compressed', () => {
+  // A 4-cell grid of 2 pollutants × 40 days, split by pollutant and 20 days, every file gzipped as the generator writes them.
+  const DAYS = 40;
+  const grid: HotspotGrid = {
+    header: {
+      version: 1,
+      origin: [113, 33.5],
+      cellSize: [0.01, 0.01],
+      cols: 2,
+      rows: 2,
+      cellCount: 4,
+      startDate: '2025-01-01',
+      days: DAYS,
+      pollutants: ['pm25', 'no2'],
+      counties: [{ code: '410402', name: '新华区' }],
+      units: 'µg/m³',
+    },
+    cellIds: new Uint32Array([0, 1, 2, 3]),
+    cellCounty: new Uint8Array(4),
+    values: Uint16Array.from({ length: 2 * DAYS * 4 }, (_, i) => (i % 7 === 0 ? GRID_NO_DATA : 10 + (i % 50))),
+  };
+  const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+  function chunkedSet(change: (values: Uint16Array) => void = () => undefined, dataDate = '2025-09-16') {
+    const g = { ...grid, values: grid.values.slice() };
+    change(g.values);
+    const files: Record<string, Uint8Array> = {};
+    const chunks: GridChunk[] = [];
+    for (const pollutant of g.header.pollutants) {
+      for (const first of [0, 20]) {
+        const content = encodeGridChunk(g, pollutant, first, 20);
+        const file = `grid-${pollutant}-${first}.bin.gz`;
+        files[file] = gzipSync(content);
+        chunks.push({ key: `${pollutant}/${first}`, file, pollutant, first, days: 20, bytes: content.length, hash: sha(content) });
+      }
+    }
+    const index = encodeHotspotGrid(g, { index: true });
+    files['grid.bin.gz'] = gzipSync(index);
+    const entry: ManifestLayer = {
+      id: 'hotspot-grid',
+      title: '热点网格',
+      file: 'grid.bin.gz',
+      format: 'pdsgrid',
+      featureCount: 4,
+      bytes: index.length,
+      hash: sha(index),
+      chunks,
+    };
+    return { manifest: { demo: true, dataDate, name: 'test', layers: [entry] } as Manifest, files };
+  }
+
+  /** The last grid the app was given (first shown, or grown), by reading every event. */
+  async function runGrid(first: string[] = []) {
+    // `pm25Missing` is read when the event comes: the arrays fill in place as later chunks arrive.
+    const grids: { grid: HotspotGrid; how: string; pm25Missing: [number, number] }[] = [];
+    const at = (grid: HotspotGrid, how: string) =>
+      grids.push({ grid, how, pm25Missing: [gridDaysMissing(grid, 'pm25', 0, 19), gridDaysMissing(grid, 'pm25', 20, 39)] });
+    const notices: string[] = [];
+    const notCached: NotStoredLayer[][] = [];
+    const milestones: string[] = [];
+    const events: SyncEvents = {
+      onLayer: (r, origin) => r.ok && r.layer.kind === 'grid' && at(r.layer.grid, origin),
+      onLayerGrew: (_id, layer) => layer.kind === 'grid' && at(layer.grid, 'grew'),
+      onManifest: () => undefined,
+      onNotice: (_k, t) => notices.push(t),
+      onCacheChanged: (_l, missing) => notCached.push(missing),
+      onConfirmNeeded: () => undefined,
+      onMilestone: (m) => milestones.push(m),
+    };
+    await new DatasetSync(createHttpDataSource(BASE), cache, events, specFor, { firstChunks: () => first }).start();
+    return { grids, notices, notCached, milestones };
+  }
+
+  const missing = (g: HotspotGrid) => gridDaysMissing(g, 'pm25', 0, DAYS - 1) + gridDaysMissing(g, 'no2', 0, DAYS - 1);
+
+  it('first visit: the first view’s chunks before the grid is shown, the rest after; all stored; the values are the grid’s', async () => {
+    const requests = serve(chunkedSet() as ReturnType<typeof makeDataSet>);
+    const { grids, milestones } = await runGrid(['pm25/20']);
+    // Shown once with the chunk its first view needs, then grown with the others.
+    expect(grids.map((g) => g.how)).toEqual(['network', 'grew']);
+    expect(grids[0].pm25Missing).toEqual([20, 0]);
+    expect(requests.slice(0, 3)).toEqual(['manifest.json', 'grid.bin.gz', 'grid-pm25-20.bin.gz']);
+    const last = grids.at(-1)!.grid;
+    expect(missing(last)).toBe(0);
+    expect([...last.values]).toEqual([...grid.values]);
+    expect(last).not.toBe(grids[0].grid);
+    expect((await cache.listChunks('hotspot-grid')).size).toBe(4);
+    expect(milestones).toContain('cache-saved');
+  });
+
+  it('second visit offline: the whole grid from the cache, every day there', async () => {
+    serve(chunkedSet() as ReturnType<typeof makeDataSet>);
+    await runGrid(['pm25/20']);
+    server.use(http.get(`${BASE}:name`, () => HttpResponse.error()));
+    const { grids, milestones } = await runGrid(['pm25/20']);
+    expect(grids[0].how).toBe('cache');
+    expect(missing(grids.at(-1)!.grid)).toBe(0);
+    expect([...grids.at(-1)!.grid.values]).toEqual([...grid.values]);
+    expect(milestones).toContain('from-cache');
+  });
+
+  it('an update that changes one chunk downloads only that chunk; the rest comes from the cache', async () => {
+    serve(chunkedSet() as ReturnType<typeof makeDataSet>);
+    await runGrid();
+    const newer = chunkedSet((v) => v.fill(99, 4 * DAYS + 20 * 4, 4 * DAYS + 40 * 4), '2025-10-01');
+    const requests = serve(newer as ReturnType<typeof makeDataSet>);
+    const { grids } = await runGrid();
+    expect(requests.sort()).toEqual(['grid-no2-20.bin.gz', 'manifest.json']);
+    const last = grids.at(-1)!.grid;
+    expect(missing(last)).toBe(0);
+    expect(gridDaySlice(last, 'no2', 39)[0]).toBe(99);
+    expect(gridDaySlice(last, 'pm25', 39)[1]).toBe(grid.values[39 * 4 + 1]);
+    expect((await cache.listChunks('hotspot-grid')).get('no2/20')).toBe(newer.manifest.layers[0].chunks![3].hash);
+  });
+
+  it('a chunk that cannot be stored leaves the grid shown and says which part is not offline', async () => {
+    serve(chunkedSet() as ReturnType<typeof makeDataSet>);
+    const quota = Object.assign(new Error('full'), { name: 'QuotaExceededError' });
+    const write = cache.writeChunk.bind(cache);
+    cache.writeChunk = (id, key, hash, bytes) => (key === 'no2/0' ? Promise.reject(quota) : write(id, key, hash, bytes));
+    const { grids, notCached, milestones } = await runGrid();
+    expect(missing(grids.at(-1)!.grid)).toBe(0);
+    expect(notCached.at(-1)).toEqual([{ id: 'hotspot-grid', title: '热点网格', reason: '1 / 4 个时段数据块未存入：本机存储空间不足' }]);
+    expect(milestones).not.toContain('cache-saved');
+    // The stored manifest lists exactly the stored chunks.
+    const stored = await cache.readManifest();
+    expect(stored!.manifest.layers[0].chunks!.map((c) => c.key).sort()).toEqual(['no2/20', 'pm25/0', 'pm25/20']);
+  });
+
+  it('a disk too full for the manifest itself: one chunk of the oldest days is given up, and the manifest still describes what is stored', async () => {
+    serve(chunkedSet() as ReturnType<typeof makeDataSet>);
+    const quota = Object.assign(new Error('full'), { name: 'QuotaExceededError' });
+    const write = cache.writeManifest.bind(cache);
+    let refused = 0;
+    cache.writeManifest = (...args) => (refused++ === 0 ? Promise.reject(quota) : write(...args));
+    const { notices, notCached } = await runGrid();
+    const stored = await cache.readManifest();
+    const keys = stored!.manifest.layers[0].chunks!.map((c) => c.key).sort();
+    expect(keys).toHaveLength(3);
+    expect([...(await cache.listChunks('hotspot-grid')).keys()].sort()).toEqual(keys);
+    expect(keys).not.toContain('pm25/0');
+    expect(notCached.at(-1)![0].reason).toBe('1 / 4 个时段数据块未存入：本机存储空间不足');
+    expect(notices.join('\n')).not.toContain('本次直接从网络运行');
   });
 });

@@ -7,6 +7,7 @@ import pointToLineDistance from '@turf/point-to-line-distance';
 import { lineString, point } from '@turf/helpers';
 import type { FeatureCollection } from 'geojson';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readDataContent, readDemoGrid } from '../helpers/data_files';
 import { decodeHotspotGrid, GRID_NO_DATA, cellBounds, type HotspotGrid } from '../../src/data/hotspot_grid_format';
 import {
   OUTFALL_CATEGORIES,
@@ -57,8 +58,8 @@ beforeAll(() => {
   outfallCoords = of.map((f) => (f.geometry as { coordinates: number[] }).coordinates);
   parks = readJson<FeatureCollection>('parks.geojson').features as ParkFeature[];
   stations = readJson<FeatureCollection>('stations.geojson').features as StationFeature[];
-  const bin = readBytes('hotspot-grid.bin');
-  grid = decodeHotspotGrid(bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength) as ArrayBuffer);
+  // The grid as the app assembles it from its index and chunks.
+  grid = readDemoGrid();
 });
 
 describe('manifest', () => {
@@ -68,18 +69,40 @@ describe('manifest', () => {
     expect(manifest.dataDate).toBe('2025-09-16');
     expect(manifest.layers.map((l) => l.id)).toEqual(LAYER_IDS);
     for (const layer of manifest.layers) {
-      const bytes = readBytes(layer.file);
+      // The hash and size are of the content: what the app checks after decoding the .gz file.
+      const bytes = readDataContent(layer.file);
+      expect(layer.file, 'every file the app fetches is compressed').toMatch(/\.gz$/);
       expect(layer.bytes, layer.file).toBe(bytes.length);
       expect(layer.hash, layer.file).toBe(createHash('sha256').update(bytes).digest('hex'));
       const count = layer.format === 'pdsgrid' ? grid.header.cellCount : (JSON.parse(bytes.toString('utf8')) as FeatureCollection).features.length;
       expect(layer.featureCount, layer.file).toBe(count);
+      if (layer.format !== 'pdsgrid') expect(Buffer.compare(bytes, readBytes(layer.file.replace(/\.gz$/, ''))), 'the plain copy is the same').toBe(0);
+      for (const chunk of layer.chunks ?? []) {
+        const content = readDataContent(chunk.file);
+        expect(chunk.bytes, chunk.file).toBe(content.length);
+        expect(chunk.hash, chunk.file).toBe(createHash('sha256').update(content).digest('hex'));
+      }
     }
+  });
+
+  it('the chunks of the grid cover every pollutant-day once, and assembled they equal the whole grid of hotspot-grid.bin', () => {
+    const entry = validateManifest(readJson('manifest.json')).layers.find((l) => l.id === HOTSPOT_GRID)!;
+    const { header } = grid;
+    const covered = new Uint8Array(header.pollutants.length * header.days);
+    for (const c of entry.chunks!) for (let d = c.first; d < c.first + c.days; d++) covered[header.pollutants.indexOf(c.pollutant) * header.days + d]++;
+    expect(covered.every((n) => n === 1)).toBe(true);
+    expect(grid.loaded!.every((n) => n === 1)).toBe(true);
+    const bin = readBytes('hotspot-grid.bin');
+    const whole = decodeHotspotGrid(bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength) as ArrayBuffer);
+    expect(whole.header).toEqual({ ...header, chunked: undefined });
+    expect(Buffer.compare(Buffer.from(whole.values.buffer, whole.values.byteOffset, whole.values.byteLength), Buffer.from(grid.values.buffer))).toBe(0);
+    expect([...whole.cellIds]).toEqual([...grid.cellIds]);
   });
 
   it('every GeoJSON layer passes the app validation with no problems', () => {
     for (const id of LAYER_IDS.filter((l) => l !== HOTSPOT_GRID)) {
       const file = validateManifest(readJson('manifest.json')).layers.find((l) => l.id === id)!.file;
-      const json = readJson<FeatureCollection>(file);
+      const json = JSON.parse(readDataContent(file).toString('utf8')) as FeatureCollection;
       const { collection, problems, warnings } = validateLayer(specOf(id), json);
       expect(problems, id).toEqual([]);
       expect(collection.features.length, id).toBe(json.features.length);

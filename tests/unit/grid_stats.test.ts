@@ -3,10 +3,10 @@
 // days), a seeded random grid and the committed data/hotspot-grid.bin. A cloudy
 // cell-day must never count as clean air, and the worst cells and counties a user
 // is shown must be the ones the raw numbers say.
-import { readFileSync } from 'node:fs';
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
-import { GRID_NO_DATA, POLLUTANTS, decodeHotspotGrid, type HotspotGrid, type Pollutant } from '../../src/data/hotspot_grid_format';
+import { readDemoGrid } from '../helpers/data_files';
+import { GRID_NO_DATA, POLLUTANTS, type HotspotGrid, type Pollutant } from '../../src/data/hotspot_grid_format';
 import {
   DAILY_LIMITS,
   NO_VALUE,
@@ -266,15 +266,7 @@ function randomGrid(seed: string, cellCount: number, days: number): HotspotGrid 
   };
 }
 
-function realGrid(): HotspotGrid {
-  const manifest = JSON.parse(readFileSync(new URL('../../data/manifest.json', import.meta.url), 'utf8')) as {
-    layers: { id: string; file: string; format: string }[];
-  };
-  const entry = manifest.layers.find((l) => l.format === 'pdsgrid');
-  if (!entry) throw new Error('data/manifest.json lists no pdsgrid layer');
-  const bytes = readFileSync(new URL(`../../data/${entry.file}`, import.meta.url));
-  return decodeHotspotGrid(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
-}
+const realGrid = (): HotspotGrid => readDemoGrid();
 
 // ---------------------------------------------------------------------------
 // Tests

@@ -2,12 +2,17 @@
 // Chinese message naming the field, rather than pass it on to fail on the map.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { readDataContent, readManifest } from '../helpers/data_files';
 import {
   GRID_MAGIC,
+  GRID_NO_DATA,
   GridFormatError,
+  applyGridChunk,
   decodeHotspotGrid,
+  encodeGridChunk,
   encodeHotspotGrid,
   gridDaySlice,
+  gridDaysMissing,
   type GridHeader,
   type HotspotGrid,
 } from '../../src/data/hotspot_grid_format';
@@ -94,15 +99,33 @@ describe('hotspot grid header', () => {
     expect([...gridDaySlice(decoded, 'no2', 1)]).toEqual([40, 41, 42, 43]);
   });
 
-  it('decodes the committed data/hotspot-grid.bin', () => {
-    const manifest = JSON.parse(readFileSync(new URL('../../data/manifest.json', import.meta.url), 'utf8')) as {
-      layers: { id: string; file: string; format: string }[];
-    };
-    const entry = manifest.layers.find((l) => l.format === 'pdsgrid');
-    expect(entry?.file).toBe('hotspot-grid.bin');
-    const grid = decodeHotspotGrid(toBuffer(readFileSync(new URL(`../../data/${entry!.file}`, import.meta.url))));
-    expect(grid.header.pollutants).toEqual(['pm25', 'pm10', 'o3', 'no2']);
-    expect(grid.cellIds.length).toBe(grid.header.cellCount);
+  it('decodes the committed data/hotspot-grid.bin and the index the manifest lists', () => {
+    const whole = decodeHotspotGrid(toBuffer(readFileSync(new URL('../../data/hotspot-grid.bin', import.meta.url))));
+    expect(whole.header.pollutants).toEqual(['pm25', 'pm10', 'o3', 'no2']);
+    expect(whole.cellIds.length).toBe(whole.header.cellCount);
+    expect(whole.loaded, 'a whole file has every day').toBeUndefined();
+    const entry = readManifest().layers.find((l) => l.format === 'pdsgrid')!;
+    const index = decodeHotspotGrid(toBuffer(readDataContent(entry.file)));
+    expect(index.header.chunked).toBe(true);
+    expect([...index.cellIds]).toEqual([...whole.cellIds]);
+    // Before any chunk, every day is missing and reads as no data, never as a value.
+    expect(index.loaded!.every((d) => d === 0)).toBe(true);
+    expect(index.values.every((v) => v === GRID_NO_DATA)).toBe(true);
+    expect(gridDaysMissing(index, 'pm25', 0, index.header.days - 1)).toBe(index.header.days);
+  });
+
+  it('a chunk fills its days only, and a chunk that does not fit the grid is refused', () => {
+    const grid = validGrid();
+    const index = decodeHotspotGrid(toBuffer(encodeHotspotGrid(grid, { index: true })));
+    const n = grid.header.cellCount;
+    const chunk = { key: 'pm25/x', file: 'x', pollutant: 'pm25' as const, first: 1, days: 1, bytes: n * 2, hash: '0'.repeat(64) };
+    applyGridChunk(index, chunk, toBuffer(encodeGridChunk(grid, 'pm25', 1, 1)));
+    expect([...gridDaySlice(index, 'pm25', 1)]).toEqual([...gridDaySlice(grid, 'pm25', 1)]);
+    expect(gridDaySlice(index, 'pm25', 0).every((v) => v === GRID_NO_DATA)).toBe(true);
+    expect(gridDaysMissing(index, 'pm25', 0, 1)).toBe(1);
+    expect(() => applyGridChunk(index, chunk, new ArrayBuffer(n * 2 + 2))).toThrow(/长度不符/);
+    expect(() => applyGridChunk(index, { ...chunk, first: grid.header.days }, new ArrayBuffer(n * 2))).toThrow(/超出网格/);
+    expect(() => applyGridChunk(index, { ...chunk, pollutant: 'o3' }, new ArrayBuffer(n * 2))).toThrow(/不在网格中/);
   });
 
   it('rejects a header that is not a JSON object', () => {

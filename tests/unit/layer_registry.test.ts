@@ -2,8 +2,7 @@
 // (src/layers/registry.ts); the map's drawing order and tap priority follow from
 // the descriptions. Built from the real data set, so each bundle is what the app draws.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { decodeHotspotGrid } from '../../src/data/hotspot_grid_format';
+import { readLayerContent, readManifest } from '../helpers/data_files';
 import type { LoadedLayer } from '../../src/data/loaded_layer';
 import { BUILT_IN_LAYERS } from '../../src/layers/registry';
 import { SELECTED, STACK, drawingRank } from '../../src/layers/layer_description';
@@ -12,16 +11,7 @@ import { createGenericLayer } from '../../src/layers/generic';
 
 const loaded = new Map<string, LoadedLayer>();
 beforeAll(() => {
-  const manifest = JSON.parse(readFileSync('data/manifest.json', 'utf8')) as { layers: { id: string; file: string; format: string }[] };
-  for (const entry of manifest.layers) {
-    const bytes = readFileSync(`data/${entry.file}`);
-    loaded.set(
-      entry.id,
-      entry.format === 'pdsgrid'
-        ? { kind: 'grid', grid: decodeHotspotGrid(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer) }
-        : { kind: 'geojson', collection: JSON.parse(bytes.toString('utf8')) },
-    );
-  }
+  for (const entry of readManifest().layers) loaded.set(entry.id, readLayerContent(entry));
 });
 
 const view = {

@@ -9,6 +9,8 @@ import type { LayerResult } from '../../src/data/load_dataset';
 import { startDataSync } from '../../src/app/load_into_state';
 import { createAppState } from '../../src/state/app_state';
 import type { Manifest } from '../../src/data/types';
+import { gridDaysMissing } from '../../src/data/hotspot_grid_format';
+import { readDataContent } from '../helpers/data_files';
 
 // The real shipped data set, served by MSW, with one layer at a time broken.
 const BASE = 'http://pds.test/data/';
@@ -45,25 +47,65 @@ describe('loading the data set', () => {
       const count = r.layer.kind === 'grid' ? r.layer.grid.header.cellCount : r.layer.collection.features.length;
       expect(count, entry.id).toBe(entry.featureCount);
       expect(r.problems, entry.id).toEqual([]);
+      // Every chunk of the grid arrived: no day of any pollutant is missing.
+      if (r.layer.kind === 'grid') {
+        const { grid } = r.layer;
+        for (const p of grid.header.pollutants) expect(gridDaysMissing(grid, p, 0, grid.header.days - 1), p).toBe(0);
+      }
     }
+  });
+
+  it('loads the same from a server that decodes the .gz files itself (Content-Encoding: gzip)', async () => {
+    server.use(http.get(`${BASE}:name`, ({ params }) => new HttpResponse(readDataContent(String(params.name)))));
+    const results = await load();
+    expect([...results.values()].filter((r) => r.ok)).toHaveLength(manifest.layers.length);
+    const grid = results.get('hotspot-grid')!;
+    expect(grid.ok && grid.layer.kind === 'grid' && gridDaysMissing(grid.layer.grid, 'pm25', 0, grid.layer.grid.header.days - 1)).toBe(0);
+  });
+
+  it('a chunk of the grid that fails leaves the grid shown, its days missing and the user told', async () => {
+    const entry = manifest.layers.find((l) => l.chunks)!;
+    const broken = entry.chunks![0];
+    const notices: string[] = [];
+    const results = new Map<string, LayerResult>();
+    server.use(
+      http.get(`${BASE}${broken.file}`, () => new HttpResponse(file(broken.file).subarray(0, 100))),
+      serveAll(),
+    );
+    const events = {
+      onLayer: (r: LayerResult) => results.set(r.id, r),
+      onManifest() {},
+      onNotice: (_: string, t: string) => notices.push(t),
+      onCacheChanged() {},
+      onConfirmNeeded() {},
+    };
+    await new DatasetSync(createHttpDataSource(BASE), null, events, (e) => BUILT_IN_LAYERS.find((l) => l.id === e.id)!).start();
+    const grid = results.get('hotspot-grid')!;
+    expect(grid.ok).toBe(true);
+    if (!grid.ok || grid.layer.kind !== 'grid') return;
+    const g = grid.layer.grid;
+    expect(gridDaysMissing(g, broken.pollutant, broken.first, broken.first + broken.days - 1)).toBe(broken.days);
+    expect(gridDaysMissing(g, broken.pollutant, 0, g.header.days - 1)).toBe(broken.days);
+    expect(notices.join('\n')).toMatch(/热点网格：1 个时段数据块未能下载（.*文件解压失败/);
   });
 
   it('keeps loading the other layers when one answers 500', async () => {
     server.use(
-      http.get(`${BASE}outfalls.geojson`, () => new HttpResponse(null, { status: 500 })),
+      http.get(`${BASE}outfalls.geojson.gz`, () => new HttpResponse(null, { status: 500 })),
       serveAll(),
     );
     const results = await load();
     const outfalls = results.get('outfalls')!;
     expect(outfalls.ok).toBe(false);
-    if (!outfalls.ok) expect(outfalls.message).toBe('排污口：下载 outfalls.geojson 失败：服务器返回 500');
+    if (!outfalls.ok) expect(outfalls.message).toBe('排污口：下载 outfalls.geojson.gz 失败：服务器返回 500');
     expect([...results.values()].filter((r) => r.ok)).toHaveLength(manifest.layers.length - 1);
   });
 
   it('reports a truncated file and a corrupt grid, and still loads the rest', async () => {
     server.use(
-      http.get(`${BASE}rivers.geojson`, () => HttpResponse.text(file('rivers.geojson').toString('utf8').slice(0, 500))),
-      http.get(`${BASE}hotspot-grid.bin`, () => new HttpResponse(file('hotspot-grid.bin').subarray(0, 4000))),
+      // Plain text under the .gz name (a server that decoded it), cut short; and a grid index whose gzip is cut short.
+      http.get(`${BASE}rivers.geojson.gz`, () => HttpResponse.text(file('rivers.geojson').toString('utf8').slice(0, 500))),
+      http.get(`${BASE}hotspot-grid-index.bin.gz`, () => new HttpResponse(file('hotspot-grid-index.bin.gz').subarray(0, 4000))),
       serveAll(),
     );
     const results = await load();
@@ -71,8 +113,8 @@ describe('loading the data set', () => {
     const grid = results.get('hotspot-grid')!;
     expect(rivers.ok).toBe(false);
     expect(grid.ok).toBe(false);
-    expect(!rivers.ok && rivers.message).toMatch(/^河流（rivers\.geojson）不是有效的 JSON/);
-    expect(!grid.ok && grid.message).toMatch(/^热点网格：热点网格文件长度不符/);
+    expect(!rivers.ok && rivers.message).toMatch(/^河流（rivers\.geojson\.gz）不是有效的 JSON/);
+    expect(!grid.ok && grid.message).toMatch(/^热点网格：文件解压失败/);
     expect(results.get('outfalls')!.ok).toBe(true);
   });
 
@@ -80,7 +122,7 @@ describe('loading the data set', () => {
     const collection = JSON.parse(file('outfalls.geojson').toString('utf8'));
     collection.features[41].geometry.coordinates = [181, 33.7];
     server.use(
-      http.get(`${BASE}outfalls.geojson`, () => HttpResponse.json(collection)),
+      http.get(`${BASE}outfalls.geojson.gz`, () => HttpResponse.json(collection)),
       serveAll(),
     );
     const state = createAppState();

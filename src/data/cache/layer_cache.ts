@@ -21,12 +21,27 @@ export interface LayerCache {
   readLayer(id: LayerId, hash: string): Promise<ArrayBuffer | null>;
   /** Store a layer's file, replacing any other version of it, in one transaction. */
   writeLayer(entry: ManifestLayer, bytes: ArrayBuffer, dataDate: string): Promise<void>;
+  /** Remove a layer and every chunk of it. */
   deleteLayer(id: LayerId): Promise<void>;
+  /** One chunk of a chunked layer (the hotspot grid's values), as downloaded, or null. */
+  readChunk(id: LayerId, key: string, hash: string): Promise<ArrayBuffer | null>;
+  /** Store a chunk, replacing any other version of the same chunk. */
+  writeChunk(id: LayerId, key: string, hash: string, bytes: ArrayBuffer): Promise<void>;
+  deleteChunk(id: LayerId, key: string): Promise<void>;
+  /** The chunks stored for a layer: key → hash (no bytes are read). */
+  listChunks(id: LayerId): Promise<Map<string, string>>;
   /** What is stored, for the status panel (no file bytes are read). */
   listLayers(): Promise<LayerInfoRecord[]>;
   /** Remove every cached layer and the manifest (not the kept config.json, not the inspections). */
   clear(): Promise<void>;
 }
+
+/**
+ * Chunks live in the layer table beside their layer, under "<layer id>:<chunk key>":
+ * layer ids cannot hold ':' (validateManifest), so a chunk never collides with a
+ * layer, and no schema version was needed.
+ */
+const chunkPrefix = (id: LayerId): string => `${id}:`;
 
 export function createDexieLayerCache(db: PdsDatabase = new PdsDatabase()): LayerCache {
   return {
@@ -52,8 +67,26 @@ export function createDexieLayerCache(db: PdsDatabase = new PdsDatabase()): Laye
     async deleteLayer(id) {
       await db.transaction('rw', db.layerInfo, db.layerData, async () => {
         await db.layerData.where('id').equals(id).delete();
+        await db.layerData.where('id').startsWith(chunkPrefix(id)).delete();
         await db.layerInfo.delete(id);
       });
+    },
+    async readChunk(id, key, hash) {
+      return (await db.layerData.get([chunkPrefix(id) + key, hash]))?.bytes ?? null;
+    },
+    async writeChunk(id, key, hash, bytes) {
+      await db.transaction('rw', db.layerData, async () => {
+        await db.layerData.where('id').equals(chunkPrefix(id) + key).delete();
+        await db.layerData.put({ id: chunkPrefix(id) + key, hash, bytes });
+      });
+    },
+    async deleteChunk(id, key) {
+      await db.layerData.where('id').equals(chunkPrefix(id) + key).delete();
+    },
+    async listChunks(id) {
+      // Primary keys only: listing must not read megabytes of values.
+      const keys = await db.layerData.where('id').startsWith(chunkPrefix(id)).primaryKeys();
+      return new Map(keys.map(([chunkId, hash]) => [chunkId.slice(chunkPrefix(id).length), hash]));
     },
     async listLayers() {
       return db.layerInfo.toArray();

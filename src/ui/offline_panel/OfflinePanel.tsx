@@ -18,11 +18,13 @@ export function OfflinePanel({ state, actions }: { state: AppState; actions: Off
   const cached = new Map(state.cachedLayers.value.map((l) => [l.id, l]));
   const notCached = new Map(state.notCachedLayers.value.map((l) => [l.id, l]));
   const ids = state.layers.value.map((l) => l.id);
-  const missing = ids.filter((id) => !cached.has(id));
+  // A chunked grid can be stored in part (some of its days did not fit): not complete, and named with what is missing.
+  const complete = (id: string) => cached.has(id) && !notCached.has(id);
+  const missing = ids.filter((id) => !complete(id));
   const cachedBytes = state.cachedLayers.value.reduce((sum, l) => sum + l.size, 0);
   const shownHash = new Map((state.manifest.value?.layers ?? []).map((l) => [l.id, l.hash]));
   const storage = state.storage.value;
-  const cachedCount = ids.filter((id) => cached.has(id)).length;
+  const cachedCount = ids.filter(complete).length;
   return (
     <section id="offline-panel" class="side-panel" role="dialog" aria-labelledby="offline-panel-title">
       <SidePanelHeader id="offline-panel-title" title="离线与存储" onClose={() => setOfflinePanelOpen(state, false)} />
@@ -50,8 +52,8 @@ export function OfflinePanel({ state, actions }: { state: AppState; actions: Off
                 <tr key={id}>
                   <th scope="row">{layerTitle(state, id)}</th>
                   <td class={record ? 'cache-table__yes' : 'cache-table__no'}>
-                    {record ? (stale ? '已缓存（旧版本）' : '已缓存') : '未缓存'}
-                    {!record && notCached.get(id) && <span class="cache-table__reason">（{notCached.get(id)!.reason}）</span>}
+                    {record ? (stale ? '已缓存（旧版本）' : complete(id) ? '已缓存' : '部分缓存') : '未缓存'}
+                    {notCached.get(id) && <span class="cache-table__reason">（{notCached.get(id)!.reason}）</span>}
                   </td>
                   <td>
                     <code title={record?.hash}>{record ? record.hash.slice(0, 8) : '—'}</code>
