@@ -1,4 +1,4 @@
-// The URL keeps what the hotspot grid shows (pollutant, period, colouring) in its
+// The URL keeps what the hotspot grid shows (pollutant, period, colouring, base) in its
 // query, beside MapLibre's #zoom/lat/lon, so a link opens the same grid. A link
 // that does not fit the data (a pollutant it lacks, dates outside its series)
 // opens the first view with a notice, never an empty map.
@@ -12,7 +12,8 @@ import { addNotice } from '../state/actions';
 import type { AppState } from '../state/app_state';
 import { readyLayer } from '../state/selectors';
 
-const GRID_PARAMS = ['p', 'mode', 'from', 'to', 'c', 't'];
+// Every parameter the view may write: a chosen base (bf, bt) that goes back to 上一时段 must leave the URL.
+const GRID_PARAMS = ['p', 'mode', 'from', 'to', 'c', 't', 's', 'bf', 'bt'];
 
 /** The view to show a newly loaded grid with: the link's on the first load, else the first view (keeping the pollutant). */
 export function viewForLoadedGrid(state: AppState, grid: HotspotGrid, firstLoad: boolean): GridView {
