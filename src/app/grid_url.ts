@@ -1,19 +1,20 @@
-// The URL keeps what the hotspot grid shows (pollutant, period, colouring) in its
+// The URL keeps what the hotspot grid shows (pollutant, period, colouring, base) in its
 // query, beside MapLibre's #zoom/lat/lon, so a link opens the same grid. A link
 // that does not fit the data (a pollutant it lacks, dates outside its series)
 // opens the first view with a notice, never an empty map.
 
 import { effect, untracked } from '@preact/signals';
-import type { HotspotGrid } from '../data/hotspot_grid_format';
+import type { GridChunk, HotspotGrid } from '../data/hotspot_grid_format';
 import type { ManifestLayer } from '../data/types';
-import { firstGridView, gridViewFromParams, gridViewToParams } from '../layers/grid_view';
+import { comparisonPeriod, firstGridView, gridViewFromParams, gridViewToParams } from '../layers/grid_view';
 import type { GridView } from '../layers/grid_view';
 import { HOTSPOT_GRID } from '../layers/hotspot_grid';
 import { addNotice } from '../state/actions';
 import type { AppState } from '../state/app_state';
 import { readyLayer } from '../state/selectors';
 
-const GRID_PARAMS = ['p', 'mode', 'from', 'to', 'c', 't'];
+// Every parameter the view may write: a chosen base (bf, bt) that goes back to 上一时段 must leave the URL.
+const GRID_PARAMS = ['p', 'mode', 'from', 'to', 'c', 't', 's', 'bf', 'bt'];
 
 /** The view to show a newly loaded grid with: the link's on the first load, else the first view (keeping the pollutant). */
 export function viewForLoadedGrid(state: AppState, grid: HotspotGrid, firstLoad: boolean): GridView {
@@ -34,7 +35,11 @@ export function firstChunkKeys(state: AppState, entry: ManifestLayer, grid: Hots
   // No location outside a page (the loader runs in Node in tests): no link.
   const linked = gridViewFromParams(grid.header, new URLSearchParams(globalThis.location?.search ?? '')).view;
   const view = linked ?? firstGridView(grid.header, state.gridView.peek());
-  return (entry.chunks ?? []).filter((c) => c.pollutant === view.pollutant && c.first <= view.last && c.first + c.days - 1 >= view.first).map((c) => c.key);
+  // A change map needs its comparison period too.
+  const base = view.colouring === 'change' ? comparisonPeriod(grid.header, view) : null;
+  const periods = base ? [view, base] : [view];
+  const needed = (c: GridChunk) => c.pollutant === view.pollutant && periods.some((p) => c.first <= p.last && c.first + c.days - 1 >= p.first);
+  return (entry.chunks ?? []).filter(needed).map((c) => c.key);
 }
 
 /** Write the grid's view into the URL whenever it changes (replacing the entry: a slider must not fill the history). */

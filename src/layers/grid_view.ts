@@ -1,13 +1,15 @@
 // What the analyst chose to see of the hotspot grid: a pollutant, a period (one day,
-// a calendar month or a date range) and a colouring. Pure: the state holds one, the
-// grid layer colours by it, the controls change it and the URL keeps it.
+// a calendar month or a date range), a colouring and, for 变化, the period to compare
+// with. Pure: the state holds one, the grid layer colours by it, the controls change
+// it and the URL keeps it.
 
 import type { GridHeader, Pollutant } from '../data/hotspot_grid_format';
 import { POLLUTANTS, gridDayDate } from '../data/hotspot_grid_format';
 import { daysBetween } from '../data/dates';
+import type { Period } from '../spatial/grid_stats';
 
 export type GridMode = 'day' | 'month' | 'range';
-export type GridColouring = 'concentration' | 'hotspot';
+export type GridColouring = 'concentration' | 'hotspot' | 'change';
 
 export interface GridView {
   pollutant: Pollutant;
@@ -15,8 +17,15 @@ export interface GridView {
   /** The period, as day indexes into the grid's series, inclusive. */
   first: number;
   last: number;
-  /** 浓度: the HJ 633-2012 levels; 热点: each cell against the city mean of the same period. */
+  /** 浓度: the HJ 633-2012 levels; 热点: each cell against the city mean of the same period; 变化: each cell against its own mean in the base. */
   colouring: GridColouring;
+  /**
+   * The 对比时段 of 变化: null for 上一时段 (the period just before the one shown, which
+   * follows it as the day, month or range moves; see previousPeriod), or days the analyst
+   * chose, which stay put. Kept in the other colourings too, so a round trip through
+   * 浓度 does not lose a chosen base.
+   */
+  base: Period | null;
   /** A cell at least this much above the city mean (0.2 = 20 %) is a hotspot. */
   threshold: number;
   /** Cell size in kilometres: 1 (the data) or 3 (blocks of 3×3, as the national hotspot programme ranks). */
@@ -41,6 +50,8 @@ export function firstGridView(header: GridHeader, previous: GridView | null): Gr
     first: Math.max(0, last - FIRST_VIEW_DAYS + 1),
     last,
     colouring: 'hotspot',
+    // Day indexes of a chosen base belong to the series they were chosen in, which a new grid may not share.
+    base: null,
     threshold: previous?.threshold ?? DEFAULT_THRESHOLD,
     scale: previous?.scale ?? 1,
   };
@@ -56,12 +67,43 @@ export function monthPeriod(header: GridHeader, day: number): { first: number; l
   return { first, last };
 }
 
-/** "2025-08-18 至 2025-09-16（30 天）", "2025-09-16", "2025年9月". */
+/** "2025-08-18 至 2025-09-16（30 天）", "2025-09-16", "2025年9月（16 天）". */
 export function describePeriod(header: GridHeader, view: GridView): string {
-  const from = gridDayDate(header, view.first);
-  if (view.mode === 'day') return from;
-  if (view.mode === 'month') return `${Number(from.slice(0, 4))}年${Number(from.slice(5, 7))}月（${view.last - view.first + 1} 天）`;
-  return `${from} 至 ${gridDayDate(header, view.last)}（${view.last - view.first + 1} 天）`;
+  return describeDays(header, view, view.mode);
+}
+
+/** A comparison period in the words of describePeriod: a day, a whole calendar month (as monthPeriod cuts it) or a range. */
+export function describeBase(header: GridHeader, base: Period): string {
+  const month = monthPeriod(header, base.first);
+  const mode: GridMode = base.first === base.last ? 'day' : month.first === base.first && month.last === base.last ? 'month' : 'range';
+  return describeDays(header, base, mode);
+}
+
+function describeDays(header: GridHeader, period: Period, mode: GridMode): string {
+  const from = gridDayDate(header, period.first);
+  const days = period.last - period.first + 1;
+  if (mode === 'day') return from;
+  if (mode === 'month') return `${Number(from.slice(0, 4))}年${Number(from.slice(5, 7))}月（${days} 天）`;
+  return `${from} 至 ${gridDayDate(header, period.last)}（${days} 天）`;
+}
+
+/**
+ * 上一时段: the day before in day mode, the calendar month before in month mode, the
+ * range of equal length just before in range mode (cut at the first day of the data,
+ * so it may be shorter); null when the period starts on the first day of the data.
+ */
+export function previousPeriod(header: GridHeader, view: GridView): Period | null {
+  if (view.first <= 0 || view.first >= header.days) return null;
+  if (view.mode === 'day') return { first: view.first - 1, last: view.first - 1 };
+  if (view.mode === 'month') return monthPeriod(header, view.first - 1);
+  return { first: Math.max(0, view.first - (view.last - view.first + 1)), last: view.first - 1 };
+}
+
+/** The period 变化 compares with: the chosen base if it lies within the data, else 上一时段; null when there is none. */
+export function comparisonPeriod(header: GridHeader, view: GridView): Period | null {
+  if (!view.base) return previousPeriod(header, view);
+  const { first, last } = view.base;
+  return first >= 0 && first <= last && last < header.days ? view.base : null;
 }
 
 /** The day index of an ISO date in the grid's series (it may fall outside it), or NaN for anything else. */
@@ -80,6 +122,8 @@ export function gridViewToParams(header: GridHeader, view: GridView): Record<str
     c: view.colouring,
     t: String(Math.round(view.threshold * 100)),
     s: String(view.scale),
+    // Only a chosen base: 上一时段 follows the period, so the link needs no dates for it.
+    ...(view.base ? { bf: gridDayDate(header, view.base.first), bt: gridDayDate(header, view.base.last) } : {}),
   };
 }
 
@@ -97,12 +141,20 @@ export function gridViewFromParams(header: GridHeader, params: URLSearchParams):
   if (!['day', 'month', 'range'].includes(mode)) return { view: null, problem: `链接中的时间方式无效：${params.get('mode')}` };
   if (!(first >= 0) || !(last < header.days) || !(first <= last))
     return { view: null, problem: `链接中的日期不在数据范围内：${params.get('from')} 至 ${params.get('to')}` };
-  if (colouring !== 'concentration' && colouring !== 'hotspot') return { view: null, problem: `链接中的着色方式无效：${params.get('c')}` };
+  if (colouring !== 'concentration' && colouring !== 'hotspot' && colouring !== 'change')
+    return { view: null, problem: `链接中的着色方式无效：${params.get('c')}` };
   if (!(threshold >= 0 && threshold <= 5)) return { view: null, problem: `链接中的热点阈值无效：${params.get('t')}` };
   // Links made before the 3 km grid have no scale: the data's own cells.
   const scale = Number(params.get('s') ?? 1) as GridScale;
   if (!GRID_SCALES.includes(scale)) return { view: null, problem: `链接中的网格尺度无效：${params.get('s')}` };
+  // Links made before 变化, and links comparing with 上一时段, have no base dates.
+  let base: Period | null = null;
+  if (params.has('bf') || params.has('bt')) {
+    base = { first: dayIndexOf(header, params.get('bf')), last: dayIndexOf(header, params.get('bt')) };
+    if (!(base.first >= 0) || !(base.last < header.days) || !(base.first <= base.last))
+      return { view: null, problem: `链接中的对比时段不在数据范围内：${params.get('bf') ?? '（无）'} 至 ${params.get('bt') ?? '（无）'}` };
+  }
   // A day is one day and a month a whole month, whatever the link says.
   const period = mode === 'day' ? { first, last: first } : mode === 'month' ? monthPeriod(header, first) : { first, last };
-  return { view: { pollutant, mode, ...period, colouring, threshold, scale }, problem: null };
+  return { view: { pollutant, mode, ...period, colouring, base, threshold, scale }, problem: null };
 }

@@ -1,8 +1,9 @@
 // 热点网格: the satellite hotspot grid, ~7,900 one-kilometre cells with daily
 // values. The file holds no polygons (src/data/hotspot_grid_format.ts); the cell
 // squares are built once, and the values of the period shown (its mean, or each
-// cell's ratio to the city mean) arrive as feature-state, so another day, period,
-// pollutant or colouring re-colours the cells without rebuilding the source
+// cell's ratio to the city mean, or to its own mean in a comparison period) arrive as
+// feature-state, so another day, period, pollutant or colouring re-colours the cells
+// without rebuilding the source
 // (setFeatureState re-colours 32k cells in well under a second; setData takes ~2 s).
 
 import type { ExpressionSpecification } from 'maplibre-gl';
@@ -11,6 +12,7 @@ import { GRID_NO_DATA, cellBounds, gridDayDate, gridDaysMissing } from '../data/
 import type { AirStationProperties } from '../data/types';
 import { daysBetween } from '../data/dates';
 import { DAILY_LIMITS, NO_VALUE, cityMean, hotspotRatios, periodMeans } from '../spatial/grid_stats';
+import { periodChange } from '../spatial/grid_change';
 import { AQI_LEVELS, CONCENTRATION_BREAKPOINTS } from '../spatial/aqi';
 import { buildGridCellPolygons } from '../spatial/grid_cells';
 import { gridAtScale } from '../spatial/grid_aggregate';
@@ -20,7 +22,7 @@ import { reading } from './card';
 import type { FeatureDescription, Row, SeriesChart } from './card';
 import { STACK, whenSelected } from './layer_description';
 import type { LayerDescription } from './layer_description';
-import { describePeriod, firstGridView } from './grid_view';
+import { comparisonPeriod, describeBase, describePeriod, firstGridView } from './grid_view';
 import type { GridView } from './grid_view';
 
 export const HOTSPOT_GRID = 'hotspot-grid';
@@ -65,6 +67,40 @@ function hotspotColourExpression(): ExpressionSpecification {
   ] as ExpressionSpecification;
 }
 
+/** A cell's value in 变化 colouring when either period has no data for it: below any ratio (ratios are ≥ −1). */
+const NO_CHANGE = -9;
+
+/**
+ * The diverging colours of 变化: lower than in the base (better) teal to green, about
+ * the same white, higher (worse) orange to dark red. Teal, not the blue of 热点, so a
+ * screenshot of one is not read as the other.
+ */
+const CHANGE_STOPS: [number, string, string][] = [
+  [-0.3, '#01665e', '下降 30% 以上（改善）'],
+  [-0.15, '#80cdc1', '下降 15%'],
+  [0, '#f7f7f7', '基本持平'],
+  [0.15, '#fdae61', '上升 15%'],
+  [0.3, '#d73027', '上升 30%（变差）'],
+  [0.6, '#7f0000', '上升 60% 以上'],
+];
+
+/** Fill colour of a cell in 变化 colouring: its change ratio against the base, from feature-state `v`. */
+function changeColourExpression(): ExpressionSpecification {
+  return [
+    'case',
+    ['<', CELL_VALUE, -1],
+    NO_DATA_COLOUR,
+    ['interpolate', ['linear'], CELL_VALUE, ...CHANGE_STOPS.flatMap(([v, c]) => [v, c])],
+  ] as ExpressionSpecification;
+}
+
+/** The fill colour for a view's colouring. */
+function fillColour(view: GridView | null): ExpressionSpecification {
+  if (view?.colouring === 'hotspot') return hotspotColourExpression();
+  if (view?.colouring === 'change') return changeColourExpression();
+  return gridColourExpression(view?.pollutant ?? 'pm25');
+}
+
 /** A pollutant's level bands as "0–35 优", "36–75 良" … for integer concentrations. */
 function concentrationLegend(pollutant: Pollutant): LegendEntry[] {
   const bp = CONCENTRATION_BREAKPOINTS[pollutant];
@@ -85,7 +121,13 @@ function hotspotLegend(threshold: number): LegendEntry[] {
 
 const NO_DATA_LEGEND: LegendEntry = { label: '无数据（云遮挡，不是空气好）', colour: NO_DATA_COLOUR, shape: 'fill' };
 
-/** The view fits this grid (an update may bring other days or pollutants than the view was made for). */
+const CHANGE_LEGEND: LegendEntry[] = [
+  ...CHANGE_STOPS.map(([, colour, label]) => ({ label, colour, shape: 'fill' as const })),
+  // A cell clouded over in either period cannot be compared; it is not "no change".
+  { label: '无法对比（任一时段无数据）', colour: NO_DATA_COLOUR, shape: 'fill' },
+];
+
+/** The view fits this grid (an update may bring other days or pollutants than the view was made for); a base that does not fit is handled by comparisonPeriod. */
 function fits(grid: HotspotGrid, view: GridView | null): view is GridView {
   return !!view && grid.header.pollutants.includes(view.pollutant) && view.first >= 0 && view.last < grid.header.days && view.first <= view.last;
 }
@@ -163,6 +205,7 @@ export function describeGridCell(grid: HotspotGrid, index: number, view: GridVie
       ['网格编号', String(grid.cellIds[index])],
       ['所在县区', county ? `${county.name}（${county.code}）` : '—'],
       ['时段', describePeriod(header, view)],
+      ...(view.colouring === 'change' ? changeRows(grid, index, view) : []),
       [
         `${POLLUTANT_NAMES[view.pollutant]} 与城市均值相比`,
         ratio === null
@@ -176,6 +219,31 @@ export function describeGridCell(grid: HotspotGrid, index: number, view: GridVie
     ],
     series: cellSeries(grid, index, view, station),
   };
+}
+
+/** The cell's 变化 rows: the period compared with, then its mean there and now, the difference and the ratio. */
+function changeRows(grid: HotspotGrid, index: number, view: GridView): Row[] {
+  const base = comparisonPeriod(grid.header, view);
+  const label = `${POLLUTANT_NAMES[view.pollutant]} 变化`;
+  if (!base) return [['对比时段', '没有可对比的时段']];
+  const now = periodMeans(grid, view.pollutant, { first: view.first, last: view.last })[index];
+  const before = periodMeans(grid, view.pollutant, base)[index];
+  const difference = now - before;
+  const percent = before === 0 ? '' : `（${signed(Math.round((now / before - 1) * 100))}%）`;
+  return [
+    ['对比时段', describeBase(grid.header, base)],
+    [
+      label,
+      now === NO_VALUE || before === NO_VALUE
+        ? `无法对比（${now === NO_VALUE ? '本时段' : '对比时段'}无数据）`
+        : `${before.toFixed(1)} → ${now.toFixed(1)} µg/m³，${difference >= 0 ? '上升' : '下降'} ${Math.abs(difference).toFixed(1)} µg/m³${percent}`,
+    ],
+  ];
+}
+
+/** "+15", "−8", "0": a sign on every change but none. */
+function signed(x: number): string {
+  return x > 0 ? `+${x}` : x < 0 ? `−${-x}` : '0';
 }
 
 /** A cell's figures for the period: mean, maximum, days over the grade-II limit, days with data. */
@@ -215,16 +283,24 @@ export const hotspotGridLayer: LayerDescription = {
   legendFor(view) {
     const v = view.gridView;
     if (!v) return this.legend;
+    if (v.colouring === 'change') return CHANGE_LEGEND;
     return [...(v.colouring === 'hotspot' ? hotspotLegend(v.threshold) : concentrationLegend(v.pollutant)), NO_DATA_LEGEND];
   },
   note(layer, view) {
     if (layer.kind !== 'grid' || !fits(layer.grid, view.gridView)) return null;
     const v = view.gridView;
-    const what = v.colouring === 'hotspot' ? '与城市均值相比' : v.mode === 'day' ? '日均浓度（µg/m³）' : '时段平均浓度（µg/m³）';
+    const { header } = layer.grid;
+    const name = POLLUTANT_NAMES[v.pollutant];
+    const base = v.colouring === 'change' ? comparisonPeriod(header, v) : null;
     // Days still on their way are drawn as no data: say so, or they would read as cloud.
-    const missing = gridDaysMissing(layer.grid, v.pollutant, v.first, v.last);
+    const missing = gridDaysMissing(layer.grid, v.pollutant, v.first, v.last) + (base ? gridDaysMissing(layer.grid, v.pollutant, base.first, base.last) : 0);
     const loading = missing > 0 ? ` · 数据下载中：${missing} 天尚未下载，暂显示为无数据` : '';
-    return `${POLLUTANT_NAMES[v.pollutant]} ${what} · ${describePeriod(layer.grid.header, v)} · ${v.scale} km 网格${loading}`;
+    if (v.colouring === 'change') {
+      const against = base ? `对比 ${describeBase(header, base)}` : '没有可对比的时段';
+      return `${name} 变化 · ${describePeriod(header, v)} ${against} · ${v.scale} km 网格${loading}`;
+    }
+    const what = v.colouring === 'hotspot' ? '与城市均值相比' : v.mode === 'day' ? '日均浓度（µg/m³）' : '时段平均浓度（µg/m³）';
+    return `${name} ${what} · ${describePeriod(header, v)} · ${v.scale} km 网格${loading}`;
   },
   bundle(layer, view) {
     if (layer.kind !== 'grid') throw new Error('热点网格图层应为网格数据');
@@ -236,7 +312,7 @@ export const hotspotGridLayer: LayerDescription = {
           type: 'fill',
           source: HOTSPOT_GRID_SOURCE,
           paint: {
-            'fill-color': view.gridView?.colouring === 'hotspot' ? hotspotColourExpression() : gridColourExpression(view.gridView?.pollutant ?? 'pm25'),
+            'fill-color': fillColour(view.gridView),
             // Translucent, so rivers, parks and outfalls stay readable through the grid.
             'fill-opacity': ['case', ['<', CELL_VALUE, -1], 0.3, ['<', CELL_VALUE, 0], 0.3, 0.45] as never,
             'fill-outline-color': whenSelected('#000000', 'rgba(0,0,0,0)') as never,
@@ -257,15 +333,25 @@ export const hotspotGridLayer: LayerDescription = {
     const v = view.gridView;
     if (!v) return [];
     return [
-      { mapLayer: HOTSPOT_GRID_FILL, property: 'fill-color', value: v.colouring === 'hotspot' ? hotspotColourExpression() : gridColourExpression(v.pollutant) },
-      // Hotspot cells are outlined; in 浓度 colouring no cell is.
+      { mapLayer: HOTSPOT_GRID_FILL, property: 'fill-color', value: fillColour(v) },
+      // Hotspot cells are outlined; in 浓度 and 变化 colouring no cell is.
       { mapLayer: HOTSPOT_GRID_OUTLINE, property: 'line-opacity', value: v.colouring === 'hotspot' ? ['case', ['>=', CELL_VALUE, v.threshold], 1, 0] : 0 },
     ];
   },
   featureValues(layer, view) {
     if (layer.kind !== 'grid' || !fits(layer.grid, view.gridView)) return null;
     const v = view.gridView;
-    const means = periodMeans(gridAtScale(layer.grid, v.scale), v.pollutant, { first: v.first, last: v.last });
+    const grid = gridAtScale(layer.grid, v.scale);
+    const period = { first: v.first, last: v.last };
+    if (v.colouring === 'change') {
+      const base = comparisonPeriod(grid.header, v);
+      // Nothing to compare with (the first day of the data): every cell no data, as the note and the controls say, not a stale map.
+      if (!base) return { source: HOTSPOT_GRID_SOURCE, values: new Float32Array(grid.header.cellCount).fill(NO_CHANGE) };
+      const ratios = periodChange(grid, v.pollutant, period, base);
+      for (let i = 0; i < ratios.length; i++) if (Number.isNaN(ratios[i])) ratios[i] = NO_CHANGE;
+      return { source: HOTSPOT_GRID_SOURCE, values: ratios };
+    }
+    const means = periodMeans(grid, v.pollutant, period);
     if (v.colouring === 'concentration') {
       // Reported concentrations are whole µg/m³: round, so a level boundary falls where HJ 633 puts it.
       for (let i = 0; i < means.length; i++) if (means[i] !== NO_VALUE) means[i] = Math.round(means[i]);

@@ -1,8 +1,9 @@
 // The analyst's hotspot grid in the running app: the first view (the last 30 days
 // against the city mean, fire points of the same days), the pollutant, time and
 // colouring controls with the legend and a sampled cell following them, the URL
-// keeping the view, a no-data cell drawn as no data, and 热点排名 whose first row is
-// the cell with the highest mean in the data.
+// keeping the view, a no-data cell drawn as no data, 热点排名 whose first row is
+// the cell with the highest mean in the data, and 变化 (two periods compared) with
+// 变化排名 whose first row is the cell that rose most.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -51,18 +52,24 @@ function meanOf(cell: number, first: number, last: number): number | null {
   return n ? sum / n : null;
 }
 
-/** A cell 2 km from every outfall, station and fire point (nothing else is drawn over it), with a cloudy day and a clear one. */
-function quietCell(): { index: number; lon: number; lat: number; cloudyDay: number } {
+/** The first of every 7th cell that passes `test` and lies 2 km from every outfall, station and fire point (nothing else is drawn over it). */
+function quietCellWhere(test: (index: number) => boolean, what: string): { index: number; lon: number; lat: number } {
   const points = [...readOutfalls().map((o) => [o.lon, o.lat]), ...readPoints('stations.geojson'), ...readPoints('fire-points.geojson')];
   for (let i = 0; i < grid.header.cellCount; i += 7) {
+    if (!test(i)) continue;
     const [w, s, e, n] = cellBounds(grid.header, grid.cellIds[i]);
     const [lon, lat] = [(w + e) / 2, (s + n) / 2];
-    if (!points.every(([x, y]) => metres(lon, lat, x, y) > 2000)) continue;
-    const last = grid.header.days - 1;
-    const cloudyDay = [...Array(grid.header.days).keys()].reverse().find((d) => pm25(d, i) === GRID_NO_DATA);
-    if (cloudyDay !== undefined && pm25(last, i) !== GRID_NO_DATA) return { index: i, lon, lat, cloudyDay };
+    if (points.every(([x, y]) => metres(lon, lat, x, y) > 2000)) return { index: i, lon, lat };
   }
-  throw new Error('no quiet cell with a cloudy day');
+  throw new Error(`no quiet cell ${what}`);
+}
+
+/** A quiet cell with a cloudy day and a clear one. */
+function quietCell(): { index: number; lon: number; lat: number; cloudyDay: number } {
+  const last = grid.header.days - 1;
+  const cloudyDayOf = (i: number) => [...Array(grid.header.days).keys()].reverse().find((d) => pm25(d, i) === GRID_NO_DATA);
+  const cell = quietCellWhere((i) => cloudyDayOf(i) !== undefined && pm25(last, i) !== GRID_NO_DATA, 'with a cloudy day');
+  return { ...cell, cloudyDay: cloudyDayOf(cell.index)! };
 }
 
 /** The colour at the centre of the map canvas (a 5×5 average). */
@@ -206,6 +213,90 @@ describe('the hotspot grid for the analyst', () => {
     expect(download.suggestedFilename()).toMatch(/^热点排名-.*\.xlsx$/);
     const bytes = readFileSync((await download.path())!);
     expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+    await context.close();
+  });
+  it('变化 compares with the period before: legend, note, warm for a rise and cool for a fall, 变化排名 and a chosen base', async () => {
+    const last = grid.header.days - 1;
+    // Reference: each cell's PM2.5 rise over the last 30 days against the 30 before, in plain loops.
+    let best = -1;
+    let bestRise = -Infinity;
+    for (let i = 0; i < grid.header.cellCount; i++) {
+      const now = meanOf(i, last - 29, last);
+      const before = meanOf(i, last - 59, last - 30);
+      if (now === null || before === null) continue;
+      const rise = now - before;
+      if (rise > bestRise || (rise === bestRise && grid.cellIds[i] < grid.cellIds[best])) {
+        best = i;
+        bestRise = rise;
+      }
+    }
+    // A quiet cell and two of the last 30 days on which it rose, and fell, by 30 % or more against the day before.
+    const dayChange = (i: number, d: number) => {
+      const [now, before] = [pm25(d, i), pm25(d - 1, i)];
+      return now === GRID_NO_DATA || before === GRID_NO_DATA || before === 0 ? NaN : now / before - 1;
+    };
+    const recent = [...Array(30).keys()].map((k) => last - k);
+    const cell = quietCellWhere(
+      (i) => recent.some((d) => dayChange(i, d) >= 0.3) && recent.some((d) => dayChange(i, d) <= -0.3),
+      'that rose and fell by 30 % from one day to the next',
+    );
+    const riseDay = recent.find((d) => dayChange(cell.index, d) >= 0.3)!;
+    const fallDay = recent.find((d) => dayChange(cell.index, d) <= -0.3)!;
+
+    const { context, page, guard } = await open(`${server.origin}/${viewHash(13, cell.lat, cell.lon)}`);
+    await page.getByRole('radio', { name: '变化', exact: true }).check();
+    const legend = await legendOf(page);
+    expect(legend).toContain('下降 30% 以上（改善）');
+    expect(legend).toContain('上升 30%（变差）');
+    expect(legend).not.toContain('热点');
+    const panel = page.getByRole('navigation', { name: '图层' });
+    const [from, to] = [gridDayDate(grid.header, last - 29), gridDayDate(grid.header, last)];
+    const [baseFrom, baseTo] = [gridDayDate(grid.header, last - 59), gridDayDate(grid.header, last - 30)];
+    expect(await panel.textContent()).toContain(`PM2.5 变化 · ${from} 至 ${to}（30 天） 对比 ${baseFrom} 至 ${baseTo}（30 天）`);
+    const params = new URL(page.url()).searchParams;
+    expect(params.get('c')).toBe('change');
+    expect(params.has('bf'), '上一时段 follows the period: no base dates in the link').toBe(false);
+
+    // 变化排名: its first row is the reference's largest rise.
+    await page.getByRole('button', { name: '热点排名' }).click();
+    const dialog = page.getByRole('dialog', { name: '热点排名' });
+    const firstRow = dialog.getByRole('table', { name: '变化排名' }).getByRole('row').nth(1);
+    const cells = await firstRow.getByRole('cell').allTextContents();
+    expect(cells[1]).toBe(String(grid.cellIds[best]));
+    expect(Number(cells[5].replace('−', '-'))).toBeCloseTo(bestRise, 1);
+    await dialog.getByRole('button', { name: '关闭' }).click();
+
+    // One day against the day before: the same cell warm on a day it rose, cool on a day it fell.
+    await page.getByRole('radio', { name: '日', exact: true }).check();
+    const slider = page.getByRole('slider', { name: '日期' });
+    await slider.fill(String(riseDay));
+    const rose = await centreColour(page);
+    await slider.fill(String(fallDay));
+    const fell = await centreColour(page);
+    expect(rose[0] - rose[2], `a rise is drawn warm: ${rose}`).toBeGreaterThan(40);
+    expect(fell[2] - fell[0], `a fall is drawn cool: ${fell}`).toBeGreaterThan(0);
+
+    // The first day of the data has nothing before it: said next to the control, not an alert.
+    await slider.fill('0');
+    expect(await page.getByRole('status').filter({ hasText: '之前没有数据' }).textContent()).toContain('无法与上一时段对比');
+
+    // A chosen base: a reversed one is refused beside the control; a good one goes into the link and stays as the day moves.
+    await slider.fill(String(last));
+    await page.getByRole('radio', { name: '自定义', exact: true }).check();
+    await page.getByLabel('对比开始日期').fill(gridDayDate(grid.header, last - 5));
+    await page.getByLabel('对比结束日期').fill(gridDayDate(grid.header, last - 10));
+    expect(await page.getByRole('alert').textContent()).toBe('对比结束日期早于对比开始日期');
+    await page.getByLabel('对比开始日期').fill(gridDayDate(grid.header, last - 20));
+    await page.getByLabel('对比结束日期').fill(gridDayDate(grid.header, last - 10));
+    expect(await page.getByRole('alert').count()).toBe(0);
+    expect(Object.fromEntries(new URL(page.url()).searchParams)).toMatchObject({
+      c: 'change',
+      bf: gridDayDate(grid.header, last - 20),
+      bt: gridDayDate(grid.header, last - 10),
+    });
+    await page.getByRole('button', { name: '前一天' }).click();
+    expect(await panel.textContent()).toContain(`对比 ${gridDayDate(grid.header, last - 20)} 至 ${gridDayDate(grid.header, last - 10)}（11 天）`);
+    expect(guard.offOrigin).toEqual([]);
     await context.close();
   });
 });

@@ -152,6 +152,7 @@ describe('other cards', () => {
       first: 1,
       last: 1,
       colouring: 'concentration' as const,
+      base: null,
       threshold: 0.2,
       scale: 1 as const,
     };

@@ -15,7 +15,16 @@ beforeAll(() => {
 });
 
 const view = {
-  gridView: { pollutant: 'pm25' as const, mode: 'day' as const, first: 0, last: 0, colouring: 'concentration' as const, threshold: 0.2, scale: 1 as const },
+  gridView: {
+    pollutant: 'pm25' as const,
+    mode: 'day' as const,
+    first: 0,
+    last: 0,
+    colouring: 'concentration' as const,
+    base: null,
+    threshold: 0.2,
+    scale: 1 as const,
+  },
   period: null,
 };
 const bundleOf = (d: LayerDescription): LayerBundle => d.bundle(loaded.get(d.id)!, view);

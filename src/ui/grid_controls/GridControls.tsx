@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { gridDayDate } from '../../data/hotspot_grid_format';
 import type { GridHeader, Pollutant } from '../../data/hotspot_grid_format';
-import { GRID_SCALES, dayIndexOf, describePeriod, monthPeriod } from '../../layers/grid_view';
+import { GRID_SCALES, comparisonPeriod, dayIndexOf, describeBase, describePeriod, monthPeriod } from '../../layers/grid_view';
 import type { GridColouring, GridMode, GridView } from '../../layers/grid_view';
 import { HOTSPOT_GRID } from '../../layers/hotspot_grid';
 import { setGridView, setRankingOpen } from '../../state/actions';
@@ -20,6 +20,7 @@ const MODES: [GridMode, string][] = [
 const COLOURINGS: [GridColouring, string][] = [
   ['hotspot', '热点'],
   ['concentration', '浓度'],
+  ['change', '变化'],
 ];
 
 /** The first day of each calendar month of the series, for the 月份 list. */
@@ -31,12 +32,14 @@ function monthStarts(header: GridHeader): number[] {
 
 /**
  * 热点网格 controls: pollutant, time (a day with steps and playback, a month, or a
- * range) and colouring (浓度 / 热点 with its threshold). Shown while the grid is on;
- * a <details> so that on a phone it folds into one bar.
+ * range) and colouring (浓度, 热点 with its threshold, 变化 with the period it
+ * compares with). Shown while the grid is on; a <details> so that on a phone it
+ * folds into one bar.
  */
 export function GridControls({ state }: { state: AppState }) {
   const [playing, setPlaying] = useState(false);
   const [rangeError, setRangeError] = useState<string | null>(null);
+  const [baseError, setBaseError] = useState<string | null>(null);
   const layer = readyLayer(state, HOTSPOT_GRID);
   const view = state.gridView.value;
   const header = layer?.kind === 'grid' ? layer.grid.header : null;
@@ -74,7 +77,19 @@ export function GridControls({ state }: { state: AppState }) {
     setRangeError(null);
     set({ mode: 'range', first, last });
   };
-  const summary = `${POLLUTANT_NAMES[view.pollutant]} · ${describePeriod(header, view)} · ${view.scale} km · ${view.colouring === 'hotspot' ? '热点' : '浓度'}`;
+  // The analyst's own 对比时段: checked like the range above, and kept fixed while the period shown moves.
+  const setBase = (from: string, to: string) => {
+    const first = dayIndexOf(header, from);
+    const last = dayIndexOf(header, to);
+    if (Number.isNaN(first) || Number.isNaN(last)) return setBaseError('请选择对比开始和结束日期');
+    if (last < first) return setBaseError('对比结束日期早于对比开始日期');
+    if (first < 0 || last > lastDay) return setBaseError(`对比日期应在 ${gridDayDate(header, 0)} 至 ${gridDayDate(header, lastDay)} 之间`);
+    setBaseError(null);
+    set({ base: { first, last } });
+  };
+  const comparison = comparisonPeriod(header, view);
+  const colouringName = COLOURINGS.find(([c]) => c === view.colouring)?.[1] ?? '';
+  const summary = `${POLLUTANT_NAMES[view.pollutant]} · ${describePeriod(header, view)} · ${view.scale} km · ${colouringName}`;
 
   return (
     <details class="grid-controls" open={!state.phoneLayout.value}>
@@ -203,6 +218,66 @@ export function GridControls({ state }: { state: AppState }) {
             />
             <span>%</span>
           </label>
+        )}
+        {view.colouring === 'change' && (
+          <fieldset class="grid-controls__field grid-controls__choices">
+            <legend>对比时段</legend>
+            <label>
+              <input
+                type="radio"
+                name="grid-base"
+                checked={!view.base}
+                onChange={() => {
+                  setBaseError(null);
+                  set({ base: null });
+                }}
+              />
+              上一时段
+            </label>
+            <label>
+              {/* A custom base starts from the period 上一时段 gave, so the map does not jump when it is chosen. */}
+              <input type="radio" name="grid-base" checked={!!view.base} onChange={() => set({ base: comparison ?? { first: view.first, last: view.last } })} />
+              自定义
+            </label>
+            {!view.base && comparison && <output class="grid-controls__date">对比 {describeBase(header, comparison)}</output>}
+          </fieldset>
+        )}
+        {view.colouring === 'change' && view.base && (
+          <div class="grid-controls__field grid-controls__range">
+            <label>
+              <span>对比开始日期</span>
+              <input
+                type="date"
+                min={gridDayDate(header, 0)}
+                max={gridDayDate(header, lastDay)}
+                value={gridDayDate(header, view.base.first)}
+                onChange={(e) => setBase(e.currentTarget.value, gridDayDate(header, view.base!.last))}
+              />
+            </label>
+            <label>
+              <span>对比结束日期</span>
+              <input
+                type="date"
+                min={gridDayDate(header, 0)}
+                max={gridDayDate(header, lastDay)}
+                value={gridDayDate(header, view.base.last)}
+                onChange={(e) => setBase(gridDayDate(header, view.base!.first), e.currentTarget.value)}
+              />
+            </label>
+            {baseError && (
+              <p class="grid-controls__error" role="alert">
+                {baseError}
+              </p>
+            )}
+          </div>
+        )}
+        {view.colouring === 'change' && !comparison && (
+          // Not an alert: a link may open here, and nothing went wrong; the map shows every cell as 无法对比 meanwhile.
+          <p class="grid-controls__error" role="status">
+            {view.base
+              ? `对比时段不在数据范围（${gridDayDate(header, 0)} 至 ${gridDayDate(header, lastDay)}）内，请重新选择对比日期`
+              : `${describePeriod(header, view)} 之前没有数据，无法与上一时段对比；请选择“自定义”对比时段`}
+          </p>
         )}
       </div>
     </details>

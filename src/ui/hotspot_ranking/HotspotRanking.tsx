@@ -12,11 +12,15 @@ import { gridAtScale } from '../../spatial/grid_aggregate';
 import { SidePanelHeader } from '../side_panel/SidePanelHeader';
 
 const fixed1 = (x: number | null) => (x === null ? '—' : x.toFixed(1));
+/** A change in µg/m³ or %, signed with a true minus so a rise and a fall read apart: "+3.2", "−1.5". */
+const signed1 = (x: number | null) => (x === null ? '—' : `${x > 0 ? '+' : x < 0 ? '−' : ''}${Math.abs(x).toFixed(1)}`);
+const percent = (ratio: number | null) => (ratio === null ? null : ratio * 100);
 
 /**
  * 热点排名: the worst cells of the grid's period (mean, maximum, days over the
- * GB 3095-2012 grade-II limit) and each county's figures; a row flies to its cell
- * and opens its card; both tables export as CSV and XLSX.
+ * GB 3095-2012 grade-II limit) and each county's figures; in 变化 colouring first the
+ * cells that rose most against the comparison period. A row flies to its cell and
+ * opens its card; every table exports as CSV and XLSX.
  */
 export function HotspotRanking({ state }: { state: AppState }) {
   const [message, setMessage] = useState<string | null>(null);
@@ -37,7 +41,7 @@ export function HotspotRanking({ state }: { state: AppState }) {
     [grid, view, fires, state.rankingOpen.value],
   );
   if (!state.rankingOpen.value || !grid || !ranking) return null;
-  const [cellsTable, countiesTable] = ranking.tables;
+  const { cellsTable, countiesTable, change } = ranking;
   const stamp = ranking.caption.replace(/[^\p{L}\p{N}-]+/gu, '_');
   const chooseCell = (index: number, cellId: number) => {
     const [lon, lat] = cellCentre(grid.header, cellId);
@@ -60,8 +64,42 @@ export function HotspotRanking({ state }: { state: AppState }) {
     <section id="ranking-panel" class="side-panel ranking-panel" role="dialog" aria-labelledby="ranking-panel-title">
       <SidePanelHeader id="ranking-panel-title" title="热点排名" onClose={() => setRankingOpen(state, false)} />
       <div class="side-panel__body">
+        {change && (
+          <>
+            <h3>变化排名（上升最多）</h3>
+            <p class="side-panel__summary">
+              {ranking.caption}：全市均值 {fixed1(change.city.mean)} µg/m³，对比时段 {fixed1(change.city.baseMean)} µg/m³，变化{' '}
+              {signed1(change.city.difference)} µg/m³（{signed1(percent(change.city.ratio))}%）。
+              {change.cells.length > 0
+                ? `均值上升最多的 ${change.cells.length} 个网格（点击一行定位到网格）。`
+                : '没有网格在两个时段都有数据，无法对比（云遮挡）。'}
+            </p>
+            <table class="ranking-table" aria-label="变化排名">
+              <TableHead headers={change.table.headers} />
+              <tbody>
+                {change.cells.map((c, i) => (
+                  <tr key={c.cellId}>
+                    <td>{i + 1}</td>
+                    <td>
+                      <button type="button" class="link-button" onClick={() => chooseCell(c.index, c.cellId)}>
+                        {c.cellId}
+                      </button>
+                    </td>
+                    <td>{c.county}</td>
+                    <td>{c.mean.toFixed(1)}</td>
+                    <td>{c.baseMean.toFixed(1)}</td>
+                    <td>{signed1(c.difference)}</td>
+                    <td>{signed1(percent(c.ratio))}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <h3>网格排名</h3>
+          </>
+        )}
+        {!change && view?.colouring === 'change' && <p class="side-panel__summary">没有可对比的时段，无法列出变化排名；请在“对比时段”中选择自定义日期。</p>}
         <p class="side-panel__summary">
-          {ranking.caption}：均值最高的 {ranking.cells.length} 个网格（点击一行定位到网格）。
+          {change ? '' : `${ranking.caption}：`}均值最高的 {ranking.cells.length} 个网格（点击一行定位到网格）。
         </p>
         <table class="ranking-table" aria-label="网格排名">
           <TableHead headers={cellsTable.headers} />
@@ -87,7 +125,7 @@ export function HotspotRanking({ state }: { state: AppState }) {
         <table class="ranking-table" aria-label="县区统计">
           <TableHead headers={countiesTable.headers} />
           <tbody>
-            {ranking.counties.map((c) => (
+            {ranking.counties.map((c, k) => (
               <tr key={c.code}>
                 <th scope="row">{c.county}</th>
                 <td>{c.code}</td>
@@ -96,6 +134,12 @@ export function HotspotRanking({ state }: { state: AppState }) {
                 <td>{c.daysOverLimit}</td>
                 <td>{c.hotspotCells}</td>
                 <td>{c.fires}</td>
+                {change && (
+                  <>
+                    <td>{fixed1(change.counties[k].baseMean)}</td>
+                    <td>{signed1(percent(change.counties[k].ratio))}</td>
+                  </>
+                )}
               </tr>
             ))}
           </tbody>
