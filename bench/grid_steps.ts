@@ -662,6 +662,10 @@ try {
   playback.push(await section('playback, city', () => measurePlayback(browser, origin, CITY, city)));
 
   const set = server.dataSets.get('/data/')!;
+  // The generated grid is served whole (one pdsgrid file with its values, no chunks), which the app reads as well.
+  const gridEntry = set.manifest.layers.find((l) => l.id === 'hotspot-grid')! as { file: string; chunks?: unknown };
+  gridEntry.file = GRID_FILE;
+  delete gridEntry.chunks;
   replaceFile(set, GRID_FILE, generatedBytes, generated.header.cellCount);
   const entry = set.manifest.layers.find((l) => l.file === GRID_FILE)!;
   servedFeatureCount = entry.featureCount;

@@ -11,9 +11,10 @@
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Page, Request } from 'playwright-core';
-import { cellBounds, decodeHotspotGrid, gridDaySlice, GRID_NO_DATA } from '../src/data/hotspot_grid_format';
+import { applyGridChunk, cellBounds, decodeHotspotGrid, gridDaySlice, GRID_NO_DATA } from '../src/data/hotspot_grid_format';
+import type { GridChunk } from '../src/data/hotspot_grid_format';
 import { machine } from './machine';
 import { DESKTOP, ROOT, launchChromium, newGuardedContext, startAppServer, waitForFirstIdle } from '../tests/e2e/browser';
 
@@ -66,7 +67,7 @@ interface LayerRow {
 }
 
 interface ManifestLike {
-  layers: { id: string; title: string; file: string; format: 'geojson' | 'pdsgrid'; featureCount: number }[];
+  layers: { id: string; title: string; file: string; format: 'geojson' | 'pdsgrid'; featureCount: number; chunks?: GridChunk[] }[];
 }
 
 function measureData(): { layers: LayerRow[]; total: { rawBytes: number; gzipBytes: number; parseMs: number } } {
@@ -89,24 +90,30 @@ function measureData(): { layers: LayerRow[]; total: { rawBytes: number; gzipByt
     },
   ];
   for (const layer of manifest.layers) {
-    const path = join(DATA, layer.file);
-    const bytes = readFileSync(path);
+    // The files are gzip on the wire (the app decodes them, src/data/transfer.ts); raw is the content, gzip what travels.
+    const wire = [layer.file, ...(layer.chunks ?? []).map((c) => c.file)].map((f) => readFileSync(join(DATA, f)));
+    const contents = wire.map((b) => (b[0] === 0x1f && b[1] === 0x8b ? gunzipSync(b) : b));
+    const bytes = contents[0];
     let parseMs: number;
     if (layer.format === 'pdsgrid') {
-      const buffer = fileArrayBuffer(path);
-      parseMs = timeMedian(PARSE_RUNS, () => decodeHotspotGrid(buffer));
+      // The index, then every chunk copied in: the whole grid as the app has it once every chunk arrived.
+      const buffers = contents.map((c) => c.buffer.slice(c.byteOffset, c.byteOffset + c.byteLength) as ArrayBuffer);
+      parseMs = timeMedian(PARSE_RUNS, () => {
+        const grid = decodeHotspotGrid(buffers[0]);
+        (layer.chunks ?? []).forEach((chunk, i) => applyGridChunk(grid, chunk, buffers[i + 1]));
+      });
     } else {
-      // What the page does with `response.json()`: UTF-8 decode, then JSON.parse.
+      // What the page does with the decoded bytes: UTF-8 decode, then JSON.parse.
       parseMs = timeMedian(PARSE_RUNS, () => JSON.parse(decoder.decode(bytes)));
     }
     rows.push({
       id: layer.id,
       title: layer.title,
-      file: layer.file,
+      file: layer.chunks ? `${layer.file} + ${layer.chunks.length} chunks` : layer.file,
       format: layer.format,
       features: layer.featureCount,
-      rawBytes: bytes.length,
-      gzipBytes: gzipBytes(bytes),
+      rawBytes: contents.reduce((s, c) => s + c.length, 0),
+      gzipBytes: wire.reduce((s, w) => s + w.length, 0),
       parseMs: ms(parseMs),
     });
   }
@@ -136,9 +143,9 @@ interface Comparison {
 
 function compareGrid(): Comparison {
   const manifest = JSON.parse(readFileSync(join(DATA, 'manifest.json'), 'utf8')) as ManifestLike;
-  const layer = manifest.layers.find((l) => l.format === 'pdsgrid');
-  if (!layer) throw new Error('the manifest lists no pdsgrid layer');
-  const path = join(DATA, layer.file);
+  if (!manifest.layers.some((l) => l.format === 'pdsgrid')) throw new Error('the manifest lists no pdsgrid layer');
+  // The whole grid in one file (data/hotspot-grid.bin, what the chunks assemble to).
+  const path = join(DATA, 'hotspot-grid.bin');
   const bytes = readFileSync(path);
   const buffer = fileArrayBuffer(path);
   const grid = decodeHotspotGrid(buffer);
@@ -315,7 +322,7 @@ async function measureWarmCold(): Promise<{
 
         let warmLayerRequests = 0;
         const countLayerFiles = (request: Request): void => {
-          if (/\/data\/[^/]+\.(geojson|bin)$/.test(new URL(request.url()).pathname)) warmLayerRequests++;
+          if (/\/data\/[^/]+\.(geojson|bin)(\.gz)?$/.test(new URL(request.url()).pathname)) warmLayerRequests++;
         };
         context.on('request', countLayerFiles);
         await page.goto('about:blank');

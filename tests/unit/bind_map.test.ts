@@ -21,12 +21,14 @@ function fakeMap() {
     paint: [] as { mapLayer: string; property: string; value: unknown }[],
     filters: new Map<string, unknown>(),
     attribution: [] as string[],
+    /** Sources rebuilt (updateBundle): costly for the grid, whose 32k cell squares go to the map's worker again. */
+    rebuilt: 0,
   };
   const port: MapPort = {
     addBundle: async (description: LayerDescription, order, bundle) => {
       calls.added.push({ id: description.id, order, mapLayers: bundle.layers.map((l) => l.id) });
     },
-    updateBundle: () => undefined,
+    updateBundle: () => void calls.rebuilt++,
     setLayerVisible: (id, visible) => void calls.visible.set(id, visible),
     setSelected: () => undefined,
     setFeatureValues: (source, values) => void calls.values.push({ source, values: Array.from(values) }),
@@ -96,6 +98,24 @@ describe('the map follows the grid view', () => {
     setLayerStatus(state, HOTSPOT_GRID, { state: 'ready', layer: { kind: 'grid', grid: after }, problems: [] });
     await flush();
     expect(calls.values.at(-1)).toEqual({ source: HOTSPOT_GRID_SOURCE, values: [40, 41] });
+  });
+
+  it('a grid that grew by a chunk is re-coloured with the new days, without rebuilding its cells', async () => {
+    const state = createAppState();
+    const { port, calls } = fakeMap();
+    bindMapToState(state, port);
+    const g = grid(2);
+    const day1 = g.values.slice(2, 4);
+    g.values.fill(65535, 2, 4); // day 1 not arrived yet
+    setGridView(state, { ...firstGridView(g.header, null), mode: 'day', first: 1, last: 1, colouring: 'concentration' });
+    setLayerStatus(state, HOTSPOT_GRID, { state: 'ready', layer: { kind: 'grid', grid: g }, problems: [] });
+    await flush();
+    expect(calls.values.at(-1)!.values).toEqual([-1, -1]);
+    g.values.set(day1, 2);
+    setLayerStatus(state, HOTSPOT_GRID, { state: 'ready', layer: { kind: 'grid', grid: { ...g } }, problems: [] });
+    await flush();
+    expect(calls.values.at(-1)).toEqual({ source: HOTSPOT_GRID_SOURCE, values: [20, 21] });
+    expect(calls.rebuilt).toBe(0);
   });
 });
 
