@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import { tableToCsv, tablesToXlsx } from '../../data/table_export';
 import { HOTSPOT_GRID } from '../../layers/hotspot_grid';
@@ -15,6 +16,32 @@ const fixed1 = (x: number | null) => (x === null ? '—' : x.toFixed(1));
 /** A change in µg/m³ or %, signed with a true minus so a rise and a fall read apart: "+3.2", "−1.5". */
 const signed1 = (x: number | null) => (x === null ? '—' : `${x > 0 ? '+' : x < 0 ? '−' : ''}${Math.abs(x).toFixed(1)}`);
 const percent = (ratio: number | null) => (ratio === null ? null : ratio * 100);
+
+/** One ranked cell: its rank, its id as a button that flies to it and opens its card, its county, then the table's own figures. */
+function CellRow({
+  rank,
+  cell,
+  onChoose,
+  children,
+}: {
+  rank: number;
+  cell: { index: number; cellId: number; county: string };
+  onChoose: (index: number, cellId: number) => void;
+  children: ComponentChildren;
+}) {
+  return (
+    <tr>
+      <td>{rank}</td>
+      <td>
+        <button type="button" class="link-button" onClick={() => onChoose(cell.index, cell.cellId)}>
+          {cell.cellId}
+        </button>
+      </td>
+      <td>{cell.county}</td>
+      {children}
+    </tr>
+  );
+}
 
 /**
  * 热点排名: the worst cells of the grid's period (mean, maximum, days over the
@@ -78,19 +105,12 @@ export function HotspotRanking({ state }: { state: AppState }) {
               <TableHead headers={change.table.headers} />
               <tbody>
                 {change.cells.map((c, i) => (
-                  <tr key={c.cellId}>
-                    <td>{i + 1}</td>
-                    <td>
-                      <button type="button" class="link-button" onClick={() => chooseCell(c.index, c.cellId)}>
-                        {c.cellId}
-                      </button>
-                    </td>
-                    <td>{c.county}</td>
+                  <CellRow key={c.cellId} rank={i + 1} cell={c} onChoose={chooseCell}>
                     <td>{c.mean.toFixed(1)}</td>
                     <td>{c.baseMean.toFixed(1)}</td>
                     <td>{signed1(c.difference)}</td>
                     <td>{signed1(percent(c.ratio))}</td>
-                  </tr>
+                  </CellRow>
                 ))}
               </tbody>
             </table>
@@ -105,19 +125,12 @@ export function HotspotRanking({ state }: { state: AppState }) {
           <TableHead headers={cellsTable.headers} />
           <tbody>
             {ranking.cells.map((c, i) => (
-              <tr key={c.cellId}>
-                <td>{i + 1}</td>
-                <td>
-                  <button type="button" class="link-button" onClick={() => chooseCell(c.index, c.cellId)}>
-                    {c.cellId}
-                  </button>
-                </td>
-                <td>{c.county}</td>
+              <CellRow key={c.cellId} rank={i + 1} cell={c} onChoose={chooseCell}>
                 <td>{c.mean.toFixed(1)}</td>
                 <td>{c.max}</td>
                 <td>{c.daysOverLimit}</td>
                 <td>{c.validDays}</td>
-              </tr>
+              </CellRow>
             ))}
           </tbody>
         </table>
