@@ -4,9 +4,8 @@
 // opens the first view with a notice, never an empty map.
 
 import { effect, untracked } from '@preact/signals';
-import type { GridChunk, HotspotGrid } from '../data/hotspot_grid_format';
-import type { ManifestLayer } from '../data/types';
-import { comparisonPeriod, firstGridView, gridViewFromParams, gridViewToParams } from '../layers/grid_view';
+import type { HotspotGrid } from '../data/hotspot_grid_format';
+import { firstGridView, gridViewFromParams, gridViewToParams } from '../layers/grid_view';
 import type { GridView } from '../layers/grid_view';
 import { HOTSPOT_GRID } from '../layers/hotspot_grid';
 import { addNotice } from '../state/actions';
@@ -24,22 +23,6 @@ export function viewForLoadedGrid(state: AppState, grid: HotspotGrid, firstLoad:
     if (problem) addNotice(state, 'warning', `${problem}，已显示默认的热点网格视图`);
   }
   return firstGridView(grid.header, state.gridView.peek());
-}
-
-/**
- * The chunks of a chunked grid that its first view needs: the pollutant and days of
- * the link's view, or of the first view (src/layers/grid_view.ts). The data sync
- * fetches these before the grid is shown and the rest in the background.
- */
-export function firstChunkKeys(state: AppState, entry: ManifestLayer, grid: HotspotGrid): string[] {
-  // No location outside a page (the loader runs in Node in tests): no link.
-  const linked = gridViewFromParams(grid.header, new URLSearchParams(globalThis.location?.search ?? '')).view;
-  const view = linked ?? firstGridView(grid.header, state.gridView.peek());
-  // A change map needs its comparison period too.
-  const base = view.colouring === 'change' ? comparisonPeriod(grid.header, view) : null;
-  const periods = base ? [view, base] : [view];
-  const needed = (c: GridChunk) => c.pollutant === view.pollutant && periods.some((p) => c.first <= p.last && c.first + c.days - 1 >= p.first);
-  return (entry.chunks ?? []).filter(needed).map((c) => c.key);
 }
 
 /** Write the grid's view into the URL whenever it changes (replacing the entry: a slider must not fill the history). */

@@ -10,7 +10,8 @@ import { readStorageStatus, requestPersistentStorage } from '../data/cache/stora
 import type { ManifestLayer } from '../data/types';
 import type { DataLayerSpec } from '../data/layer_spec';
 import { createGenericLayer } from '../layers/generic';
-import { firstChunkKeys, viewForLoadedGrid } from './grid_url';
+import { viewForLoadedGrid } from './grid_url';
+import { connectChunkPriority, firstChunkKeys } from './grid_chunks';
 import {
   addNotice,
   registerLayer,
@@ -101,6 +102,7 @@ export function startDataSync(state: AppState, network: DataSource, cache: Layer
     (entry) => specFor(state, entry),
     { firstChunks: (entry, grid) => firstChunkKeys(state, entry, grid) },
   );
+  connectChunkPriority(state, sync);
   const started = sync.start().then(() => {
     // A layer neither cached nor on the server stays 'loading' forever otherwise.
     for (const { id } of state.layers.peek()) {

@@ -65,6 +65,12 @@ const titles = (entries: { title: string }[]): string => entries.map((e) => e.ti
 const describeSet = (s: { source: string | null; dataDate: string; demo: boolean }): string =>
   `${s.demo ? '演示数据' : '正式数据'}，数据日期 ${s.dataDate}${s.source ? `，来自 ${s.source}` : ''}`;
 
+/** Move the wanted chunks to the front of a queue, in place; the others keep their order (newest first). */
+function sortWantedFirst(queue: GridChunk[], wanted: ReadonlySet<string>): void {
+  // Array.prototype.sort is stable.
+  queue.sort((a, b) => Number(wanted.has(b.key)) - Number(wanted.has(a.key)));
+}
+
 export class DatasetSync {
   /** The manifest whose layers are currently shown, and the server it came from. */
   private shown: Manifest | null = null;
@@ -81,6 +87,10 @@ export class DatasetSync {
   private running: Promise<void> | null = null;
   /** Each chunked grid shown: the hash of its index and the chunks applied to it (key → hash). */
   private readonly grids = new Map<LayerId, { hash: string; grid: HotspotGrid; applied: Map<string, string> }>();
+  /** Per grid: the chunks the view on screen needs (prioritise), fetched before the others and shown as soon as each lands. */
+  private readonly wanted = new Map<LayerId, Set<string>>();
+  /** Per grid: the chunks still waiting to be loaded, live, so that prioritise can move the wanted ones to the front. */
+  private readonly pending = new Map<LayerId, GridChunk[]>();
 
   constructor(
     private readonly network: DataSource,
@@ -112,6 +122,18 @@ export class DatasetSync {
       if (fromCache.length > 0 && fromCache.every(Boolean) && cached.notStored.length === 0) this.events.onMilestone?.('from-cache');
       await this.loadFromNetwork(false, false);
     });
+  }
+
+  /**
+   * The view on screen needs these chunks of a grid (e.g. the analyst picked a month
+   * that has not arrived yet): fetch them before the other chunks still waiting, and
+   * show the grid again as soon as each of them is in, not after the whole series.
+   */
+  prioritise(id: LayerId, keys: readonly string[]): void {
+    const wanted = new Set(keys);
+    this.wanted.set(id, wanted);
+    const queue = this.pending.get(id);
+    if (queue) sortWantedFirst(queue, wanted);
   }
 
   /** Ask the server for newer data now (the 更新数据 button). */
@@ -346,8 +368,9 @@ export class DatasetSync {
     if (!shown || shown.hash !== entry.hash || !entry.chunks) return 'unchanged';
     const todo = entry.chunks.filter((c) => shown.applied.get(c.key) !== c.hash).sort((a, b) => b.first + b.days - (a.first + a.days));
     if (todo.length === 0) return 'unchanged';
-    const { added, failed } = await this.loadChunks(entry, todo, network);
-    if (added > 0) {
+    let unshown = 0;
+    const show = () => {
+      unshown = 0;
       // A new object: what was computed from the grid before (3 km blocks, rankings) is computed again with the new days.
       shown.grid = { ...shown.grid };
       try {
@@ -355,7 +378,13 @@ export class DatasetSync {
       } catch (error) {
         this.events.onNotice('error', `${entry.title}：显示时出错（${error instanceof Error ? error.message : String(error)}）`);
       }
-    }
+    };
+    const { added, failed } = await this.loadChunks(entry, todo, network, (chunk) => {
+      unshown++;
+      // A chunk the view on screen waits for is shown at once; the others together at the end (each showing re-colours the whole grid).
+      if (this.wanted.get(entry.id)?.has(chunk.key)) show();
+    });
+    if (unshown > 0) show();
     if (failed.length > 0 && network) {
       this.failReason.set(entry.id, `${failed.length} 个时段数据块未能下载`);
       this.events.onNotice('warning', `${entry.title}：${failed.length} 个时段数据块未能下载（${failed[0]}），这些日期显示为无数据；联网后点“更新数据”重试`);
@@ -365,9 +394,17 @@ export class DatasetSync {
   }
 
   /** Apply chunks to the shown grid, a few at a time: each from the cache if it holds that version, else from the network (and then stored). */
-  private async loadChunks(entry: ManifestLayer, chunks: GridChunk[], network: boolean): Promise<{ added: number; failed: string[] }> {
+  private async loadChunks(
+    entry: ManifestLayer,
+    chunks: GridChunk[],
+    network: boolean,
+    onApplied: (chunk: GridChunk) => void = () => undefined,
+  ): Promise<{ added: number; failed: string[] }> {
     const shown = this.grids.get(entry.id)!;
     const queue = [...chunks];
+    const wanted = this.wanted.get(entry.id);
+    if (wanted) sortWantedFirst(queue, wanted);
+    this.pending.set(entry.id, queue);
     let added = 0;
     const failed: string[] = [];
     const one = async (chunk: GridChunk): Promise<void> => {
@@ -389,11 +426,13 @@ export class DatasetSync {
       }
       shown.applied.set(chunk.key, chunk.hash);
       added++;
+      onApplied(chunk);
     };
     const worker = async () => {
       for (let chunk = queue.shift(); chunk; chunk = queue.shift()) await one(chunk);
     };
     await Promise.all(Array.from({ length: CHUNK_CONCURRENCY }, worker));
+    if (this.pending.get(entry.id) === queue) this.pending.delete(entry.id);
     return { added, failed };
   }
 

@@ -552,17 +552,17 @@ describe('a chunked grid, gzip-compressed', () => {
   };
   const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-  function chunkedSet(change: (values: Uint16Array) => void = () => undefined, dataDate = '2025-09-16') {
+  function chunkedSet(change: (values: Uint16Array) => void = () => undefined, dataDate = '2025-09-16', span = 20) {
     const g = { ...grid, values: grid.values.slice() };
     change(g.values);
     const files: Record<string, Uint8Array> = {};
     const chunks: GridChunk[] = [];
     for (const pollutant of g.header.pollutants) {
-      for (const first of [0, 20]) {
-        const content = encodeGridChunk(g, pollutant, first, 20);
+      for (let first = 0; first < DAYS; first += span) {
+        const content = encodeGridChunk(g, pollutant, first, span);
         const file = `grid-${pollutant}-${first}.bin.gz`;
         files[file] = gzipSync(content);
-        chunks.push({ key: `${pollutant}/${first}`, file, pollutant, first, days: 20, bytes: content.length, hash: sha(content) });
+        chunks.push({ key: `${pollutant}/${first}`, file, pollutant, first, days: span, bytes: content.length, hash: sha(content) });
       }
     }
     const index = encodeHotspotGrid(g, { index: true });
@@ -672,5 +672,54 @@ describe('a chunked grid, gzip-compressed', () => {
     expect(keys).not.toContain('pm25/0');
     expect(notCached.at(-1)![0].reason).toBe('1 / 4 个时段数据块未存入：本机存储空间不足');
     expect(notices.join('\n')).not.toContain('本次直接从网络运行');
+  });
+  it('a period picked before its chunks arrived: they jump the queue, and the grid is shown again as soon as they land', async () => {
+    // 16 chunks of 5 days; newest first would fetch no2/0 and pm25/0 last.
+    const set = chunkedSet(undefined, '2025-09-16', 5);
+    const requests: string[] = [];
+    const shownWith: { no2First: number; pm25First: number; all: number }[] = [];
+    let sync: DatasetSync | null = null;
+    server.use(
+      http.get(`${BASE}:name`, async ({ params }) => {
+        const name = String(params.name);
+        requests.push(name);
+        // The analyst moves again while the first wanted chunk is on its way.
+        if (name === 'grid-no2-0.bin.gz') sync!.prioritise('hotspot-grid', ['pm25/0']);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        if (name === 'manifest.json') return HttpResponse.json(set.manifest);
+        return new HttpResponse(set.files[name]);
+      }),
+    );
+    const record = (grid: HotspotGrid) =>
+      shownWith.push({ no2First: gridDaysMissing(grid, 'no2', 0, 4), pm25First: gridDaysMissing(grid, 'pm25', 0, 4), all: missing(grid) });
+    const events: SyncEvents = {
+      onLayer: (r) => {
+        if (!r.ok || r.layer.kind !== 'grid') return;
+        record(r.layer.grid);
+        // The analyst picks the first days of NO₂ as soon as the grid is on screen.
+        sync!.prioritise('hotspot-grid', ['no2/0']);
+      },
+      onLayerGrew: (_id, layer) => layer.kind === 'grid' && record(layer.grid),
+      onManifest: () => undefined,
+      onNotice: () => undefined,
+      onCacheChanged: () => undefined,
+      onConfirmNeeded: () => undefined,
+    };
+    sync = new DatasetSync(createHttpDataSource(BASE), cache, events, specFor, { firstChunks: () => ['pm25/35'] });
+    await sync.start();
+    const chunkRequests = requests.filter((r) => r.startsWith('grid-'));
+    expect(chunkRequests[0]).toBe('grid-pm25-35.bin.gz');
+    // Wanted next, although it is the oldest NO₂ chunk.
+    expect(chunkRequests[1]).toBe('grid-no2-0.bin.gz');
+    // Picked while three fetches run: among the next three started.
+    expect(chunkRequests.indexOf('grid-pm25-0.bin.gz')).toBeLessThanOrEqual(4);
+    // Shown first with its first-view chunk only; then again once no2/0 landed, while most of the series was still missing.
+    expect(shownWith[0]).toMatchObject({ no2First: 5, pm25First: 5 });
+    expect(shownWith[1].no2First).toBe(0);
+    expect(shownWith[1].all).toBeGreaterThan(40);
+    expect(shownWith.find((s) => s.pm25First === 0)!.all).toBeGreaterThan(20);
+    expect(shownWith.at(-1)!.all).toBe(0);
+    // Not shown once per chunk: the others come together at the end.
+    expect(shownWith.length).toBeLessThanOrEqual(4);
   });
 });
