@@ -33,7 +33,6 @@ export interface MapPort {
   setSelected(pick: Selection | null): void;
   setFeatureValues(source: string, values: ArrayLike<number>): void;
   setPaint(mapLayer: string, property: string, value: unknown): void;
-  setFilter(mapLayer: string, filter: unknown | null): void;
   setAttribution(text: string): void;
   flyTo(lon: number, lat: number, zoom: number): void;
   setUserPosition(position: { lon: number; lat: number; accuracyM: number } | null): void;
@@ -52,12 +51,11 @@ export function bindMapToState(state: AppState, view: MapPort): () => void {
   const viewContext = (): LayerViewContext => untracked(() => layerViewContext(state));
   const disposers: (() => void)[] = [];
 
-  /** Apply what depends on the view: feature values (the grid's period), paint (its colour ramp) and filters (fire points of the period). */
+  /** Apply what depends on the view: feature values (the grid's period, the fire points of that period) and paint (its colour ramp). */
   const follow = (description: LayerDescription, layer: LoadedLayer, context: LayerViewContext) => {
     const values = description.featureValues?.(layer, context);
     if (values) view.setFeatureValues(values.source, values.values);
     for (const { mapLayer, property, value } of description.paint?.(context) ?? []) view.setPaint(mapLayer, property, value);
-    for (const { mapLayer, filter } of description.mapFilter?.(context) ?? []) view.setFilter(mapLayer, filter);
   };
 
   disposers.push(

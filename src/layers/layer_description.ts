@@ -60,6 +60,8 @@ export interface PickTarget {
   /** Lower answers first when several layers are under a tap: the most specific thing wins. */
   priority: number;
   geometry: 'point' | 'area';
+  /** A feature whose feature value (featureValues) is this is drawn transparent: a tap must not find it. */
+  hiddenValue?: number;
 }
 
 /** What the layer panel and cards know of the app's view beyond the layer itself. */
@@ -86,8 +88,6 @@ export interface LayerDescription extends DataLayerSpec {
   legendFor?(view: LayerViewContext): LegendEntry[];
   /** Paint that follows the view (the grid's colour ramp, its hotspot outline). */
   paint?(view: LayerViewContext): { mapLayer: string; property: string; value: unknown }[];
-  /** A MapLibre filter for the view (fire points of the grid's period only), or null for all. */
-  mapFilter?(view: LayerViewContext): { mapLayer: string; filter: unknown | null }[];
   /** A line under the layer's title (e.g. which day the grid shows), or null. */
   note?(layer: LoadedLayer, view: LayerViewContext): string | null;
   /** The card of feature `index`, or null if there is none. */

@@ -262,11 +262,6 @@ export class MapView {
     if (this.map.getLayer(mapLayer)) this.map.setPaintProperty(mapLayer, property as never, value as never);
   }
 
-  /** Show only the features of a map layer that pass `filter` (null: all). */
-  setFilter(mapLayer: string, filter: unknown | null): void {
-    if (this.map.getLayer(mapLayer)) this.map.setFilter(mapLayer, filter as never);
-  }
-
   /** Mark the selected feature (thicker outline) and unmark the previous one. */
   setSelected(pick: MapPick | null): void {
     if (this.selected && this.map.getSource(this.selected.source)) {
@@ -309,7 +304,7 @@ export class MapView {
     if (targets.length === 0) return null;
     const hits = this.map.queryRenderedFeatures(box, { layers: targets.map((t) => t.target.mapLayer) });
     for (const { target, owner } of targets) {
-      const candidates = hits.filter((f) => f.layer.id === target.mapLayer);
+      const candidates = hits.filter((f) => f.layer.id === target.mapLayer && (target.hiddenValue === undefined || f.state.v !== target.hiddenValue));
       if (candidates.length === 0) continue;
       const nearest = target.geometry === 'point' ? closestTo(this.map, point, candidates) : (containing(this.map, point, target.mapLayer) ?? candidates[0]);
       if (typeof nearest.id !== 'number') continue;

@@ -14,6 +14,7 @@ import {
   DESKTOP,
   ROOT,
   launchChromium,
+  mapCanvas,
   metres,
   newGuardedContext,
   readOutfalls,
@@ -140,6 +141,48 @@ describe('the hotspot grid for the analyst', () => {
     expect(inPeriod).toBeLessThan(fires.length);
     expect(await panel.textContent()).toContain(`${from} 至 ${to} 的 ${inPeriod} 个`);
     expect(guard.offOrigin).toEqual([]);
+    await context.close();
+  });
+
+  it('a fire point is drawn and opens on its day, and is neither drawn nor found by a tap on the next', async () => {
+    // A fire point 2 km from every other point and outfall, whose next day is in the data too.
+    const fires = (
+      JSON.parse(readFileSync(resolve(ROOT, 'data/fire-points.geojson'), 'utf8')) as {
+        features: { properties: { id: string; date: string }; geometry: { coordinates: number[] } }[];
+      }
+    ).features;
+    const others = [...readOutfalls().map((o) => [o.lon, o.lat]), ...readPoints('stations.geojson')];
+    const lastDate = gridDayDate(grid.header, grid.header.days - 1);
+    const fire = fires.find((f) => {
+      const [lon, lat] = f.geometry.coordinates;
+      const alone = [...others, ...fires.filter((g) => g !== f).map((g) => g.geometry.coordinates)].every(([x, y]) => metres(lon, lat, x, y) > 2000);
+      return alone && f.properties.date < lastDate && !fires.some((g) => g !== f && g.properties.date === f.properties.date);
+    })!;
+    const [lon, lat] = fire.geometry.coordinates;
+    const day = fire.properties.date;
+    const { context, page } = await open(`${server.origin}/?p=pm25&mode=day&from=${day}&to=${day}&c=concentration&t=20&s=1${viewHash(13, lat, lon)}`);
+    const tap = async () => {
+      const box = (await mapCanvas(page).boundingBox())!;
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    };
+    // On its day: a red dot at the centre, and a tap opens its card.
+    const redAt = (image: Awaited<ReturnType<typeof shootStableCanvas>>) => {
+      const o = (Math.round(image.height / 2) * image.width + Math.round(image.width / 2)) * 4;
+      return image.data[o] > 180 && image.data[o + 1] < 120 && image.data[o + 2] < 100;
+    };
+    expect(redAt(await shootStableCanvas(page))).toBe(true);
+    await tap();
+    const card = page.getByRole('dialog', { name: `火点 ${fire.properties.id}` });
+    await card.waitFor({ state: 'visible', timeout: 10_000 });
+    await page.keyboard.press('Escape');
+    await card.waitFor({ state: 'detached', timeout: 10_000 });
+
+    // The next day: no dot, and the same tap finds the grid cell under it instead.
+    await page.getByRole('button', { name: '后一天' }).click();
+    expect(redAt(await shootStableCanvas(page))).toBe(false);
+    await tap();
+    await page.getByRole('dialog', { name: /^热点网格 \d+$/ }).waitFor({ state: 'visible', timeout: 10_000 });
+    expect(await card.count()).toBe(0);
     await context.close();
   });
 

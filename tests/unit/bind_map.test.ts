@@ -19,7 +19,6 @@ function fakeMap() {
     values: [] as { source: string; values: number[] }[],
     visible: new Map<string, boolean>(),
     paint: [] as { mapLayer: string; property: string; value: unknown }[],
-    filters: new Map<string, unknown>(),
     attribution: [] as string[],
     /** Sources rebuilt (updateBundle): costly for the grid, whose 32k cell squares go to the map's worker again. */
     rebuilt: 0,
@@ -33,7 +32,6 @@ function fakeMap() {
     setSelected: () => undefined,
     setFeatureValues: (source, values) => void calls.values.push({ source, values: Array.from(values) }),
     setPaint: (mapLayer, property, value) => void calls.paint.push({ mapLayer, property, value }),
-    setFilter: (mapLayer, filter) => void calls.filters.set(mapLayer, filter),
     setAttribution: (text) => void calls.attribution.push(text),
     flyTo: () => undefined,
     setUserPosition: () => undefined,
@@ -154,17 +152,25 @@ describe('the grid view drives paint and the fire points', () => {
     const g = grid(3);
     setGridView(state, { ...firstGridView(g.header, null), mode: 'day', first: 1, last: 1, colouring: 'concentration' });
     setLayerStatus(state, HOTSPOT_GRID, { state: 'ready', layer: { kind: 'grid', grid: g }, problems: [] });
-    setLayerStatus(state, 'fire-points', { state: 'ready', layer: { kind: 'geojson', collection: { type: 'FeatureCollection', features: [] } }, problems: [] });
+    const fire = (date: string) => ({ type: 'Feature' as const, properties: { date }, geometry: { type: 'Point' as const, coordinates: [113, 33.5] } });
+    const fires = [fire('2025-09-01'), fire('2025-09-02'), fire('2025-09-03'), fire('2025-09-04')];
+    setLayerStatus(state, 'fire-points', {
+      state: 'ready',
+      layer: { kind: 'geojson', collection: { type: 'FeatureCollection', features: fires } },
+      problems: [],
+    });
     await flush();
     const fill = () => JSON.stringify(calls.paint.filter((p) => p.mapLayer === 'hotspot-grid-fill' && p.property === 'fill-color').at(-1)?.value);
+    // 1: drawn, 0: another day's point, drawn transparent (a feature value, so the map's worker does not lay the points out again).
+    const fireValues = () => calls.values.filter((v) => v.source === 'fire-points').at(-1)?.values;
     const concentrationRamp = fill();
-    expect(calls.filters.get('fire-points-circle')).toEqual(['all', ['>=', ['get', 'date'], '2025-09-02'], ['<=', ['get', 'date'], '2025-09-02']]);
+    expect(fireValues()).toEqual([0, 1, 0, 0]);
 
     setGridView(state, { ...state.gridView.peek()!, colouring: 'hotspot', mode: 'range', first: 0, last: 2 });
     expect(fill()).not.toBe(concentrationRamp);
-    expect(calls.filters.get('fire-points-circle')).toEqual(['all', ['>=', ['get', 'date'], '2025-09-01'], ['<=', ['get', 'date'], '2025-09-03']]);
+    expect(fireValues()).toEqual([1, 1, 1, 0]);
     // Against the city mean of the three days: cell 0 (20) and cell 1 (21) around 20.5.
-    const ratios = calls.values.at(-1)!.values;
+    const ratios = calls.values.filter((v) => v.source === HOTSPOT_GRID_SOURCE).at(-1)!.values;
     expect(ratios[0]).toBeCloseTo(20 / 20.5 - 1, 5);
     expect(ratios[1]).toBeCloseTo(21 / 20.5 - 1, 5);
   });
