@@ -35,12 +35,13 @@ const config = loadAppConfig(`${BASE}config.json`, { store: createDexieConfigSto
   for (const problem of problems) addNotice(state, 'warning', problem);
   return config;
 });
-const sync = config.then((c) => {
-  const network = c.invalid.dataBaseUrl
+// The data server is known once config.json is read; the cached data set is shown before that (a return visit does not wait a round trip).
+const network = config.then((c) =>
+  c.invalid.dataBaseUrl
     ? createMisconfiguredDataSource('config.json#dataBaseUrl', c.invalid.dataBaseUrl)
-    : createHttpDataSource(c.dataBaseUrl ?? `${BASE}data/`);
-  return startDataSync(state, network, createDexieLayerCache(db)).sync;
-});
+    : createHttpDataSource(c.dataBaseUrl ?? `${BASE}data/`),
+);
+const { sync } = startDataSync(state, network, createDexieLayerCache(db));
 const inspections = createInspectionServices(state, db, config);
 
 render(
@@ -51,8 +52,8 @@ render(
     inspections={inspections}
     outfallExtras={createOutfallExtras(state, inspections)}
     offlineActions={{
-      updateData: () => void sync.then((s) => updateData(state, s)),
-      clearCache: () => void sync.then((s) => s.clearCache()),
+      updateData: () => void updateData(state, sync),
+      clearCache: () => void sync.clearCache(),
     }}
   />,
   document.getElementById('app')!,

@@ -55,7 +55,11 @@ function specFor(state: AppState, entry: ManifestLayer): DataLayerSpec {
 }
 
 /** Start loading; returns the sync object whose methods the 离线与存储 buttons call. */
-export function startDataSync(state: AppState, network: DataSource, cache: LayerCache | null): { sync: DatasetSync; started: Promise<void> } {
+export function startDataSync(
+  state: AppState,
+  network: DataSource | Promise<DataSource>,
+  cache: LayerCache | null,
+): { sync: DatasetSync; started: Promise<void> } {
   const sync = new DatasetSync(
     network,
     cache,

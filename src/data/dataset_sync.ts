@@ -93,7 +93,12 @@ export class DatasetSync {
   private readonly pending = new Map<LayerId, GridChunk[]>();
 
   constructor(
-    private readonly network: DataSource,
+    /**
+     * The data server; a promise while config.json (which may name another server) is
+     * still on its way: the cached data set is shown meanwhile, so a return visit does
+     * not wait a round trip for it.
+     */
+    network: DataSource | Promise<DataSource>,
     private readonly cache: LayerCache | null,
     private readonly events: SyncEvents,
     /** How to read and check each layer of the data set (src/layers/ describes them; the app supplies this). */
@@ -101,7 +106,14 @@ export class DatasetSync {
     private readonly options: SyncOptions = {},
   ) {
     this.cacheWorks = cache !== null;
+    this.networkReady = Promise.resolve(network).then((n) => {
+      this.network = n;
+    });
   }
+
+  /** Set once networkReady resolves; every use of it comes after `await this.networkReady`. */
+  private network!: DataSource;
+  private readonly networkReady: Promise<void>;
 
   /** First load: from the cache if it has the data set, else from the network. */
   start(): Promise<void> {
@@ -112,7 +124,7 @@ export class DatasetSync {
         return;
       }
       this.shown = cached.manifest;
-      this.shownSource = cached.source ?? this.network.source; // a record from before sources were kept: assume this server
+      this.shownSource = cached.source;
       for (const layer of cached.notStored) this.notStored.set(layer.id, layer);
       this.events.onManifest(cached.manifest);
       await this.reportCache();
@@ -120,6 +132,8 @@ export class DatasetSync {
       // The rest of each grid's stored chunks, before the network is asked: offline, this is all there will be.
       for (const entry of cached.manifest.layers) if (entry.chunks) await this.growGrid(entry, false);
       if (fromCache.length > 0 && fromCache.every(Boolean) && cached.notStored.length === 0) this.events.onMilestone?.('from-cache');
+      await this.networkReady;
+      this.shownSource ??= this.network.source; // a record from before sources were kept: assume this server
       await this.loadFromNetwork(false, false);
     });
   }
@@ -243,6 +257,7 @@ export class DatasetSync {
    * in the version the manifest lists.
    */
   private async loadFromNetwork(userAsked: boolean, accepted: boolean): Promise<NetworkOutcome> {
+    await this.networkReady;
     let manifest: Manifest;
     try {
       manifest = validateManifest(await this.network.fetchManifest());

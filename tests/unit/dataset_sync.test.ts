@@ -1,7 +1,7 @@
 // Offline-first loading against a mocked data server (MSW) and a real Dexie
 // database on fake-indexeddb: first visit, second visit, updates, and each
 // failure the loader must survive. Each test gets its own in-memory IndexedDB.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
@@ -127,6 +127,29 @@ describe('first and second visit', () => {
     expect(layers.every((l) => l.origin === 'cache')).toBe(true);
     expect(milestones).toContain('from-cache');
     // Only the background check for newer data.
+    expect(requests).toEqual(['manifest.json']);
+  });
+
+  it('second visit before config.json has named the server: the cache is shown at once, the server asked once it is known', async () => {
+    const set = makeDataSet();
+    serve(set);
+    await run(cache);
+    const requests = serve(set);
+    let named: (source: ReturnType<typeof createHttpDataSource>) => void = () => undefined;
+    const network = new Promise<ReturnType<typeof createHttpDataSource>>((resolve) => (named = resolve));
+    const shown: string[] = [];
+    const events: SyncEvents = {
+      onLayer: (result, origin) => shown.push(`${result.id}:${origin}`),
+      onManifest: () => undefined,
+      onNotice: () => undefined,
+      onCacheChanged: () => undefined,
+      onConfirmNeeded: () => undefined,
+    };
+    const started = new DatasetSync(network, cache, events, specFor).start();
+    await vi.waitFor(() => expect(shown.sort()).toEqual(['parks:cache', 'reservoirs:cache', 'rivers:cache']));
+    expect(requests).toEqual([]);
+    named(createHttpDataSource(BASE));
+    await started;
     expect(requests).toEqual(['manifest.json']);
   });
 
