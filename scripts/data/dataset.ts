@@ -25,7 +25,7 @@ export function buildDataSet(): Map<string, Uint8Array> {
   const outfalls = generateOutfalls(city, waters, townships, parks);
   const cells = gridCells(city);
   const model = new AirModel(AIR_SITES, cells.centres);
-  const grid = buildHotspotGrid(city, cells, model);
+  const grid = buildHotspotGrid(city, cells, model, townships);
   const stations = [...airStations(city, model), ...waterSections(city, rivers, reservoirs)];
   const fires = generateFirePoints(city, parks, reservoirs.map((r) => r.geometry.coordinates[0] as [number, number][]), townships);
 

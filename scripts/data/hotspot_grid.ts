@@ -7,6 +7,7 @@ import { DAYS, START_DATE, dayMonth } from './calendar.ts';
 import type { City } from './counties.ts';
 import { M_PER_DEG_LAT, M_PER_DEG_LON, type LonLat } from './geo.ts';
 import { int, makeRng, uniform } from './rng.ts';
+import { nearestTownship, type Township } from './townships.ts';
 
 /** ≈ 1 km × 1 km at 33.7°N. */
 export const CELL_SIZE: [number, number] = [0.0108, 0.009];
@@ -36,6 +37,20 @@ export function gridCells(city: City): GridCells {
     }
   }
   return out;
+}
+
+/**
+ * Each cell's township: the nearest township centre within its county, as an outfall's
+ * (there are no township polygons). `names` lists the townships some cell has, in the
+ * order of the source file, one entry per county's township (城关镇 occurs once per
+ * county that has one); `index` is each cell's entry in it.
+ */
+function cellTownships(city: City, cells: GridCells, townships: Township[]): { names: string[]; index: Uint16Array } {
+  const nearest = cells.centres.map((at, i) => nearestTownship(townships, city.counties[cells.countyIndex[i]].properties.code, at));
+  const has = new Set(nearest);
+  const used = townships.filter((t) => has.has(t));
+  const position = new Map(used.map((t, k) => [t, k]));
+  return { names: used.map((t) => t.name), index: Uint16Array.from(nearest, (t) => position.get(t)!) };
 }
 
 /** Mean number of cloud blobs per day by month: more in the summer rains. */
@@ -74,7 +89,7 @@ export function cloudMask(cells: GridCells, city: City): Uint8Array {
 /** Per-cell noise amplitude (µg/m³): small, so the field stays smooth and compresses. */
 export const CELL_NOISE = 2;
 
-export function buildHotspotGrid(city: City, cells: GridCells, model: AirModel): HotspotGrid {
+export function buildHotspotGrid(city: City, cells: GridCells, model: AirModel, townships: Township[]): HotspotGrid {
   const r = makeRng('grid-noise');
   const n = cells.ids.length;
   const mask = cloudMask(cells, city);
@@ -91,6 +106,7 @@ export function buildHotspotGrid(city: City, cells: GridCells, model: AirModel):
       }
     }
   });
+  const byTownship = cellTownships(city, cells, townships);
   const header: GridHeader = {
     version: 1,
     origin: GRID_ORIGIN,
@@ -102,7 +118,8 @@ export function buildHotspotGrid(city: City, cells: GridCells, model: AirModel):
     days: DAYS,
     pollutants: [...POLLUTANTS],
     counties: city.counties.map((c) => ({ code: c.properties.code, name: c.properties.name })),
+    townships: byTownship.names,
     units: 'µg/m³',
   };
-  return { header, cellIds: Uint32Array.from(cells.ids), cellCounty: Uint8Array.from(cells.countyIndex), values };
+  return { header, cellIds: Uint32Array.from(cells.ids), cellCounty: Uint8Array.from(cells.countyIndex), cellTownship: byTownship.index, values };
 }

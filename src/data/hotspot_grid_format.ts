@@ -13,6 +13,9 @@
 //   A   uint32 × cellCount   cell id = row * cols + col (row 0 is the southern row), ascending
 //   B   uint8 × cellCount    index into header.counties of the county holding the cell centre
 //   ... zero padding to a multiple of 2 bytes
+//   T   uint16 × cellCount   only when the header has `townships`: index into header.townships
+//       of the cell's township (乡镇/街道). Files written before townships have neither
+//       the header field nor this section, and still decode; the app then shows no township.
 //   C   uint16 × pollutants × days × cellCount   values in µg/m³, NO_DATA = 65535,
 //       ordered pollutant-major, then day, then cell: one pollutant-day is a
 //       contiguous slice, which is what the map colours at a time.
@@ -47,6 +50,12 @@ export interface GridHeader {
   pollutants: Pollutant[];
   /** GB/T 2260 code and name of each county, indexed by the per-cell county byte. */
   counties: { code: string; name: string }[];
+  /**
+   * Township (乡镇/街道) names, indexed by the per-cell township number; one entry per
+   * township of a county, so a name two counties share (城关镇) occurs twice. Absent in
+   * files written before townships.
+   */
+  townships?: string[];
   units: 'µg/m³';
   /** True in an index file: the values are in chunk files (GridChunk), not in this file. */
   chunked?: boolean;
@@ -71,6 +80,8 @@ export interface HotspotGrid {
   header: GridHeader;
   cellIds: Uint32Array;
   cellCounty: Uint8Array;
+  /** Index into header.townships of each cell's township; present exactly when header.townships is. */
+  cellTownship?: Uint16Array;
   values: Uint16Array;
   /**
    * For a chunked grid, 1 per pollutant-day (index p × days + d) whose values have
@@ -81,28 +92,39 @@ export interface HotspotGrid {
 
 const align = (n: number, to: number): number => Math.ceil(n / to) * to;
 
+/** Byte offsets of the sections after a JSON header of `jsonLength` bytes (see the layout above), and the file's length. */
+function sectionOffsets(header: GridHeader, jsonLength: number): { ids: number; counties: number; townships: number; values: number; end: number } {
+  const n = header.cellCount;
+  const ids = align(12 + jsonLength, 4);
+  const counties = ids + n * 4;
+  const townships = align(counties + n, 2);
+  // The township section is uint16 and starts 2-aligned, so the values after it stay 2-aligned.
+  const values = townships + (header.townships ? n * 2 : 0);
+  const end = header.chunked ? values : values + header.pollutants.length * header.days * n * 2;
+  return { ids, counties, townships, values, end };
+}
+
 /** Serialise a grid to the pdsgrid byte layout (used by the data generator). */
 export function encodeHotspotGrid(grid: HotspotGrid, { index = false }: { index?: boolean } = {}): Uint8Array {
-  const { cellIds, cellCounty, values } = grid;
+  const { cellIds, cellCounty, cellTownship, values } = grid;
   // An index file carries the header and cells only; its values go to chunk files (encodeGridChunk).
   const header: GridHeader = { ...grid.header, chunked: index || undefined };
   // The generator must not write a file the app would then refuse to open.
   checkHeader(header);
   checkSizes(header, cellIds, cellCounty, values);
   checkCellCounties(header, cellCounty);
+  checkCellTownships(header, cellTownship);
   const json = new TextEncoder().encode(JSON.stringify(header));
-  const offA = align(12 + json.length, 4);
-  const offB = offA + cellIds.length * 4;
-  const offC = align(offB + cellCounty.length, 2);
-  const total = index ? offC : offC + values.length * 2;
-  const out = new Uint8Array(total);
+  const off = sectionOffsets(header, json.length);
+  const out = new Uint8Array(off.end);
   const view = new DataView(out.buffer);
   out.set(new TextEncoder().encode(GRID_MAGIC), 0);
   view.setUint32(8, json.length, true);
   out.set(json, 12);
-  cellIds.forEach((id, i) => view.setUint32(offA + i * 4, id, true));
-  out.set(cellCounty, offB);
-  if (!index) for (let i = 0; i < values.length; i++) view.setUint16(offC + i * 2, values[i], true);
+  cellIds.forEach((id, i) => view.setUint32(off.ids + i * 4, id, true));
+  out.set(cellCounty, off.counties);
+  cellTownship?.forEach((t, i) => view.setUint16(off.townships + i * 2, t, true));
+  if (!index) for (let i = 0; i < values.length; i++) view.setUint16(off.values + i * 2, values[i], true);
   return out;
 }
 
@@ -140,32 +162,40 @@ export function decodeHotspotGrid(buffer: ArrayBuffer): HotspotGrid {
   // on the map, with an error the user cannot act on.
   const header = checkHeader(parsed);
   const n = header.cellCount;
-  const offA = align(12 + headerLength, 4);
-  const offB = offA + n * 4;
-  const offC = align(offB + n, 2);
+  const off = sectionOffsets(header, headerLength);
   const valueCount = header.pollutants.length * header.days * n;
-  const expected = header.chunked ? offC : offC + valueCount * 2;
-  if (expected !== bytes.length) {
-    throw new GridFormatError(`热点网格文件长度不符：应为 ${expected} 字节，实为 ${bytes.length} 字节`);
+  if (off.end !== bytes.length) {
+    throw new GridFormatError(`热点网格文件长度不符：应为 ${off.end} 字节，实为 ${bytes.length} 字节`);
   }
   // Typed-array views need the platform to be little-endian (every browser we
   // target is); copy through DataView otherwise so a big-endian host stays correct.
   const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
   const cellIds = littleEndian
-    ? new Uint32Array(buffer, offA, n)
-    : Uint32Array.from({ length: n }, (_, i) => view.getUint32(offA + i * 4, true));
-  const cellCounty = new Uint8Array(buffer, offB, n);
+    ? new Uint32Array(buffer, off.ids, n)
+    : Uint32Array.from({ length: n }, (_, i) => view.getUint32(off.ids + i * 4, true));
+  const cellCounty = new Uint8Array(buffer, off.counties, n);
   // A chunked grid starts with every value missing; applyGridChunk fills it block by block.
   const values = header.chunked
     ? new Uint16Array(valueCount).fill(GRID_NO_DATA)
     : littleEndian
-      ? new Uint16Array(buffer, offC, valueCount)
-      : Uint16Array.from({ length: valueCount }, (_, i) => view.getUint16(offC + i * 2, true));
+      ? new Uint16Array(buffer, off.values, valueCount)
+      : Uint16Array.from({ length: valueCount }, (_, i) => view.getUint16(off.values + i * 2, true));
   const grid: HotspotGrid = { header, cellIds, cellCounty, values };
+  if (header.townships) {
+    grid.cellTownship = littleEndian
+      ? new Uint16Array(buffer, off.townships, n)
+      : Uint16Array.from({ length: n }, (_, i) => view.getUint16(off.townships + i * 2, true));
+  }
   if (header.chunked) grid.loaded = new Uint8Array(header.pollutants.length * header.days);
   checkSizes(header, cellIds, cellCounty, values);
   checkCellCounties(header, cellCounty);
+  checkCellTownships(header, grid.cellTownship);
   return grid;
+}
+
+/** The township of cell `index` by name; '' when the grid has none (a file written before townships). */
+export function cellTownshipName(grid: HotspotGrid, index: number): string {
+  return grid.cellTownship ? (grid.header.townships?.[grid.cellTownship[index]] ?? '') : '';
 }
 
 /** Check a manifest's chunk entry against the grid it belongs to; throws GridFormatError (Chinese). */
@@ -272,6 +302,14 @@ function checkHeader(raw: unknown): GridHeader {
     }
   });
 
+  const townships = h.townships;
+  if (townships !== undefined) {
+    if (!Array.isArray(townships)) throw fieldError('乡镇列表', 'townships', townships, '应为字符串数组');
+    townships.forEach((t: unknown, i) => {
+      if (typeof t !== 'string') throw new GridFormatError(`热点网格文件头的乡镇列表（townships）第 ${i + 1} 项应为字符串，实为 ${show(t)}`);
+    });
+  }
+
   if (h.units !== 'µg/m³') throw fieldError('单位', 'units', h.units, '应为 µg/m³');
   if (h.chunked !== undefined && typeof h.chunked !== 'boolean') throw fieldError('分块标记', 'chunked', h.chunked, '应为 true 或 false');
   return h as unknown as GridHeader;
@@ -283,6 +321,21 @@ function checkCellCounties(header: GridHeader, cellCounty: Uint8Array): void {
   for (let i = 0; i < cellCounty.length; i++) {
     if (cellCounty[i] >= count) {
       throw new GridFormatError(`热点网格第 ${i + 1} 个单元的区县序号（cellCounty）${cellCounty[i]} 超出区县列表（counties 共 ${count} 项）`);
+    }
+  }
+}
+
+/** A grid has townships for every cell or for none, and each cell's number must index header.townships, or the ranking would show no township. */
+function checkCellTownships(header: GridHeader, cellTownship: Uint16Array | undefined): void {
+  if (!header.townships) {
+    if (cellTownship) throw new GridFormatError('热点网格有单元乡镇序号（cellTownship），文件头却没有乡镇列表（townships）');
+    return;
+  }
+  if (cellTownship?.length !== header.cellCount) throw new GridFormatError('热点网格单元乡镇序号数量与文件头不符');
+  const count = header.townships.length;
+  for (let i = 0; i < cellTownship.length; i++) {
+    if (cellTownship[i] >= count) {
+      throw new GridFormatError(`热点网格第 ${i + 1} 个单元的乡镇序号（cellTownship）${cellTownship[i]} 超出乡镇列表（townships 共 ${count} 项）`);
     }
   }
 }

@@ -8,7 +8,7 @@
 
 import type { ExpressionSpecification } from 'maplibre-gl';
 import type { HotspotGrid, Pollutant } from '../data/hotspot_grid_format';
-import { GRID_NO_DATA, cellBounds, gridDayDate, gridDaysMissing } from '../data/hotspot_grid_format';
+import { GRID_NO_DATA, cellBounds, cellTownshipName, gridDayDate, gridDaysMissing } from '../data/hotspot_grid_format';
 import type { AirStationProperties } from '../data/types';
 import { daysBetween } from '../data/dates';
 import { DAILY_LIMITS, NO_VALUE, cityMean, hotspotRatios, periodMeans } from '../spatial/grid_stats';
@@ -18,7 +18,7 @@ import { buildGridCellPolygons } from '../spatial/grid_cells';
 import { gridAtScale } from '../spatial/grid_aggregate';
 import { NO_DATA_COLOUR, POLLUTANT_NAMES } from '../symbology/air_quality';
 import type { LegendEntry } from '../symbology/colours';
-import { reading } from './card';
+import { dash, reading } from './card';
 import type { FeatureDescription, Row, SeriesChart } from './card';
 import { STACK, whenSelected } from './layer_description';
 import type { LayerDescription } from './layer_description';
@@ -204,6 +204,7 @@ export function describeGridCell(grid: HotspotGrid, index: number, view: GridVie
     rows: [
       ['网格编号', String(grid.cellIds[index])],
       ['所在县区', county ? `${county.name}（${county.code}）` : '—'],
+      ['所在乡镇', dash(cellTownshipName(grid, index))],
       ['时段', describePeriod(header, view)],
       ...(view.colouring === 'change' ? changeRows(grid, index, view) : []),
       [

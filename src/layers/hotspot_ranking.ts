@@ -1,6 +1,7 @@
-// 热点排名: the worst cells of the period shown and each county's figures, and in 变化
-// colouring the cells that rose most against the comparison period, as the analyst
-// reads them on screen and exports them (the same rows for both).
+// 热点排名: the worst cells of the period shown (with their county and township) and
+// each county's figures, and in 变化 colouring the cells that rose most against the
+// comparison period, as the analyst reads them on screen and exports them (the same
+// rows for both).
 
 import { cellBounds, gridDayDate } from '../data/hotspot_grid_format';
 import type { FirePointProperties } from '../data/types';
@@ -46,6 +47,9 @@ const round1 = (x: number | null): number | null => (x === null ? null : Math.ro
 /** A ratio as a percentage with one decimal (0.153 → 15.3). */
 const percent1 = (x: number | null): number | null => (x === null ? null : round1(x * 100));
 
+/** A cell's township for the exports: an empty cell when the grid has none, as for any missing figure. */
+const township = (cell: { township: string }): string | null => cell.township || null;
+
 /** Fire points of the period per county code: they follow the same time control as the grid. */
 function firesPerCounty(grid: HotspotGrid, view: GridView, fires: readonly FirePointProperties[]): Map<string, number> {
   const from = gridDayDate(grid.header, view.first);
@@ -74,8 +78,8 @@ function buildChangeRanking(grid: HotspotGrid, view: GridView): ChangeRanking | 
     }),
     table: {
       name: '变化排名',
-      headers: ['排名', '网格编号', '所在县区', `${name} 均值（µg/m³）`, '对比时段均值（µg/m³）', '变化（µg/m³）', '变化率（%）'],
-      rows: cells.map((c, i) => [i + 1, c.cellId, c.county, round1(c.mean), round1(c.baseMean), round1(c.difference), percent1(c.ratio)]),
+      headers: ['排名', '网格编号', '所在县区', '所在乡镇', `${name} 均值（µg/m³）`, '对比时段均值（µg/m³）', '变化（µg/m³）', '变化率（%）'],
+      rows: cells.map((c, i) => [i + 1, c.cellId, c.county, township(c), round1(c.mean), round1(c.baseMean), round1(c.difference), percent1(c.ratio)]),
     },
   };
 }
@@ -92,8 +96,8 @@ export function buildHotspotRanking(grid: HotspotGrid, view: GridView, fires: re
   const caption = `${name} · ${describePeriod(grid.header, view)}${against} · ${view.scale} km 网格`;
   const cellsTable: Table = {
     name: '热点排名',
-    headers: ['排名', '网格编号', '所在县区', `${name} 均值（µg/m³）`, '最大值（µg/m³）', limit, '有数据天数'],
-    rows: cells.map((c, i) => [i + 1, c.cellId, c.county, round1(c.mean), c.max, c.daysOverLimit, c.validDays]),
+    headers: ['排名', '网格编号', '所在县区', '所在乡镇', `${name} 均值（µg/m³）`, '最大值（µg/m³）', limit, '有数据天数'],
+    rows: cells.map((c, i) => [i + 1, c.cellId, c.county, township(c), round1(c.mean), c.max, c.daysOverLimit, c.validDays]),
   };
   const countiesTable: Table = {
     name: '县区统计',

@@ -8,7 +8,8 @@ const NO_DATA = GRID_NO_DATA; // a local copy: an imported binding in the inner 
 
 /**
  * A coarser grid of `factor`×`factor` blocks. A block exists where any of its cells
- * does; its county is the most common county of its cells; a block-day has the
+ * does; its county is the most common county of its cells, its township the most
+ * common township of its cells in that county (ties: the lower index); a block-day has the
  * rounded mean of its cells' values when at least half of its cells have one, and is
  * no data when most of the block is no data (cloud over most of it says nothing of the block).
  */
@@ -35,25 +36,11 @@ export function aggregateGrid(grid: HotspotGrid, factor: number): HotspotGrid {
     cellBlock[i] = indexOfBlock.get(blockOfCell[i])!;
     members[cellBlock[i]]++;
   }
-  // County of a block: the most common among its cells (ties: the lower county index).
-  const votes = new Map<number, Map<number, number>>();
-  for (let i = 0; i < header.cellCount; i++) {
-    const byCounty = votes.get(cellBlock[i]) ?? new Map<number, number>();
-    byCounty.set(grid.cellCounty[i], (byCounty.get(grid.cellCounty[i]) ?? 0) + 1);
-    votes.set(cellBlock[i], byCounty);
-  }
-  const cellCounty = new Uint8Array(n);
-  for (const [block, byCounty] of votes) {
-    let best = -1;
-    let bestVotes = -1;
-    for (const [county, count] of byCounty) {
-      if (count > bestVotes || (count === bestVotes && county < best)) {
-        best = county;
-        bestVotes = count;
-      }
-    }
-    cellCounty[block] = best;
-  }
+  const cellCounty = mostCommonPerBlock(grid.cellCounty, cellBlock, () => true, new Uint8Array(n));
+  // Only the cells in the block's county vote for its township: a block on a county line
+  // must not be shown in one county and a township of the other.
+  const inBlockCounty = (i: number) => grid.cellCounty[i] === cellCounty[cellBlock[i]];
+  const cellTownship = grid.cellTownship && mostCommonPerBlock(grid.cellTownship, cellBlock, inBlockCounty, new Uint16Array(n));
   const slices = header.pollutants.length * header.days;
   const values = new Uint16Array(slices * n);
   const sums = new Float64Array(n);
@@ -74,10 +61,43 @@ export function aggregateGrid(grid: HotspotGrid, factor: number): HotspotGrid {
     header: { ...header, cellSize: [header.cellSize[0] * factor, header.cellSize[1] * factor], cols, rows, cellCount: n },
     cellIds: blockIds,
     cellCounty,
+    ...(cellTownship ? { cellTownship } : {}),
     values,
     // The blocks have the days their cells have: a copy, as the source's flags change as chunks arrive.
     ...(grid.loaded ? { loaded: grid.loaded.slice() } : {}),
   };
+}
+
+/**
+ * Per block, into `out`: the most common of `labels` (a county or township index per cell)
+ * among the block's cells that pass `counts` (ties: the lower index). A block none of whose
+ * cells passes keeps 0.
+ */
+function mostCommonPerBlock<T extends Uint8Array | Uint16Array>(
+  labels: ArrayLike<number>,
+  cellBlock: Uint32Array,
+  counts: (cell: number) => boolean,
+  out: T,
+): T {
+  const votes = new Map<number, Map<number, number>>();
+  for (let i = 0; i < labels.length; i++) {
+    if (!counts(i)) continue;
+    const byLabel = votes.get(cellBlock[i]) ?? new Map<number, number>();
+    byLabel.set(labels[i], (byLabel.get(labels[i]) ?? 0) + 1);
+    votes.set(cellBlock[i], byLabel);
+  }
+  for (const [block, byLabel] of votes) {
+    let best = -1;
+    let bestVotes = -1;
+    for (const [label, count] of byLabel) {
+      if (count > bestVotes || (count === bestVotes && label < best)) {
+        best = label;
+        bestVotes = count;
+      }
+    }
+    out[block] = best;
+  }
+  return out;
 }
 
 const cache = new WeakMap<HotspotGrid, Map<number, HotspotGrid>>();

@@ -5,6 +5,7 @@
 // period statistics; a cell with no valid day in either period has no change, never
 // a change to or from zero.
 
+import { cellTownshipName } from '../data/hotspot_grid_format';
 import type { HotspotGrid, Pollutant } from '../data/hotspot_grid_format';
 import { NO_VALUE, cityMean, periodMeans } from './grid_stats';
 import type { Period } from './grid_stats';
@@ -27,6 +28,8 @@ export interface CellChange {
   cellId: number;
   /** County name, '' if the grid has none for the cell. */
   county: string;
+  /** Township name, '' if the grid has none (a file written before townships). */
+  township: string;
   /** Mean of the cell's valid days in the period shown, and in the base, as periodMeans gives them. */
   mean: number;
   baseMean: number;
@@ -59,6 +62,7 @@ export function rankChanges(grid: HotspotGrid, pollutant: Pollutant, period: Per
     index: c,
     cellId: grid.cellIds[c],
     county: grid.header.counties[grid.cellCounty[c]]?.name ?? '',
+    township: cellTownshipName(grid, c),
     mean: now[c],
     baseMean: before[c],
     difference: difference[c],

@@ -5,7 +5,7 @@
 // read one pollutant-day slice at a time (the file's contiguous order), into a few
 // typed arrays allocated once per call.
 
-import { GRID_NO_DATA, gridDaySlice } from '../data/hotspot_grid_format';
+import { GRID_NO_DATA, cellTownshipName, gridDaySlice } from '../data/hotspot_grid_format';
 import type { HotspotGrid, Pollutant } from '../data/hotspot_grid_format';
 
 // A module-level copy: transpiled module loaders (tsx, Vitest) make an imported binding a
@@ -93,6 +93,8 @@ export interface CellRank {
   cellId: number;
   /** County name, '' if the grid has none for the cell. */
   county: string;
+  /** Township name, '' if the grid has none (a file written before townships). */
+  township: string;
   /** Mean of the cell's valid days in the period, as periodMeans gives it. */
   mean: number;
   /** Highest valid daily value in the period. */
@@ -131,6 +133,7 @@ export function rankCells(grid: HotspotGrid, pollutant: Pollutant, period: Perio
     index: c,
     cellId: grid.cellIds[c],
     county: grid.header.counties[grid.cellCounty[c]]?.name ?? '',
+    township: cellTownshipName(grid, c),
     mean: means[c],
     max: max[i],
     daysOverLimit: over[i],

@@ -2,8 +2,8 @@
 // against the city mean, fire points of the same days), the pollutant, time and
 // colouring controls with the legend and a sampled cell following them, the URL
 // keeping the view, a no-data cell drawn as no data, 热点排名 whose first row is
-// the cell with the highest mean in the data, and 变化 (two periods compared) with
-// 变化排名 whose first row is the cell that rose most.
+// the cell with the highest mean in the data (its county and township too), and
+// 变化 (two periods compared) with 变化排名 whose first row is the cell that rose most.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -51,6 +51,13 @@ function meanOf(cell: number, first: number, last: number): number | null {
     n++;
   }
   return n ? sum / n : null;
+}
+
+/** A cell's township as the data file names it. */
+function townshipOf(cell: number): string {
+  const name = grid.cellTownship && grid.header.townships?.[grid.cellTownship[cell]];
+  if (!name) throw new Error(`data/hotspot-grid.bin names no township for cell ${grid.cellIds[cell]}`);
+  return name;
 }
 
 /** The first of every 7th cell that passes `test` and lies 2 km from every outfall, station and fire point (nothing else is drawn over it). */
@@ -242,7 +249,9 @@ describe('the hotspot grid for the analyst', () => {
     const firstRow = dialog.getByRole('table', { name: '网格排名' }).getByRole('row').nth(1);
     const cells = await firstRow.getByRole('cell').allTextContents();
     expect(cells[1]).toBe(String(grid.cellIds[best]));
-    expect(Number(cells[3])).toBeCloseTo(bestMean, 1);
+    expect(cells[2]).toBe(grid.header.counties[grid.cellCounty[best]].name);
+    expect(cells[3]).toBe(townshipOf(best));
+    expect(Number(cells[4])).toBeCloseTo(bestMean, 1);
     expect(await dialog.getByRole('table', { name: '县区统计' }).getByRole('row').count()).toBe(grid.header.counties.length + 1);
     await firstRow.getByRole('button').click();
     const card = page.getByRole('dialog', { name: `热点网格 ${grid.cellIds[best]}` });
@@ -306,7 +315,8 @@ describe('the hotspot grid for the analyst', () => {
     const firstRow = dialog.getByRole('table', { name: '变化排名' }).getByRole('row').nth(1);
     const cells = await firstRow.getByRole('cell').allTextContents();
     expect(cells[1]).toBe(String(grid.cellIds[best]));
-    expect(Number(cells[5].replace('−', '-'))).toBeCloseTo(bestRise, 1);
+    expect(cells[3]).toBe(townshipOf(best));
+    expect(Number(cells[6].replace('−', '-'))).toBeCloseTo(bestRise, 1);
     await dialog.getByRole('button', { name: '关闭' }).click();
 
     // One day against the day before: the same cell warm on a day it rose, cool on a day it fell.

@@ -34,6 +34,14 @@ const DATA = new URL('../../data/', import.meta.url);
 const readBytes = (name: string): Buffer => readFileSync(new URL(name, DATA));
 const readJson = <T>(name: string): T => JSON.parse(readBytes(name).toString('utf8')) as T;
 const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+/** scripts/sources/townships.json: per county code, [name, lon, lat, weight] of each township. */
+type TownshipSource = Record<string, [string, number, number, number][]>;
+/** Haversine distance in metres, independent of the generator's planar one. */
+function greatCircleM([lon1, lat1]: [number, number], [lon2, lat2]: [number, number]): number {
+  const rad = Math.PI / 180;
+  const h = Math.sin(((lat2 - lat1) * rad) / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lon2 - lon1) * rad) / 2) ** 2;
+  return 2 * 6_371_008.8 * Math.asin(Math.sqrt(h));
+}
 
 // The report's figures (data/README.md), the targets of the data set.
 const REPORT = { pm25: 36, pm10: 65, goodDays: 185, o3LostDays: 40 };
@@ -348,6 +356,30 @@ describe('hotspot grid', () => {
       const county = countyAt([(w + e) / 2, (s + n) / 2]);
       expect(county?.properties.code).toBe(header.counties[grid.cellCounty[i]].code);
     }
+  });
+
+  it('names each cell after the nearest township centre of its county (scripts/sources/townships.json)', () => {
+    const source = JSON.parse(readFileSync(new URL('../../scripts/sources/townships.json', import.meta.url), 'utf8')) as TownshipSource;
+    const { header } = grid;
+    expect(grid.cellTownship?.length).toBe(header.cellCount);
+    let exact = 0;
+    for (let i = 0; i < header.cellCount; i++) {
+      const [w, s, e, n] = cellBounds(header, grid.cellIds[i]);
+      const centre: [number, number] = [(w + e) / 2, (s + n) / 2];
+      const code = header.counties[grid.cellCounty[i]].code;
+      const name = header.townships![grid.cellTownship![i]];
+      const own = source[code].filter(([t]) => t === name);
+      expect(own, `cell ${grid.cellIds[i]}: ${name} is a township of ${code}`).toHaveLength(1);
+      let nearest = Infinity;
+      for (const [, lon, lat] of source[code]) nearest = Math.min(nearest, greatCircleM(centre, [lon, lat]));
+      // The generator measures on a local plane; two centres within 1 % of each other may go either way.
+      const d = greatCircleM(centre, [own[0][1], own[0][2]]);
+      expect(d, `cell ${grid.cellIds[i]}: ${name} is ${Math.round(d)} m away, the nearest centre ${Math.round(nearest)} m`).toBeLessThanOrEqual(nearest * 1.01);
+      if (d === nearest) exact++;
+    }
+    expect(exact / header.cellCount, 'all but near ties are the nearest exactly').toBeGreaterThan(0.99);
+    // Every township of the list is some cell's, so the list holds no name the ranking never shows.
+    expect(new Set(grid.cellTownship).size).toBe(header.townships!.length);
   });
 
   it("averages the report's PM2.5 and PM10 over valid cell-days, with some cloud gaps", () => {

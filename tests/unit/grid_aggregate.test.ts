@@ -90,6 +90,38 @@ describe('the 3 km grid', () => {
     expect(coarse.header.counties[coarse.cellCounty[1]].name).toBe('石龙区');
   });
 
+  it("gives a block the township most of its cells in the block's county are in, ties to the lower index", () => {
+    const grid = smallGrid();
+    // 龙河街道, 高庄街道 and 人民路街道 are 石龙区's (columns 2–4), the others 新华区's (columns 0–1).
+    const townships = ['龙河街道', '焦店镇', '滍阳镇', '西高皇街道', '高庄街道', '人民路街道'];
+    // Township of each cell id (7 and 19 are missing). Block 0: the 新华区 cells tie 2–2–2 between
+    // 焦店镇, 滍阳镇 and 西高皇街道, and its two 石龙区 cells (2, 12) are 龙河街道, the lowest index.
+    // Block 1 (all 石龙区): 人民路街道 3, 高庄街道 2, 龙河街道 1.
+    const byId = [1, 2, 0, 5, 4, 3, 1, -1, 5, 4, 2, 3, 0, 5, 0, 1, 1, 0, 4, -1];
+    const fine: HotspotGrid = { ...grid, header: { ...grid.header, townships }, cellTownship: Uint16Array.from(grid.cellIds, (id) => byId[id]) };
+    const coarse = aggregateGrid(fine, 3);
+    const ref = reference(fine, 3);
+    /** Reference: the township with most cells among `members`, then the lowest index. */
+    const mostCommon = (members: number[]): number => {
+      const votes = new Map<number, number>();
+      for (const i of members) votes.set(fine.cellTownship![i], (votes.get(fine.cellTownship![i]) ?? 0) + 1);
+      return [...votes].sort((x, y) => y[1] - x[1] || x[0] - y[0])[0][0];
+    };
+    ref.ids.forEach((id, b) => {
+      const inCounty = ref.blocks.get(id)!.filter((i) => fine.cellCounty[i] === coarse.cellCounty[b]);
+      expect(coarse.cellTownship![b], `block ${id}`).toBe(mostCommon(inCounty));
+    });
+    expect(coarse.header.townships).toEqual(townships);
+    // Block 0 is 新华区's: the tie goes to 焦店镇, not to 石龙区's 龙河街道, which a vote of all its cells would pick.
+    expect(coarse.header.counties[coarse.cellCounty[0]].name).toBe('新华区');
+    expect(townships[mostCommon(ref.blocks.get(ref.ids[0])!)]).toBe('龙河街道');
+    expect(townships[coarse.cellTownship![0]]).toBe('焦店镇');
+    // Block 1: the majority wins over a lower index.
+    expect(townships[coarse.cellTownship![1]]).toBe('人民路街道');
+    // Without townships (a file from before) the blocks have none either.
+    expect(aggregateGrid(grid, 3).cellTownship).toBeUndefined();
+  });
+
   it('on the real grid: every cell is in one block, the values match the reference, and it is made once', () => {
     const bytes = readFileSync('data/hotspot-grid.bin');
     const grid = decodeHotspotGrid(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
@@ -99,6 +131,12 @@ describe('the 3 km grid', () => {
     expect([...ref.blocks.values()].reduce((sum, m) => sum + m.length, 0)).toBe(grid.header.cellCount);
     const last = (grid.header.pollutants.length * grid.header.days - 1) * coarse.header.cellCount;
     expect([...coarse.values.subarray(last)]).toEqual(ref.values.at(-1));
+    // Each block's township is that of one of its cells in the block's county.
+    ref.ids.forEach((id, b) => {
+      const inCounty = ref.blocks.get(id)!.filter((i) => grid.cellCounty[i] === coarse.cellCounty[b]);
+      const townships = inCounty.map((i) => grid.cellTownship![i]);
+      expect(townships, `block ${id}`).toContain(coarse.cellTownship![b]);
+    });
     expect(gridAtScale(grid, 3)).toBe(coarse);
     expect(gridAtScale(grid, 1)).toBe(grid);
   });

@@ -22,6 +22,9 @@ const TOLERANCE = 1e-4;
 // Reference: the obvious loops, in doubles, straight from the file layout.
 // ---------------------------------------------------------------------------
 
+/** The cell's township straight from the arrays: '' for a grid without townships. */
+const townshipOf = (grid: HotspotGrid, c: number): string => (grid.cellTownship ? grid.header.townships![grid.cellTownship[c]] : '');
+
 const at = (grid: HotspotGrid, p: number, d: number, c: number): number => grid.values[(p * grid.header.days + d) * grid.header.cellCount + c];
 
 /** The mean of a cell's valid days in the period, or null. */
@@ -58,6 +61,7 @@ function refRanking(grid: HotspotGrid, pollutant: Pollutant, period: Period, bas
       index: c,
       cellId: grid.cellIds[c],
       county: grid.header.counties[grid.cellCounty[c]].name,
+      township: townshipOf(grid, c),
       mean,
       baseMean,
       difference: mean - baseMean,
@@ -117,7 +121,11 @@ function expectRankingMatches(grid: HotspotGrid, pollutant: Pollutant, period: P
   rows.forEach((row, i) => {
     const cell = byIndex.get(row.index);
     expect(cell, `${what} row ${i}: a cell with a value in both periods`).toBeDefined();
-    expect({ cellId: row.cellId, county: row.county }, `${what} row ${i}`).toEqual({ cellId: cell!.cellId, county: cell!.county });
+    expect({ cellId: row.cellId, county: row.county, township: row.township }, `${what} row ${i}`).toEqual({
+      cellId: cell!.cellId,
+      county: cell!.county,
+      township: cell!.township,
+    });
     near(row.mean, cell!.mean, `${what} row ${i} mean`);
     near(row.baseMean, cell!.baseMean, `${what} row ${i} base mean`);
     near(row.difference, cell!.difference, `${what} row ${i} difference`);
@@ -200,10 +208,12 @@ function handMadeGrid(): HotspotGrid {
         { code: '410402', name: '新华区' },
         { code: '410403', name: '卫东区' },
       ],
+      townships: ['焦店镇', '滍阳镇', '五一路街道', '东环路街道'],
       units: 'µg/m³',
     },
     cellIds: new Uint32Array([0, 1, 3, 4, 6, 7]),
     cellCounty: new Uint8Array([0, 0, 1, 1, 0, 1]),
+    cellTownship: new Uint16Array([0, 1, 2, 3, 0, 2]),
     values: new Uint16Array([...pm25.flat(), ...no2.flat()]),
   };
 }
@@ -218,6 +228,9 @@ function randomGrid(seed: string, cellCount: number, days: number): HotspotGrid 
   const cellIds = Uint32Array.from([...ids].sort((a, b) => a - b));
   const counties = Array.from({ length: 4 }, (_, k) => ({ code: `41041${k}`, name: `县${k}` }));
   const cellCounty = Uint8Array.from(cellIds, (id) => Math.floor(id / cols) % 4);
+  // Two townships per county, west and east.
+  const townships = counties.flatMap((_, k) => [`乡镇${k}西`, `乡镇${k}东`]);
+  const cellTownship = Uint16Array.from(cellIds, (id, c) => cellCounty[c] * 2 + (id % cols < cols / 2 ? 0 : 1));
   const cloudedDay = Math.floor(rng() * days);
   const values = new Uint16Array(POLLUTANTS.length * days * cellCount);
   for (let p = 0; p < POLLUTANTS.length; p++) {
@@ -243,10 +256,12 @@ function randomGrid(seed: string, cellCount: number, days: number): HotspotGrid 
       days,
       pollutants: [...POLLUTANTS],
       counties,
+      townships,
       units: 'µg/m³',
     },
     cellIds,
     cellCounty,
+    cellTownship,
     values,
   };
 }
@@ -452,9 +467,13 @@ describe('the grid layer and 热点排名 in 变化 colouring', () => {
     const ref = refRanking(grid, 'pm25', custom, custom.base);
     expect(ranking.tables.map((t) => t.name)).toEqual(['变化排名', '热点排名', '县区统计']);
     const [table] = ranking.tables;
-    expect(table.headers).toEqual(['排名', '网格编号', '所在县区', 'PM2.5 均值（µg/m³）', '对比时段均值（µg/m³）', '变化（µg/m³）', '变化率（%）']);
+    expect(table.headers).toEqual(['排名', '网格编号', '所在县区', '所在乡镇', 'PM2.5 均值（µg/m³）', '对比时段均值（µg/m³）', '变化（µg/m³）', '变化率（%）']);
     expect(table.rows.map((r) => r[1])).toEqual(ref.map((r) => r.cellId));
-    expect(table.rows[0][5]).toBeCloseTo(ref[0].difference, 1);
+    expect(table.rows.map((r) => r[3])).toEqual(ref.map((r) => r.township));
+    expect(table.rows[0][6]).toBeCloseTo(ref[0].difference, 1);
+    // 热点排名 has the township right after the county too.
+    expect(ranking.cellsTable.headers.slice(0, 4)).toEqual(['排名', '网格编号', '所在县区', '所在乡镇']);
+    expect(ranking.cellsTable.rows.map((r) => r[3])).toEqual(ranking.cells.map((c) => townshipOf(grid, c.index)));
     expect(ranking.countiesTable.headers.slice(-2)).toEqual(['对比时段均值（µg/m³）', '变化率（%）']);
     expect(ranking.caption).toBe('PM2.5 · 2025-04-02 至 2025-04-03（2 天） 对比 2025年3月（2 天） · 1 km 网格');
     // Outside 变化, the tables are those of before.

@@ -34,6 +34,9 @@ interface RefCell {
   daysOverLimit: number;
 }
 
+/** The cell's township straight from the arrays: '' for a grid without townships. */
+const townshipOf = (grid: HotspotGrid, c: number): string => (grid.cellTownship ? grid.header.townships![grid.cellTownship[c]] : '');
+
 const at = (grid: HotspotGrid, p: number, d: number, c: number): number => grid.values[(p * grid.header.days + d) * grid.header.cellCount + c];
 
 function refCells(grid: HotspotGrid, pollutant: Pollutant, period: Period): RefCell[] {
@@ -76,6 +79,7 @@ function refRanking(grid: HotspotGrid, pollutant: Pollutant, period: Period): Ce
       index,
       cellId: grid.cellIds[index],
       county: grid.header.counties[grid.cellCounty[index]].name,
+      township: townshipOf(grid, index),
       mean: cell.mean,
       max: cell.max,
       daysOverLimit: cell.daysOverLimit,
@@ -181,7 +185,7 @@ function allPeriods(days: number): Period[] {
 /**
  * 6 cells of a 4×2 grid (ids 0 2 3 5 6 7), 5 days, pm25 and no2. pm25: cell 2 is
  * cloud-covered on every day, days 3–4 on every cell; cells 1 and 4 tie on days 0–2.
- * County 平原区 has no cell.
+ * County 平原区 has no cell. Two 城关镇 (one per county), as real counties have.
  */
 function handMadeGrid(): HotspotGrid {
   // prettier-ignore
@@ -216,10 +220,12 @@ function handMadeGrid(): HotspotGrid {
         { code: '410403', name: '卫东区' },
         { code: '410499', name: '平原区' },
       ],
+      townships: ['城关镇', '焦店镇', '城关镇', '五一路街道'],
       units: 'µg/m³',
     },
     cellIds: new Uint32Array([0, 2, 3, 5, 6, 7]),
     cellCounty: new Uint8Array([0, 0, 1, 1, 0, 1]),
+    cellTownship: new Uint16Array([0, 1, 2, 3, 1, 2]),
     values: new Uint16Array([...pm25.flat(), ...no2.flat()]),
   };
 }
@@ -234,6 +240,9 @@ function randomGrid(seed: string, cellCount: number, days: number): HotspotGrid 
   const cellIds = Uint32Array.from([...ids].sort((a, b) => a - b));
   const counties = Array.from({ length: 5 }, (_, k) => ({ code: `41040${k}`, name: `区县${k}` }));
   const cellCounty = Uint8Array.from(cellIds, (id) => Math.min(4, Math.floor((id % cols) / 4)));
+  // Three townships per county, by row band.
+  const townships = counties.flatMap((_, k) => [0, 1, 2].map((t) => `乡镇${k}-${t}`));
+  const cellTownship = Uint16Array.from(cellIds, (id, c) => cellCounty[c] * 3 + (Math.floor(id / cols) % 3));
   const cloudedDay = Math.floor(rng() * days);
   const values = new Uint16Array(POLLUTANTS.length * days * cellCount);
   for (let p = 0; p < POLLUTANTS.length; p++) {
@@ -258,10 +267,12 @@ function randomGrid(seed: string, cellCount: number, days: number): HotspotGrid 
       days,
       pollutants: [...POLLUTANTS],
       counties,
+      townships,
       units: 'µg/m³',
     },
     cellIds,
     cellCounty,
+    cellTownship,
     values,
   };
 }
@@ -319,6 +330,21 @@ describe('grid statistics on a hand-made grid', () => {
     expect(rows[tie - 1].cellId).toBeLessThan(rows[tie].cellId);
   });
 
+  it('each ranked cell carries its own township, told apart from a namesake in another county by its county', () => {
+    const rows = rankCells(grid, 'no2', { first: 0, last: 4 }, Infinity);
+    expect(rows.length).toBe(grid.header.cellCount);
+    for (const row of rows) expect(row.township, `cell ${row.cellId}`).toBe(grid.header.townships![grid.cellTownship![row.index]]);
+    const namesakes = rows.filter((r) => r.township === '城关镇');
+    expect(new Set(namesakes.map((r) => r.county)).size, 'the fixture has 城关镇 in two counties').toBe(2);
+  });
+
+  it('a grid without townships (a file from before) ranks as before, with no township', () => {
+    const old: HotspotGrid = { header: { ...grid.header, townships: undefined }, cellIds: grid.cellIds, cellCounty: grid.cellCounty, values: grid.values };
+    const rows = rankCells(old, 'no2', { first: 0, last: 4 }, Infinity);
+    expect(rows.map((r) => r.cellId)).toEqual(rankCells(grid, 'no2', { first: 0, last: 4 }, Infinity).map((r) => r.cellId));
+    expect(rows.every((r) => r.township === '')).toBe(true);
+  });
+
   it('the ranking stops at the limit and gives nothing for a limit of 0', () => {
     const period = { first: 0, last: 4 };
     expect(rankCells(grid, 'no2', period, 3)).toHaveLength(3);
@@ -343,6 +369,7 @@ describe('grid statistics on a hand-made grid', () => {
       header: { ...grid.header, cellCount: 4, days: 1, pollutants: ['pm25'] },
       cellIds: new Uint32Array([0, 1, 2, 3]),
       cellCounty: new Uint8Array([0, 0, 0, 0]),
+      cellTownship: new Uint16Array([0, 0, 0, 0]),
       values: new Uint16Array([50, 100, 150, 100]),
     };
     const period = { first: 0, last: 0 };

@@ -8,6 +8,7 @@ import {
   GRID_NO_DATA,
   GridFormatError,
   applyGridChunk,
+  cellTownshipName,
   decodeHotspotGrid,
   encodeGridChunk,
   encodeHotspotGrid,
@@ -16,6 +17,9 @@ import {
   type GridHeader,
   type HotspotGrid,
 } from '../../src/data/hotspot_grid_format';
+import { describeGridCell } from '../../src/layers/hotspot_grid';
+import { buildHotspotRanking } from '../../src/layers/hotspot_ranking';
+import { firstGridView } from '../../src/layers/grid_view';
 
 const validHeader = (): GridHeader => ({
   version: 1,
@@ -42,18 +46,26 @@ const validGrid = (): HotspotGrid => ({
   values: new Uint16Array([10, 11, 12, 13, 20, 21, 22, 23, 30, 31, 32, 33, 40, 41, 42, 43]),
 });
 
+/** The valid grid with a township per cell; 城关镇 twice, as two counties may each have one. */
+const withTownships = (): HotspotGrid => {
+  const grid = validGrid();
+  return { ...grid, header: { ...grid.header, townships: ['城关镇', '焦店镇', '城关镇'] }, cellTownship: new Uint16Array([1, 2, 2, 0]) };
+};
+
 const toBuffer = (bytes: Uint8Array): ArrayBuffer => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 
 /**
  * The pdsgrid byte layout written by hand, so that the header can be anything:
  * encodeHotspotGrid checks its input and would refuse a bad header. The arrays'
- * lengths come from the arrays themselves, not from the header.
+ * lengths come from the arrays themselves, not from the header. Without
+ * `cellTownship` it is the layout of a file written before townships.
  */
-function encodeWithHeader(header: unknown, cellIds: Uint32Array, cellCounty: Uint8Array, values: Uint16Array): ArrayBuffer {
+function encodeWithHeader(header: unknown, cellIds: Uint32Array, cellCounty: Uint8Array, values: Uint16Array, cellTownship?: Uint16Array): ArrayBuffer {
   const json = new TextEncoder().encode(JSON.stringify(header));
   const offA = Math.ceil((12 + json.length) / 4) * 4;
   const offB = offA + cellIds.length * 4;
-  const offC = Math.ceil((offB + cellCounty.length) / 2) * 2;
+  const offT = Math.ceil((offB + cellCounty.length) / 2) * 2;
+  const offC = offT + (cellTownship ? cellTownship.length * 2 : 0);
   const out = new Uint8Array(offC + values.length * 2);
   const view = new DataView(out.buffer);
   out.set(new TextEncoder().encode(GRID_MAGIC), 0);
@@ -61,6 +73,7 @@ function encodeWithHeader(header: unknown, cellIds: Uint32Array, cellCounty: Uin
   out.set(json, 12);
   cellIds.forEach((id, i) => view.setUint32(offA + i * 4, id, true));
   out.set(cellCounty, offB);
+  cellTownship?.forEach((t, i) => view.setUint16(offT + i * 2, t, true));
   values.forEach((v, i) => view.setUint16(offC + i * 2, v, true));
   return out.buffer;
 }
@@ -108,6 +121,8 @@ describe('hotspot grid header', () => {
     const index = decodeHotspotGrid(toBuffer(readDataContent(entry.file)));
     expect(index.header.chunked).toBe(true);
     expect([...index.cellIds]).toEqual([...whole.cellIds]);
+    expect(whole.cellTownship, 'the generated grid names a township per cell').toBeDefined();
+    expect([...index.cellTownship!]).toEqual([...whole.cellTownship!]);
     // Before any chunk, every day is missing and reads as no data, never as a value.
     expect(index.loaded!.every((d) => d === 0)).toBe(true);
     expect(index.values.every((v) => v === GRID_NO_DATA)).toBe(true);
@@ -126,6 +141,61 @@ describe('hotspot grid header', () => {
     expect(() => applyGridChunk(index, chunk, new ArrayBuffer(n * 2 + 2))).toThrow(/长度不符/);
     expect(() => applyGridChunk(index, { ...chunk, first: grid.header.days }, new ArrayBuffer(n * 2))).toThrow(/超出网格/);
     expect(() => applyGridChunk(index, { ...chunk, pollutant: 'o3' }, new ArrayBuffer(n * 2))).toThrow(/不在网格中/);
+  });
+
+  it('round-trips the townships of a whole file and of an index, whose chunks stay the same', () => {
+    const grid = withTownships();
+    const { header, cellIds, cellCounty, values, cellTownship } = grid;
+    const encoded = encodeHotspotGrid(grid);
+    expect(new Uint8Array(encodeWithHeader(header, cellIds, cellCounty, values, cellTownship))).toEqual(encoded);
+    const decoded = decodeHotspotGrid(toBuffer(encoded));
+    expect(decoded.header.townships).toEqual(header.townships);
+    expect([...decoded.cellTownship!]).toEqual([...cellTownship!]);
+    expect([...decoded.cellIds].map((_, i) => cellTownshipName(decoded, i))).toEqual([...cellTownship!].map((t) => header.townships![t]));
+    // The values come after the township section, not shifted into it.
+    expect([...decoded.values]).toEqual([...values]);
+    const index = decodeHotspotGrid(toBuffer(encodeHotspotGrid(grid, { index: true })));
+    expect([...index.cellTownship!]).toEqual([...cellTownship!]);
+    // A chunk holds values only: the same bytes with or without townships.
+    expect(encodeGridChunk(grid, 'no2', 0, 2)).toEqual(encodeGridChunk(validGrid(), 'no2', 0, 2));
+  });
+
+  it('still opens a file written before townships, and the card and ranking show no township', () => {
+    const { header, cellIds, cellCounty, values } = validGrid();
+    const old = decodeHotspotGrid(encodeWithHeader(header, cellIds, cellCounty, values));
+    expect(old.header.townships).toBeUndefined();
+    expect(old.cellTownship).toBeUndefined();
+    expect(cellTownshipName(old, 0)).toBe('');
+    const view = { ...firstGridView(old.header, null), first: 0, last: 1 };
+    expect(describeGridCell(old, 0, view).rows.find(([k]) => k === '所在乡镇')?.[1]).toBe('—');
+    const ranking = buildHotspotRanking(old, view, []);
+    const column = ranking.cellsTable.headers.indexOf('所在乡镇');
+    expect(ranking.cellsTable.rows.length).toBeGreaterThan(0);
+    expect(ranking.cellsTable.rows.map((r) => r[column]).every((t) => t === null)).toBe(true);
+    // With townships, the card names the cell's own.
+    const named = decodeHotspotGrid(toBuffer(encodeHotspotGrid(withTownships())));
+    expect(describeGridCell(named, 0, view).rows.find(([k]) => k === '所在乡镇')?.[1]).toBe(named.header.townships![named.cellTownship![0]]);
+  });
+
+  it('rejects a township number past the end of townships, and townships that are not strings', () => {
+    const { header, cellIds, cellCounty, values } = withTownships();
+    expect(rejection(encodeWithHeader(header, cellIds, cellCounty, values, new Uint16Array([0, 1, 3, 0])))).toBe(
+      '热点网格第 3 个单元的乡镇序号（cellTownship）3 超出乡镇列表（townships 共 3 项）',
+    );
+    expect(rejection(encodeWithHeader({ ...header, townships: [] }, cellIds, cellCounty, values, new Uint16Array(4)))).toMatch(
+      /第 1 个单元的乡镇序号（cellTownship）0 超出乡镇列表（townships 共 0 项）/,
+    );
+    expect(rejection(encodeWithHeader({ ...header, townships: '城关镇' }, cellIds, cellCounty, values, new Uint16Array(4)))).toMatch(
+      /乡镇列表（townships）应为字符串数组，实为 城关镇/,
+    );
+    expect(rejection(encodeWithHeader({ ...header, townships: ['城关镇', 7] }, cellIds, cellCounty, values, new Uint16Array(4)))).toMatch(
+      /乡镇列表（townships）第 2 项应为字符串，实为 7/,
+    );
+    // A header that names townships over a file without the section (or the reverse) has the wrong length.
+    expect(rejection(encodeWithHeader(header, cellIds, cellCounty, values))).toMatch(/文件长度不符/);
+    expect(() => encodeHotspotGrid({ ...withTownships(), cellTownship: new Uint16Array([0, 1, 3, 0]) })).toThrow(/乡镇序号（cellTownship）3 超出/);
+    expect(() => encodeHotspotGrid({ ...validGrid(), cellTownship: new Uint16Array(4) })).toThrow(/文件头却没有乡镇列表/);
+    expect(() => encodeHotspotGrid({ ...withTownships(), cellTownship: undefined })).toThrow(/乡镇序号数量与文件头不符/);
   });
 
   it('rejects a header that is not a JSON object', () => {

@@ -11,13 +11,14 @@ import type { FirePointProperties } from '../../data/types';
 import { download } from '../download';
 import { gridAtScale } from '../../spatial/grid_aggregate';
 import { SidePanelHeader } from '../side_panel/SidePanelHeader';
+import { dash } from '../../layers/card';
 
 const fixed1 = (x: number | null) => (x === null ? '—' : x.toFixed(1));
 /** A change in µg/m³ or %, signed with a true minus so a rise and a fall read apart: "+3.2", "−1.5". */
 const signed1 = (x: number | null) => (x === null ? '—' : `${x > 0 ? '+' : x < 0 ? '−' : ''}${Math.abs(x).toFixed(1)}`);
 const percent = (ratio: number | null) => (ratio === null ? null : ratio * 100);
 
-/** One ranked cell: its rank, its id as a button that flies to it and opens its card, its county, then the table's own figures. */
+/** One ranked cell: its rank, its id as a button that flies to it and opens its card, its county and township, then the table's own figures. */
 function CellRow({
   rank,
   cell,
@@ -25,7 +26,7 @@ function CellRow({
   children,
 }: {
   rank: number;
-  cell: { index: number; cellId: number; county: string };
+  cell: { index: number; cellId: number; county: string; township: string };
   onChoose: (index: number, cellId: number) => void;
   children: ComponentChildren;
 }) {
@@ -38,6 +39,7 @@ function CellRow({
         </button>
       </td>
       <td>{cell.county}</td>
+      <td>{dash(cell.township)}</td>
       {children}
     </tr>
   );
