@@ -17,6 +17,7 @@ import { createOutfallExtras } from './app/outfall_extras';
 import { registerServiceWorker } from './app/register_service_worker';
 import { connectOfflineReadyNotice } from './app/offline_ready_notice';
 import { createFieldServices } from './app/field_services';
+import { createRankingService } from './app/ranking_client';
 import { connectGeolocation } from './app/geolocation';
 import { connectLayout, isPhoneSized } from './app/layout';
 import { connectGridUrl } from './app/grid_url';
@@ -51,6 +52,7 @@ render(
     field={createFieldServices(state)}
     inspections={inspections}
     outfallExtras={createOutfallExtras(state, inspections)}
+    rankingService={createRankingService()}
     offlineActions={{
       updateData: () => void updateData(state, sync),
       clearCache: () => void sync.clearCache(),

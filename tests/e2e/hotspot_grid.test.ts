@@ -1,13 +1,14 @@
 // The analyst's hotspot grid in the running app: the first view (the last 30 days
 // against the city mean, fire points of the same days), the pollutant, time and
 // colouring controls with the legend and a sampled cell following them, the URL
-// keeping the view, a no-data cell drawn as no data, 热点排名 whose first row is
-// the cell with the highest mean in the data (its county and township too), and
-// 变化 (two periods compared) with 变化排名 whose first row is the cell that rose most.
+// keeping the view, a no-data cell drawn as no data, 热点排名 (ranked in its Web
+// Worker) whose first row is the cell with the highest mean in the data (its county
+// and township too), and 变化 (two periods compared) with 变化排名 whose first row is
+// the cell that rose most.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { GRID_NO_DATA, cellBounds, decodeHotspotGrid, gridDayDate } from '../../src/data/hotspot_grid_format';
 import type { HotspotGrid } from '../../src/data/hotspot_grid_format';
 import {
@@ -58,6 +59,15 @@ function townshipOf(cell: number): string {
   const name = grid.cellTownship && grid.header.townships?.[grid.cellTownship[cell]];
   if (!name) throw new Error(`data/hotspot-grid.bin names no township for cell ${grid.cellIds[cell]}`);
   return name;
+}
+
+/** Open 热点排名 and wait for the ranking of the view shown, which must have come from the worker, not the main thread. */
+async function openRanking(page: Page): Promise<Locator> {
+  await page.getByRole('button', { name: '热点排名' }).click();
+  const dialog = page.getByRole('dialog', { name: '热点排名' });
+  await page.locator('#ranking-panel[aria-busy="false"]').waitFor({ timeout: 30_000 });
+  expect(await dialog.getAttribute('data-computed'), 'ranked in the worker').toBe('worker');
+  return dialog;
 }
 
 /** The first of every 7th cell that passes `test` and lies 2 km from every outfall, station and fire point (nothing else is drawn over it). */
@@ -118,8 +128,7 @@ describe('the hotspot grid for the analyst', () => {
     await page.getByRole('radio', { name: '3 km' }).check();
     expect(await item.textContent()).toContain('3 km 网格');
     expect(new URL(page.url()).searchParams.get('s')).toBe('3');
-    await page.getByRole('button', { name: '热点排名' }).click();
-    const dialog = page.getByRole('dialog', { name: '热点排名' });
+    const dialog = await openRanking(page);
     expect(await dialog.textContent()).toContain('3 km 网格');
     await dialog.getByRole('table', { name: '网格排名' }).getByRole('row').nth(1).getByRole('button').click();
     const card = page.getByRole('dialog', { name: /^热点网格 \d+$/ });
@@ -244,8 +253,7 @@ describe('the hotspot grid for the analyst', () => {
         bestMean = m;
       }
     }
-    await page.getByRole('button', { name: '热点排名' }).click();
-    const dialog = page.getByRole('dialog', { name: '热点排名' });
+    const dialog = await openRanking(page);
     const firstRow = dialog.getByRole('table', { name: '网格排名' }).getByRole('row').nth(1);
     const cells = await firstRow.getByRole('cell').allTextContents();
     expect(cells[1]).toBe(String(grid.cellIds[best]));
@@ -310,8 +318,7 @@ describe('the hotspot grid for the analyst', () => {
     expect(params.has('bf'), '上一时段 follows the period: no base dates in the link').toBe(false);
 
     // 变化排名: its first row is the reference's largest rise.
-    await page.getByRole('button', { name: '热点排名' }).click();
-    const dialog = page.getByRole('dialog', { name: '热点排名' });
+    const dialog = await openRanking(page);
     const firstRow = dialog.getByRole('table', { name: '变化排名' }).getByRole('row').nth(1);
     const cells = await firstRow.getByRole('cell').allTextContents();
     expect(cells[1]).toBe(String(grid.cellIds[best]));

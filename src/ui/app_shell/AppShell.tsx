@@ -6,6 +6,7 @@ import type { FieldServices } from '../field_services';
 import { NearbyList } from '../nearby_list/NearbyList';
 import { GridControls } from '../grid_controls/GridControls';
 import { HotspotRanking } from '../hotspot_ranking/HotspotRanking';
+import type { RankingService } from '../hotspot_ranking/ranking_service';
 import { SearchBox } from '../search_box/SearchBox';
 import type { AppState } from '../../state/app_state';
 import { FeatureCard } from '../feature_card/FeatureCard';
@@ -23,6 +24,7 @@ export function AppShell({
   field,
   inspections,
   outfallExtras,
+  rankingService,
 }: {
   state: AppState;
   attachMap: (element: HTMLElement) => () => void;
@@ -30,6 +32,7 @@ export function AppShell({
   field: FieldServices;
   inspections: InspectionsPanelActions;
   outfallExtras: OutfallExtrasServices;
+  rankingService: RankingService;
 }) {
   const manifest = state.manifest.value;
   return (
@@ -94,7 +97,7 @@ export function AppShell({
         <FeatureCard state={state} outfallExtras={outfallExtras} />
         <InspectionsPanel state={state} actions={inspections} />
         <OfflinePanel state={state} actions={offlineActions} />
-        <HotspotRanking state={state} />
+        <HotspotRanking state={state} rankingService={rankingService} />
       </main>
       <Notices state={state} />
     </div>

@@ -1,8 +1,11 @@
 import type { ComponentChildren } from 'preact';
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import type { Feature } from 'geojson';
+import type { HotspotGrid } from '../../data/hotspot_grid_format';
 import { tableToCsv, tablesToXlsx } from '../../data/table_export';
+import type { GridView } from '../../layers/grid_view';
 import { HOTSPOT_GRID } from '../../layers/hotspot_grid';
-import { buildHotspotRanking, cellCentre } from '../../layers/hotspot_ranking';
+import { cellCentre } from '../../layers/hotspot_ranking';
 import { requestView, selectFeature, setLayerVisible, setRankingOpen } from '../../state/actions';
 import type { AppState } from '../../state/app_state';
 import { readyFeatures, readyLayer } from '../../state/selectors';
@@ -12,6 +15,7 @@ import { download } from '../download';
 import { gridAtScale } from '../../spatial/grid_aggregate';
 import { SidePanelHeader } from '../side_panel/SidePanelHeader';
 import { dash } from '../../layers/card';
+import type { RankingAnswer, RankingService } from './ranking_service';
 
 const fixed1 = (x: number | null) => (x === null ? '—' : x.toFixed(1));
 /** A change in µg/m³ or %, signed with a true minus so a rise and a fall read apart: "+3.2", "−1.5". */
@@ -45,31 +49,89 @@ function CellRow({
   );
 }
 
+/** What a ranking was asked for: the panel asks again when any of it changes. */
+interface Inputs {
+  grid: HotspotGrid;
+  view: GridView;
+  fires: Feature[] | null;
+  /** The 1 km layer's cells: a grid grown by a chunk keeps them, a new data set does not. */
+  cells: Uint32Array;
+}
+
 /**
  * 热点排名: the worst cells of the grid's period (mean, maximum, days over the
  * GB 3095-2012 grade-II limit) and each county's figures; in 变化 colouring first the
  * cells that rose most against the comparison period. A row flies to its cell and
- * opens its card; every table exports as CSV and XLSX.
+ * opens its card; every table exports as CSV and XLSX. The ranking comes from
+ * `rankingService` (a worker in the app): until it answers the panel keeps the last
+ * one, marked aria-busy, or says 计算中… the first time.
  */
-export function HotspotRanking({ state }: { state: AppState }) {
+export function HotspotRanking({ state, rankingService }: { state: AppState; rankingService: RankingService }) {
   const [message, setMessage] = useState<string | null>(null);
+  const [delivered, setDelivered] = useState<(Inputs & { answer: RankingAnswer }) | null>(null);
+  const [failed, setFailed] = useState<(Inputs & { error: string }) | null>(null);
   const layer = readyLayer(state, HOTSPOT_GRID);
   const view = state.gridView.value;
+  const open = state.rankingOpen.value;
   // The ranking is of the cells shown: 1 km, or the 3 km blocks the national programme ranks.
   const grid = layer?.kind === 'grid' && view ? gridAtScale(layer.grid, view.scale) : null;
   const fires = readyFeatures(state, FIRE_POINTS);
-  const ranking = useMemo(
-    () =>
-      grid && view && state.rankingOpen.value
-        ? buildHotspotRanking(
-            grid,
-            view,
-            (fires ?? []).map((f) => f.properties as FirePointProperties),
-          )
-        : null,
-    [grid, view, fires, state.rankingOpen.value],
-  );
-  if (!state.rankingOpen.value || !grid || !ranking) return null;
+  const isCurrent = (x: Inputs | null) => x !== null && x.grid === grid && x.view === view && x.fires === fires;
+  // Busy exactly while nothing has answered for what is shown, so no answer, late or failed, can leave it on.
+  const busy = !isCurrent(delivered) && !isCurrent(failed);
+  useEffect(() => {
+    if (!open || !grid || !view || layer?.kind !== 'grid' || !busy) return;
+    const inputs: Inputs = { grid, view, fires, cells: layer.grid.cellIds };
+    let current = true;
+    rankingService
+      .rank(
+        grid,
+        view,
+        (fires ?? []).map((f) => f.properties as FirePointProperties),
+      )
+      .then(
+        (answer) => {
+          if (current && answer) setDelivered({ ...inputs, answer });
+        },
+        (error: unknown) => {
+          if (current) setFailed({ ...inputs, error: error instanceof Error ? error.message : String(error) });
+        },
+      );
+    return () => {
+      current = false;
+    };
+  }, [grid, view, fires, open, busy]);
+  if (!open || !grid || !view || layer?.kind !== 'grid') return null;
+  // The last ranking while the next is computed, if its rows are the cells on the map (same data, same scale): a row's index picks a map feature.
+  const shown = delivered && delivered.cells === layer.grid.cellIds && delivered.view.scale === view.scale ? delivered : null;
+  const panel = {
+    id: 'ranking-panel',
+    class: 'side-panel ranking-panel',
+    role: 'dialog' as const,
+    'aria-labelledby': 'ranking-panel-title',
+    'aria-busy': busy,
+    // Where the shown ranking ran (worker or main): the e2e test checks that it is off the main thread.
+    'data-computed': shown?.answer.computed,
+  };
+  const header = <SidePanelHeader id="ranking-panel-title" title="热点排名" onClose={() => setRankingOpen(state, false)} />;
+  const failure = isCurrent(failed) ? failed : null;
+  if (failure || !shown) {
+    return (
+      <section {...panel}>
+        {header}
+        <div class="side-panel__body">
+          {failure ? (
+            <p class="form-status form-status--failed" role="alert">
+              热点排名计算失败：{failure.error}
+            </p>
+          ) : (
+            <p class="side-panel__summary">计算中…</p>
+          )}
+        </div>
+      </section>
+    );
+  }
+  const { ranking } = shown.answer;
   const { cellsTable, countiesTable, change } = ranking;
   const stamp = ranking.caption.replace(/[^\p{L}\p{N}-]+/gu, '_');
   const chooseCell = (index: number, cellId: number) => {
@@ -90,8 +152,8 @@ export function HotspotRanking({ state }: { state: AppState }) {
     }
   };
   return (
-    <section id="ranking-panel" class="side-panel ranking-panel" role="dialog" aria-labelledby="ranking-panel-title">
-      <SidePanelHeader id="ranking-panel-title" title="热点排名" onClose={() => setRankingOpen(state, false)} />
+    <section {...panel}>
+      {header}
       <div class="side-panel__body">
         {change && (
           <>
@@ -119,7 +181,9 @@ export function HotspotRanking({ state }: { state: AppState }) {
             <h3>网格排名</h3>
           </>
         )}
-        {!change && view?.colouring === 'change' && <p class="side-panel__summary">没有可对比的时段，无法列出变化排名；请在“对比时段”中选择自定义日期。</p>}
+        {!change && shown.view.colouring === 'change' && (
+          <p class="side-panel__summary">没有可对比的时段，无法列出变化排名；请在“对比时段”中选择自定义日期。</p>
+        )}
         <p class="side-panel__summary">
           {change ? '' : `${ranking.caption}：`}均值最高的 {ranking.cells.length} 个网格（点击一行定位到网格）。
         </p>
