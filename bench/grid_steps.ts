@@ -26,6 +26,7 @@ import type { GridView } from '../src/layers/grid_view';
 import { hotspotGridLayer } from '../src/layers/hotspot_grid';
 import { buildHotspotRanking } from '../src/layers/hotspot_ranking';
 import { packRankingRequest, unpackRankingRequest } from '../src/layers/ranking_request';
+import { aggregateGrid, gridAtScale } from '../src/spatial/grid_aggregate';
 import { buildGridCellPolygons } from '../src/spatial/grid_cells';
 import { periodMeans } from '../src/spatial/grid_stats';
 import { machine } from './machine';
@@ -399,6 +400,38 @@ function measureRanking(label: string, grid: HotspotGrid, fires: FirePointProper
   return result;
 }
 
+// ---- 4b: the 3 km blocks (Node) -------------------------------------------------------------
+
+interface BlocksResult {
+  grid: string;
+  cells: number;
+  /** aggregateGrid(grid, 3): every pollutant-day at once, what a first switch to 3 km costs on a grid read whole. */
+  wholeMs: number;
+  /** gridAtScale of a grid that grew by one chunk (a pollutant's month) since the last call: what each arriving chunk costs at 3 km. */
+  chunkMs: number;
+  chunkDays: number;
+}
+
+function measureBlocks(label: string, grid: HotspotGrid): BlocksResult {
+  const { days, pollutants, cellCount: n } = grid.header;
+  const chunkDays = Math.min(30, days);
+  const slices = pollutants.length * days;
+  const times: number[] = [];
+  for (let run = 0; run <= NODE_RUNS; run++) {
+    // A chunked grid with every day but one chunk's, aggregated once; then the chunk arrives in place.
+    const growing: HotspotGrid = { ...grid, values: grid.values.slice(), loaded: new Uint8Array(slices).fill(1) };
+    growing.loaded!.fill(0, 0, chunkDays);
+    growing.values.fill(GRID_NO_DATA, 0, chunkDays * n);
+    gridAtScale(growing, 3);
+    growing.values.set(grid.values.subarray(0, chunkDays * n));
+    growing.loaded!.fill(1, 0, chunkDays);
+    const t0 = performance.now();
+    gridAtScale({ ...growing }, 3);
+    if (run > 0) times.push(performance.now() - t0);
+  }
+  return { grid: label, cells: n, wholeMs: ms(timeMedian(NODE_RUNS, () => aggregateGrid(grid, 3))), chunkMs: ms(median(times)), chunkDays };
+}
+
 // ---- 5: naive vs ours ---------------------------------------------------------------------
 
 interface NaiveNodeResult {
@@ -667,6 +700,12 @@ console.table(
   ),
 );
 
+const blocks = ok([await section('3 km, city', () => measureBlocks(CITY, city)), await section('3 km, generated', () => measureBlocks(GENERATED, generated))]);
+console.log(`\n3 km blocks (Node, median of ${NODE_RUNS}): the whole series at once, and what one arriving chunk costs a grid already shown at 3 km:`);
+console.table(
+  Object.fromEntries(blocks.map((r) => [r.grid, { 'whole series ms': r.wholeMs, [`one chunk (${r.chunkDays} days of one pollutant) ms`]: r.chunkMs }])),
+);
+
 const naiveNode = ok([
   await section('naive (Node), city', () => measureNaiveNode(CITY, city)),
   await section('naive (Node), generated', () => measureNaiveNode(GENERATED, generated)),
@@ -809,6 +848,7 @@ writeFileSync(
       steps,
       playback,
       ranking,
+      blocks,
       naive: { node: naiveNode, browser: bare, browserRatios: bareRatios },
       goals,
       failures,

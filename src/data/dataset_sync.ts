@@ -422,6 +422,11 @@ export class DatasetSync {
     this.pending.set(entry.id, queue);
     let added = 0;
     const failed: string[] = [];
+    /** Days already shown are about to change (an update of a chunk): a new values array, so what was computed from the old one (3 km blocks) is computed again. */
+    const apply = (chunk: GridChunk, content: ArrayBuffer) => {
+      if (shown.applied.has(chunk.key)) shown.grid = { ...shown.grid, values: shown.grid.values.slice() };
+      applyGridChunk(shown.grid, chunk, content);
+    };
     const one = async (chunk: GridChunk): Promise<void> => {
       let content = await this.cachedChunk(entry.id, chunk);
       if (!content) {
@@ -430,14 +435,14 @@ export class DatasetSync {
           const bytes = await this.network.fetchFile(chunk.file);
           content = await decodeTransfer(bytes);
           if ((await sha256Hex(content)) !== chunk.hash) throw new Error('与数据清单的校验值不符');
-          applyGridChunk(shown.grid, chunk, content);
+          apply(chunk, content);
           await this.storeChunk(entry, chunk, bytes);
         } catch (error) {
           failed.push(`${chunk.key}：${error instanceof Error ? error.message : String(error)}`);
           return;
         }
       } else {
-        applyGridChunk(shown.grid, chunk, content);
+        apply(chunk, content);
       }
       shown.applied.set(chunk.key, chunk.hash);
       added++;

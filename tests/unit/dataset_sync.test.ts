@@ -664,6 +664,10 @@ describe('a chunked grid, gzip-compressed', () => {
     expect(missing(last)).toBe(0);
     expect(gridDaySlice(last, 'no2', 39)[0]).toBe(99);
     expect(gridDaySlice(last, 'pm25', 39)[1]).toBe(grid.values[39 * 4 + 1]);
+    // The days shown before keep their values: the update went into a new array, so what was computed from the old one (3 km blocks) is made again.
+    const before = grids.at(-2)!.grid;
+    expect(last.values).not.toBe(before.values);
+    expect(gridDaySlice(before, 'no2', 39)[0]).toBe(grid.values[(DAYS + 39) * 4]);
     expect((await cache.listChunks('hotspot-grid')).get('no2/20')).toBe(newer.manifest.layers[0].chunks![3].hash);
   });
 

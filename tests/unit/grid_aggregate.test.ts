@@ -141,6 +141,38 @@ describe('the 3 km grid', () => {
     expect(gridAtScale(grid, 1)).toBe(grid);
   });
 
+  it('a grid that grows chunk by chunk: each new day is aggregated as it arrives, and equals the whole grid aggregated', () => {
+    const bytes = readFileSync('data/hotspot-grid.bin');
+    const whole = decodeHotspotGrid(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+    const expected = aggregateGrid(whole, 3);
+    const n = whole.header.cellCount;
+    const m = expected.header.cellCount;
+    const slices = whole.header.pollutants.length * whole.header.days;
+    // As a chunked grid arrives: no data and no day until a chunk fills its days in place.
+    const growing: HotspotGrid = { ...whole, values: new Uint16Array(whole.values.length).fill(GRID_NO_DATA), loaded: new Uint8Array(slices) };
+    const arrive = (from: number, to: number) => {
+      growing.values.set(whole.values.subarray(from * n, to * n), from * n);
+      growing.loaded!.fill(1, from, to);
+    };
+    const slice = (g: HotspotGrid, s: number) => [...g.values.subarray(s * m, (s + 1) * m)];
+    arrive(slices - 30, slices);
+    const first = gridAtScale(growing, 3);
+    expect(slice(first, slices - 1)).toEqual(slice(expected, slices - 1));
+    expect(slice(first, 0).every((v) => v === GRID_NO_DATA)).toBe(true);
+    // The next version (a new object, the same arrays grown in place) has the new days too; the first keeps its own record of which days it had.
+    arrive(0, 40);
+    const grown = gridAtScale({ ...growing }, 3);
+    expect(grown).not.toBe(first);
+    for (const s of [0, 39, slices - 30, slices - 1]) expect(slice(grown, s), `slice ${s}`).toEqual(slice(expected, s));
+    expect(slice(grown, 40).every((v) => v === GRID_NO_DATA)).toBe(true);
+    expect(first.loaded![0]).toBe(0);
+    expect(grown.loaded![0]).toBe(1);
+    // A new values array (a chunk replaced by an update) is aggregated afresh, not read from the old one.
+    const changed = { ...growing, values: growing.values.map((v) => (v === GRID_NO_DATA ? v : v + 10)) };
+    expect(slice(gridAtScale(changed, 3), slices - 1)).toEqual(slice(aggregateGrid(changed, 3), slices - 1));
+    expect(slice(gridAtScale(changed, 3), slices - 1)).not.toEqual(slice(expected, slices - 1));
+  });
+
   it('refuses a factor that is not a positive whole number', () => {
     expect(() => aggregateGrid(smallGrid(), 0)).toThrow('网格合并倍数应为正整数');
     expect(() => aggregateGrid(smallGrid(), 2.5)).toThrow(RangeError);
