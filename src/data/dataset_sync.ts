@@ -128,7 +128,9 @@ export class DatasetSync {
       for (const layer of cached.notStored) this.notStored.set(layer.id, layer);
       this.events.onManifest(cached.manifest);
       await this.reportCache();
-      const fromCache = await Promise.all(cached.manifest.layers.map((entry) => this.showCachedLayer(entry, cached.manifest.dataDate)));
+      // The plain layers (the outfalls an inspector needs) before the grids, whose chunks take longer to read and decode.
+      const show = (entries: ManifestLayer[]) => Promise.all(entries.map((entry) => this.showCachedLayer(entry, cached.manifest.dataDate)));
+      const fromCache = [...(await show(cached.manifest.layers.filter((e) => !e.chunks))), ...(await show(cached.manifest.layers.filter((e) => e.chunks)))];
       // The rest of each grid's stored chunks, before the network is asked: offline, this is all there will be.
       for (const entry of cached.manifest.layers) if (entry.chunks) await this.growGrid(entry, false);
       if (fromCache.length > 0 && fromCache.every(Boolean) && cached.notStored.length === 0) this.events.onMilestone?.('from-cache');

@@ -330,6 +330,8 @@ export const hotspotGridLayer: LayerDescription = {
   },
   // The cells' squares change only with the scale: another day, pollutant or colouring keeps them.
   bundleKey: (view) => String(view.gridView?.scale ?? 1),
+  // Its 7,932 squares keep the map's worker busy: the outfalls and the other layers are drawn first.
+  drawnAfterOthers: true,
   paint(view) {
     const v = view.gridView;
     if (!v) return [];

@@ -101,6 +101,12 @@ export interface LayerDescription extends DataLayerSpec {
    * for the current view; recomputed whenever the layer or the view changes.
    */
   featureValues?(layer: LoadedLayer, view: LayerViewContext): { source: string; values: ArrayLike<number> } | null;
+  /**
+   * Added to the map only once the layers added before it are drawn: a layer whose
+   * sources keep the map's worker busy for a while (the grid's 7,932 squares) would
+   * otherwise hold up the outfalls an inspector is waiting for.
+   */
+  drawnAfterOthers?: boolean;
   /** Map paint properties that change when an online basemap is under the data (the offline map's paper must turn clear). */
   overBasemap?: { mapLayer: string; property: string; offline: unknown; online: unknown }[];
 }

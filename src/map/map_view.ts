@@ -106,7 +106,10 @@ export class MapView {
    * its description gives; `order` is the layer's place in the registry.
    */
   addBundle(description: LayerDescription, order: number, bundle: LayerBundle, isVisible: () => boolean): Promise<void> {
-    const done = this.styleReady.then(() => {
+    const sourcesBefore = [...this.sourcesAdded];
+    this.sourcesAdded.push(...Object.keys(bundle.sources));
+    const before = description.drawnAfterOthers ? Promise.all(this.pending).then(() => this.whenSourcesDrawn(sourcesBefore)) : this.styleReady;
+    const done = before.then(() => {
       for (const [name, { image, sdf }] of Object.entries(bundle.images ?? {})) {
         if (!this.map.hasImage(name)) this.map.addImage(name, image, { sdf, pixelRatio: 2 });
       }
@@ -146,6 +149,8 @@ export class MapView {
   /** Replace the data of a layer already on the map (a data update), keeping its styling and place. */
   updateBundle(bundle: LayerBundle): void {
     for (const [id, source] of Object.entries(bundle.sources)) {
+      // New features under the same ids: set every value again rather than trust what the old ones had.
+      this.featureValuesSet.delete(id);
       if (source.type === 'geojson') (this.map.getSource(id) as GeoJSONSource | undefined)?.setData(source.data as GeoJSON.GeoJSON);
     }
   }
@@ -245,8 +250,18 @@ export class MapView {
   /** Colour a source's features through feature-state `v`: values[i] for feature i (the grid: −1 for no data). */
   setFeatureValues(source: string, values: ArrayLike<number>): void {
     if (!this.map.getSource(source)) return;
-    for (let i = 0; i < values.length; i++) this.map.setFeatureState({ source, id: i }, { v: values[i] });
+    // Only what changed: each feature set costs MapLibre a paint-array update, and a grid that grew by
+    // a month the view does not show, or a day step for the year's fire points, changes few or none.
+    const last = this.featureValuesSet.get(source);
+    for (let i = 0; i < values.length; i++) {
+      if (last && i < last.length && last[i] === values[i]) continue;
+      this.map.setFeatureState({ source, id: i }, { v: values[i] });
+    }
+    this.featureValuesSet.set(source, Float64Array.from(values));
   }
+
+  /** The values each source's features were last given (feature state outlives setData: the ids stay). */
+  private readonly featureValuesSet = new Map<string, Float64Array>();
 
   private attribution: AttributionControl | null = null;
 
@@ -281,6 +296,30 @@ export class MapView {
     const { clientHeight } = this.map.getContainer();
     const offset: [number, number] = this.isPhoneLayout() ? [0, -clientHeight * 0.25] : [0, 0];
     this.map.flyTo({ center: [lon, lat], zoom: Math.max(zoom, this.map.getZoom()), offset });
+  }
+
+  /**
+   * Resolves after the first frame that drew every tile of these sources (the layer as the
+   * user sees it), which may come well before the map is idle with the other layers.
+   */
+  async whenDrawn(sources: readonly string[]): Promise<void> {
+    await Promise.all(this.pending);
+    await this.whenSourcesDrawn(sources);
+  }
+
+  /** The sources of every bundle asked for so far, in order. */
+  private readonly sourcesAdded: string[] = [];
+
+  private whenSourcesDrawn(sources: readonly string[]): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const check = () => {
+        if (!sources.every((id) => !this.map.getSource(id) || this.map.isSourceLoaded(id))) return;
+        this.map.off('render', check);
+        resolve();
+      };
+      this.map.on('render', check);
+      this.map.triggerRepaint();
+    });
   }
 
   /** Resolves at the first `idle` after every layer added so far is on the map. */

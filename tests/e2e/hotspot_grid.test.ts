@@ -160,6 +160,24 @@ describe('the hotspot grid for the analyst', () => {
     await context.close();
   });
 
+  it('on a return visit the outfalls are drawn before the grid’s squares are even added to the map', async () => {
+    const { context, page } = await open(`${server.origin}/`);
+    await page.waitForFunction(() => performance.getEntriesByName('pds:cache-saved').length > 0, null, { timeout: 60_000 });
+    await page.reload();
+    await waitForFirstIdle(page);
+    const at = (mark: string) => page.evaluate((name) => performance.getEntriesByName(name)[0]?.startTime ?? null, mark);
+    expect(await at('pds:from-cache')).not.toBeNull();
+    const outfallsDrawn = await at('pds:drawn:outfalls');
+    const countiesDrawn = await at('pds:drawn:counties');
+    const gridAdded = await at('pds:added:hotspot-grid');
+    expect(outfallsDrawn).not.toBeNull();
+    // From the cache every layer is ready at once; the grid's 7,932 squares would keep the map's worker from the outfalls.
+    expect(gridAdded!).toBeGreaterThanOrEqual(outfallsDrawn!);
+    expect(gridAdded!).toBeGreaterThanOrEqual(countiesDrawn!);
+    expect(await at('pds:drawn:hotspot-grid')).toBeGreaterThan(gridAdded!);
+    await context.close();
+  });
+
   it('a fire point is drawn and opens on its day, and is neither drawn nor found by a tap on the next', async () => {
     // A fire point 2 km from every other point and outfall, whose next day is in the data too.
     const fires = (

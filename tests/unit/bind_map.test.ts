@@ -37,6 +37,7 @@ function fakeMap() {
     setUserPosition: () => undefined,
     setBasemap: () => undefined,
     whenIdle: async () => undefined,
+    whenDrawn: async () => undefined,
   };
   return { port, calls };
 }
