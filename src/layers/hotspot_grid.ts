@@ -35,13 +35,22 @@ export const HOTSPOT_GRID_OUTLINE = 'hotspot-grid-outline';
 /** The cell's value; −1 when unset (`to-number` alone would turn a missing state into 0, a clean-air green). */
 const CELL_VALUE: ExpressionSpecification = ['to-number', ['coalesce', ['feature-state', 'v'], -1]];
 
+/** The fill's opacity: translucent, so rivers, parks and outfalls stay readable through the grid. */
+const FILL_OPACITY = 0.45;
+/**
+ * No data is lighter than data (0.3 against 0.45 overall): its colour carries the difference
+ * as alpha, so that the opacity is one constant and a day step re-evaluates one property per
+ * cell instead of two (MapLibre recomputes every feature-state property of every cell).
+ */
+const NO_DATA_FILL = `rgba(189, 189, 189, ${(0.3 / FILL_OPACITY).toFixed(3)})`;
+
 /** Fill colour from the cell's feature-state `v` (µg/m³, −1 = no data) through the HJ 633-2012 level colours. */
 export function gridColourExpression(pollutant: Pollutant): ExpressionSpecification {
   const bp = CONCENTRATION_BREAKPOINTS[pollutant];
   const stops: (number | string)[] = [];
   // Integer concentrations: a value equal to a breakpoint belongs to the lower level.
   for (let level = 1; level < AQI_LEVELS.length && level < bp.length - 1; level++) stops.push(bp[level] + 1e-6, AQI_LEVELS[level].color);
-  return ['case', ['<', CELL_VALUE, 0], NO_DATA_COLOUR, ['step', CELL_VALUE, AQI_LEVELS[0].color, ...stops]] as ExpressionSpecification;
+  return ['case', ['<', CELL_VALUE, 0], NO_DATA_FILL, ['step', CELL_VALUE, AQI_LEVELS[0].color, ...stops]] as ExpressionSpecification;
 }
 
 /** A cell's value in 热点 colouring when it has no data: below any ratio (ratios are ≥ −1). */
@@ -62,7 +71,7 @@ function hotspotColourExpression(): ExpressionSpecification {
   return [
     'case',
     ['<', CELL_VALUE, -1],
-    NO_DATA_COLOUR,
+    NO_DATA_FILL,
     ['interpolate', ['linear'], CELL_VALUE, ...HOTSPOT_STOPS.flatMap(([v, c]) => [v, c])],
   ] as ExpressionSpecification;
 }
@@ -89,7 +98,7 @@ function changeColourExpression(): ExpressionSpecification {
   return [
     'case',
     ['<', CELL_VALUE, -1],
-    NO_DATA_COLOUR,
+    NO_DATA_FILL,
     ['interpolate', ['linear'], CELL_VALUE, ...CHANGE_STOPS.flatMap(([v, c]) => [v, c])],
   ] as ExpressionSpecification;
 }
@@ -306,7 +315,16 @@ export const hotspotGridLayer: LayerDescription = {
   bundle(layer, view) {
     if (layer.kind !== 'grid') throw new Error('热点网格图层应为网格数据');
     return {
-      sources: { [HOTSPOT_GRID_SOURCE]: { type: 'geojson', data: buildGridCellPolygons(gridAtScale(layer.grid, view.gridView?.scale ?? 1)) } },
+      sources: {
+        [HOTSPOT_GRID_SOURCE]: {
+          type: 'geojson',
+          data: buildGridCellPolygons(gridAtScale(layer.grid, view.gridView?.scale ?? 1)),
+          // MapLibre's default buffer (128 px a side) repeats a quarter tile of cells into each
+          // neighbour: 2.25× the cells to re-colour per day step. Squares need only enough to
+          // keep the cut edges of the outline outside the tile.
+          buffer: 8,
+        },
+      },
       layers: [
         {
           id: HOTSPOT_GRID_FILL,
@@ -314,8 +332,7 @@ export const hotspotGridLayer: LayerDescription = {
           source: HOTSPOT_GRID_SOURCE,
           paint: {
             'fill-color': fillColour(view.gridView),
-            // Translucent, so rivers, parks and outfalls stay readable through the grid.
-            'fill-opacity': ['case', ['<', CELL_VALUE, -1], 0.3, ['<', CELL_VALUE, 0], 0.3, 0.45] as never,
+            'fill-opacity': FILL_OPACITY,
             'fill-outline-color': whenSelected('#000000', 'rgba(0,0,0,0)') as never,
           },
         },
