@@ -14,20 +14,45 @@ const colourSpec = {
   expression: { interpolated: false, parameters: ['zoom', 'feature', 'feature-state'] },
 } as unknown as StylePropertySpecification;
 
-/** Evaluate the grid's fill-colour expression the way MapLibre does, for a cell whose feature-state v is `value`. */
-function colourFor(value: number | undefined): string {
+/** Evaluate the grid's fill-colour expression the way MapLibre does, for a cell whose feature-state v is `value`: its colour and alpha. */
+function colourAndAlpha(value: number | undefined): { hex: string; alpha: number } {
   const compiled = expression.createExpression(gridColourExpression('pm25'), 'fill-color', colourSpec);
   if (compiled.result !== 'success') throw new Error(JSON.stringify(compiled.value));
   const colour = compiled.value.evaluate({ zoom: 9 }, { type: 'Polygon', properties: {} } as never, value === undefined ? {} : { v: value }) as {
     r: number;
     g: number;
     b: number;
+    a: number;
   };
+  // MapLibre keeps colours premultiplied by their alpha.
   const hex = (x: number) =>
-    Math.round(x * 255)
+    Math.round((x / colour.a) * 255)
       .toString(16)
       .padStart(2, '0');
-  return `#${hex(colour.r)}${hex(colour.g)}${hex(colour.b)}`;
+  return { hex: `#${hex(colour.r)}${hex(colour.g)}${hex(colour.b)}`, alpha: colour.a };
+}
+const colourFor = (value: number | undefined): string => colourAndAlpha(value).hex;
+
+/** Two cells of a 10 × 5 grid, one day of PM2.5. */
+function tinyGrid(): HotspotGrid {
+  return {
+    header: {
+      version: 1,
+      origin: [112, 33],
+      cellSize: [0.01, 0.009],
+      cols: 10,
+      rows: 5,
+      cellCount: 2,
+      startDate: '2025-01-01',
+      days: 1,
+      pollutants: ['pm25'],
+      counties: [{ code: '410404', name: '石龙区' }],
+      units: 'µg/m³',
+    },
+    cellIds: new Uint32Array([3, 21]),
+    cellCounty: new Uint8Array([0, 0]),
+    values: new Uint16Array([10, 20]),
+  };
 }
 
 describe('hotspot grid colours (HJ 633-2012 PM2.5 levels)', () => {
@@ -42,9 +67,16 @@ describe('hotspot grid colours (HJ 633-2012 PM2.5 levels)', () => {
     expect(colourFor(251)).toBe(AQI_LEVELS[5].color);
   });
 
-  it('shows cloud-covered cells (no value) in the no-data grey', () => {
+  it('shows cloud-covered cells (no value) in the no-data grey, lighter than cells with data', () => {
     expect(colourFor(-1)).toBe(NO_DATA_COLOUR);
     expect(colourFor(undefined)).toBe(NO_DATA_COLOUR);
+    const fillOpacity = hotspotGridLayer.bundle({ kind: 'grid', grid: tinyGrid() }, { gridView: null, period: null }).layers[0].paint as Record<
+      string,
+      unknown
+    >;
+    // Drawn at 0.3 overall against 0.45 for a value: the fill's opacity times the colour's alpha.
+    expect(Number(fillOpacity['fill-opacity']) * colourAndAlpha(-1).alpha).toBeCloseTo(0.3, 2);
+    expect(Number(fillOpacity['fill-opacity']) * colourAndAlpha(50).alpha).toBeCloseTo(0.45, 2);
   });
 
   it('labels the legend with the same bands the map colours', () => {
@@ -57,24 +89,7 @@ describe('hotspot grid colours (HJ 633-2012 PM2.5 levels)', () => {
 
 describe('grid cell squares', () => {
   it('places each cell by its row and column and keeps the index as feature id', () => {
-    const grid: HotspotGrid = {
-      header: {
-        version: 1,
-        origin: [112, 33],
-        cellSize: [0.01, 0.009],
-        cols: 10,
-        rows: 5,
-        cellCount: 2,
-        startDate: '2025-01-01',
-        days: 1,
-        pollutants: ['pm25'],
-        counties: [{ code: '410404', name: '石龙区' }],
-        units: 'µg/m³',
-      },
-      cellIds: new Uint32Array([3, 21]),
-      cellCounty: new Uint8Array([0, 0]),
-      values: new Uint16Array([10, 20]),
-    };
+    const grid = tinyGrid();
     const cells = buildGridCellPolygons(grid);
     expect(cells.features.map((f) => f.id)).toEqual([0, 1]);
     // cell 21 = row 2, col 1
