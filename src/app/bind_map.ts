@@ -115,6 +115,9 @@ export function bindMapToState(state: AppState, view: MapPort): () => void {
   disposers.push(
     effect(() => {
       void state.gridView.value;
+      // …and of the 筛选 selection, which the outfalls follow.
+      void state.outfallSelection.value;
+      void state.filterDisplay.value;
       const context = untracked(() => layerViewContext(state));
       for (const description of state.layers.value) {
         if (!onMap.has(description.id)) continue;

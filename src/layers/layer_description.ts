@@ -69,6 +69,8 @@ export interface LayerViewContext {
   gridView: GridView | null;
   /** The grid's period as ISO dates, for layers that follow the same time control (fire points). */
   period: { from: string; to: string } | null;
+  /** 筛选: 1 for each outfall the filter selects (null: no filter), and what happens to the others. */
+  outfallSelection?: { matches: Uint8Array; display: 'fade' | 'hide' } | null;
 }
 
 export interface LayerDescription extends DataLayerSpec {

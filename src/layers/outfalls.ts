@@ -80,6 +80,13 @@ const OUTFALL_CHECKS = {
   parkId: checks.nullable(checks.text),
 };
 
+/** Feature values under 筛选: selected (or no filter), left out and drawn faint, left out and not drawn (a tap does not find it). */
+const SELECTED_VALUE = 1;
+const FADED = 0;
+const HIDDEN = -1;
+/** The opacity factor of an outfall: 1 selected, 0.15 faded, 0 hidden. */
+const SHOWN = ['match', ['to-number', ['coalesce', ['feature-state', 'v'], SELECTED_VALUE]], HIDDEN, 0, FADED, 0.15, 1];
+
 export const outfallsLayer: LayerDescription = {
   id: OUTFALLS,
   title: '排污口',
@@ -96,7 +103,7 @@ export const outfallsLayer: LayerDescription = {
   },
   countUnit: '个',
   stack: { [OUTFALLS_CIRCLE]: STACK.points },
-  pick: [{ mapLayer: OUTFALLS_CIRCLE, priority: 10, geometry: 'point' }],
+  pick: [{ mapLayer: OUTFALLS_CIRCLE, priority: 10, geometry: 'point', hiddenValue: HIDDEN }],
   legend: OUTFALL_LEGEND,
   // src/spatial/outfall_search.ts searches these (and pinyin initials of the names).
   searchable: ['code', 'name', 'township', 'river', 'responsibleUnit'],
@@ -114,6 +121,16 @@ export const outfallsLayer: LayerDescription = {
     'surveyDate',
     'parkId',
   ],
+  // 筛选: the selected outfalls as they are, the others faint or gone (a feature value, so a new filter re-colours, not re-lays out).
+  featureValues(layer, view) {
+    const selection = view.outfallSelection;
+    const values = new Float32Array(featuresOf(layer).length).fill(SELECTED_VALUE);
+    if (selection) {
+      const other = selection.display === 'hide' ? HIDDEN : FADED;
+      for (let i = 0; i < values.length; i++) if (!selection.matches[i]) values[i] = other;
+    }
+    return { source: OUTFALLS_SOURCE, values };
+  },
   bundle(layer) {
     return {
       sources: { [OUTFALLS_SOURCE]: { type: 'geojson', data: withIndexIds({ type: 'FeatureCollection', features: featuresOf(layer) }) } },
@@ -125,7 +142,8 @@ export const outfallsLayer: LayerDescription = {
           paint: {
             'circle-color': categoryColour as never,
             'circle-radius': ['interpolate', ['linear'], ['zoom'], 7, 1.4, 10, 2.6, 13, 5, 16, 8],
-            'circle-opacity': ['interpolate', ['linear'], ['zoom'], 7, 0.75, 12, 0.95],
+            'circle-opacity': ['interpolate', ['linear'], ['zoom'], 7, ['*', 0.75, SHOWN], 12, ['*', 0.95, SHOWN]] as never,
+            'circle-stroke-opacity': SHOWN as never,
             'circle-stroke-color': whenSelected('#000000', '#ffffff') as never,
             'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 9, whenSelected(3, 0), 12, whenSelected(3, 1)] as never,
           },

@@ -8,7 +8,8 @@ import type { StorageStatus } from '../data/cache/storage_estimate';
 import type { InspectionRecord } from '../data/inspections/inspection';
 import type { LayerDescription } from '../layers/layer_description';
 import type { LayerId, Manifest } from '../data/types';
-import type { AppState, LayerLoadStatus, Notice, Selection, UserPosition } from './app_state';
+import type { AppState, FilterDisplay, FilterScope, LayerLoadStatus, Notice, OutfallSelection, Selection, UserPosition } from './app_state';
+import type { OutfallFilter } from '../spatial/filter/description';
 
 let nextNoticeId = 1;
 
@@ -133,4 +134,25 @@ export function setPhoneLayout(state: AppState, phone: boolean): void {
 
 export function setRankingOpen(state: AppState, open: boolean): void {
   state.rankingOpen.value = open;
+}
+
+/** 筛选: a new filter (the panel, a link, back/forward). */
+export function setOutfallFilter(state: AppState, filter: OutfallFilter): void {
+  state.outfallFilter.value = filter;
+}
+
+export function setFilterDisplay(state: AppState, display: FilterDisplay): void {
+  state.filterDisplay.value = display;
+}
+
+export function setFilterScope(state: AppState, scope: FilterScope): void {
+  state.filterScope.value = scope;
+}
+
+export function setOutfallSelection(state: AppState, selection: OutfallSelection | null): void {
+  state.outfallSelection.value = selection;
+}
+
+export function setFilterPanelOpen(state: AppState, open: boolean): void {
+  state.filterPanelOpen.value = open;
 }

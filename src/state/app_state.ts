@@ -14,6 +14,7 @@ import type { StorageStatus } from '../data/cache/storage_estimate';
 import type { AppConfig } from '../data/app_config';
 import type { InspectionRecord } from '../data/inspections/inspection';
 import { DEFAULT_CONFIG } from '../data/app_config';
+import type { OutfallFilter } from '../spatial/filter/description';
 
 export type LayerLoadStatus = { state: 'loading' } | { state: 'ready'; layer: LoadedLayer; problems: string[] } | { state: 'error'; message: string };
 
@@ -78,6 +79,34 @@ export interface AppState {
   rankingOpen: Signal<boolean>;
   /** Whether the 巡查记录 panel is open. */
   inspectionsPanelOpen: Signal<boolean>;
+  /** 筛选: which outfalls the analyst asks for ({} = all of them). */
+  outfallFilter: Signal<OutfallFilter>;
+  /** What the map does with the outfalls the filter leaves out. */
+  filterDisplay: Signal<FilterDisplay>;
+  /** What else keeps to the selection besides the map. */
+  filterScope: Signal<FilterScope>;
+  /** The outfalls the filter selects (src/app/outfall_selection.ts computes it); null while nothing is filtered. */
+  outfallSelection: Signal<OutfallSelection | null>;
+  /** Whether the 筛选 panel is open. */
+  filterPanelOpen: Signal<boolean>;
+}
+
+/** The outfalls a filter leaves out: drawn faint, or not drawn at all. */
+export type FilterDisplay = 'fade' | 'hide';
+
+export interface FilterScope {
+  /** The search box lists only selected outfalls. */
+  search: boolean;
+  /** 附近排污口 lists only selected outfalls. */
+  nearby: boolean;
+}
+
+export interface OutfallSelection {
+  /** 1 for each outfall (by index in the outfalls layer) the filter selects. */
+  matches: Uint8Array;
+  count: number;
+  /** Why part of the filter could not be applied (an unknown place, a shape that does not close…), in Chinese. */
+  problems: string[];
 }
 
 export interface UserPosition {
@@ -122,5 +151,10 @@ export function createAppState(options: { phoneLayout?: boolean; layers?: readon
     unsyncedCount: computed(() => inspections.value.filter((r) => r.syncState !== 'synced').length),
     inspectionsPanelOpen: signal(false),
     rankingOpen: signal(false),
+    outfallFilter: signal<OutfallFilter>({}),
+    filterDisplay: signal<FilterDisplay>('fade'),
+    filterScope: signal<FilterScope>({ search: false, nearby: false }),
+    outfallSelection: signal<OutfallSelection | null>(null),
+    filterPanelOpen: signal(false),
   };
 }

@@ -40,5 +40,6 @@ export function gridPeriod(state: AppState): { from: string; to: string } | null
 
 /** What the layers' panel entries, cards and map styles know of the view. */
 export function layerViewContext(state: AppState): LayerViewContext {
-  return { gridView: state.gridView.value, period: gridPeriod(state) };
+  const selection = state.outfallSelection.value;
+  return { gridView: state.gridView.value, period: gridPeriod(state), outfallSelection: selection && { matches: selection.matches, display: state.filterDisplay.value } };
 }

@@ -1,0 +1,128 @@
+import { useMemo } from 'preact/hooks';
+import { OUTFALL_CATEGORIES, REMEDIATION_MEASURES, REMEDIATION_STATUSES } from '../../data/types';
+import { OUTFALL_STAGES, isEmptyFilter } from '../../spatial/filter/description';
+import type { OutfallFilter } from '../../spatial/filter/description';
+import { setFilterDisplay, setFilterPanelOpen, setFilterScope, setOutfallFilter } from '../../state/actions';
+import type { AppState } from '../../state/app_state';
+import { readyFeatures } from '../../state/selectors';
+import { SidePanelHeader } from '../side_panel/SidePanelHeader';
+import { AreaControls } from './AreaControls';
+import { CheckboxGroup } from './CheckboxGroup';
+import type { FilterServices } from './filter_services';
+import { filterOptions } from './options';
+import type { Choice } from './options';
+
+const fixed = (values: readonly string[]): Choice[] => values.map((v) => ({ value: v, label: v }));
+/** Each value of a list field; the field's problem from the validation. */
+type ListField = 'counties' | 'townships' | 'waters' | 'categories' | 'subtypes' | 'measures' | 'statuses' | 'stages';
+
+/**
+ * 筛选: which outfalls, where. Attribute conditions (any of the values ticked in a
+ * group, every group that has a tick), a place or a drawn shape, what the map does with
+ * the others, and the summary and files of the selection. Every change is a new filter
+ * in the state; the URL and the map follow it.
+ */
+export function FilterPanel({ state, services, problems }: { state: AppState; services: FilterServices; problems: Map<string, string> }) {
+  const outfalls = readyFeatures(state, 'outfalls');
+  const options = useMemo(() => filterOptions(state), [outfalls, readyFeatures(state, 'parks'), readyFeatures(state, 'rivers'), readyFeatures(state, 'reservoirs')]);
+  if (!state.filterPanelOpen.value) return null;
+  const filter = state.outfallFilter.value;
+  const change = (patch: Partial<OutfallFilter>) => {
+    const next: OutfallFilter = { ...filter, ...patch };
+    // An empty list or an unset field leaves the description (and the URL) altogether.
+    for (const [key, value] of Object.entries(next)) if (value === undefined || value === false || value === '' || (Array.isArray(value) && value.length === 0)) delete next[key as keyof OutfallFilter];
+    setOutfallFilter(state, next);
+  };
+  const group = (field: ListField, legend: string, choices: readonly Choice[], searchable = false) => (
+    <CheckboxGroup
+      legend={legend}
+      choices={choices}
+      chosen={filter[field] as string[] | undefined}
+      onChange={(values) => change({ [field]: values })}
+      searchable={searchable}
+      problem={problems.get(field)}
+    />
+  );
+  const selection = state.outfallSelection.value;
+  const total = outfalls?.length ?? 0;
+  const scope = state.filterScope.value;
+  return (
+    <section id="filter-panel" class="side-panel filter-panel" role="dialog" aria-labelledby="filter-panel-title">
+      <SidePanelHeader id="filter-panel-title" title="筛选" onClose={() => setFilterPanelOpen(state, false)} />
+      <div class="side-panel__body">
+        <p class="filter-count" aria-live="polite">
+          {selection ? `已选 ${selection.count.toLocaleString('zh-CN')} 个排污口（共 ${total.toLocaleString('zh-CN')} 个）` : `未筛选：全部 ${total.toLocaleString('zh-CN')} 个排污口`}
+        </p>
+        {selection?.problems.map((p) => (
+          <p key={p} class="filter-problem" role="alert">
+            {p}
+          </p>
+        ))}
+        {!isEmptyFilter(filter) && (
+          <button type="button" class="filter-clear" onClick={() => setOutfallFilter(state, {})}>
+            清除筛选
+          </button>
+        )}
+        {group('counties', '县区', options.counties)}
+        {group('townships', '乡镇', options.townships, true)}
+        {group('waters', '受纳水体', options.waters)}
+        {group('categories', '类别', fixed(OUTFALL_CATEGORIES))}
+        {group('subtypes', '子类', options.subtypes, true)}
+        {group('measures', '整治措施', fixed(REMEDIATION_MEASURES))}
+        {group('statuses', '整治状态', fixed(REMEDIATION_STATUSES))}
+        <label class="filter-choice filter-choice--single">
+          <input type="checkbox" checked={!!filter.overdue} onChange={(e) => change({ overdue: e.currentTarget.checked })} />
+          仅逾期（整治期限已过且未完成）
+        </label>
+        {group('stages', '查测溯治进度（已到达的最后一步）', fixed(OUTFALL_STAGES))}
+        <fieldset class="filter-group">
+          <legend>排查日期</legend>
+          <div class="filter-dates">
+            <label class="filter-field">
+              从
+              <input type="date" value={filter.surveyFrom ?? ''} onInput={(e) => change({ surveyFrom: e.currentTarget.value || undefined })} />
+            </label>
+            <label class="filter-field">
+              到
+              <input type="date" value={filter.surveyTo ?? ''} onInput={(e) => change({ surveyTo: e.currentTarget.value || undefined })} />
+            </label>
+          </div>
+          {problems.get('surveyTo') && (
+            <p class="filter-problem" role="alert">
+              {problems.get('surveyTo')}
+            </p>
+          )}
+        </fieldset>
+        <AreaControls
+          areas={filter.areas ?? []}
+          options={options}
+          services={services}
+          onChange={(areas) => change({ areas })}
+          problems={{ place: problems.get('areas:place'), drawn: problems.get('areas:drawn') }}
+        />
+        <fieldset class="filter-group">
+          <legend>未选中的排污口</legend>
+          <label class="filter-choice">
+            <input type="radio" name="filter-display" checked={state.filterDisplay.value === 'fade'} onChange={() => setFilterDisplay(state, 'fade')} />
+            淡化显示
+          </label>
+          <label class="filter-choice">
+            <input type="radio" name="filter-display" checked={state.filterDisplay.value === 'hide'} onChange={() => setFilterDisplay(state, 'hide')} />
+            不显示
+          </label>
+        </fieldset>
+        <fieldset class="filter-group">
+          <legend>同时限定</legend>
+          <label class="filter-choice">
+            <input type="checkbox" checked={scope.search} onChange={(e) => setFilterScope(state, { ...scope, search: e.currentTarget.checked })} />
+            搜索结果
+          </label>
+          <label class="filter-choice">
+            <input type="checkbox" checked={scope.nearby} onChange={(e) => setFilterScope(state, { ...scope, nearby: e.currentTarget.checked })} />
+            附近排污口
+          </label>
+        </fieldset>
+      </div>
+    </section>
+  );
+}
