@@ -21,6 +21,8 @@ import { createRankingService } from './app/ranking_client';
 import { connectGeolocation } from './app/geolocation';
 import { connectLayout, isPhoneSized } from './app/layout';
 import { connectGridUrl } from './app/grid_url';
+import { connectFilterUrl } from './app/filter_url';
+import { connectOutfallSelection } from './app/outfall_selection';
 import './ui/styles.css';
 
 const BASE = import.meta.env.BASE_URL;
@@ -28,6 +30,8 @@ const BASE = import.meta.env.BASE_URL;
 const state = createAppState({ phoneLayout: isPhoneSized() });
 connectLayout(state);
 connectGridUrl(state);
+connectFilterUrl(state);
+const filterServices = connectOutfallSelection(state);
 
 // One database for the offline data set, the kept config.json and the inspections (see src/data/cache/database.ts).
 const db = new PdsDatabase();
@@ -53,6 +57,7 @@ render(
     inspections={inspections}
     outfallExtras={createOutfallExtras(state, inspections)}
     rankingService={createRankingService()}
+    filterServices={filterServices}
     offlineActions={{
       updateData: () => void updateData(state, sync),
       clearCache: () => void sync.clearCache(),

@@ -1,7 +1,7 @@
 // What the field inspector's controls need from the data: search results, the
 // nearest outfalls to the current position, and "go to this outfall".
 
-import { computed } from '@preact/signals';
+import { computed, untracked } from '@preact/signals';
 import type { OutfallProperties } from '../data/types';
 import { nearestOutfalls } from '../spatial/nearest_outfalls';
 import { searchOutfalls } from '../spatial/outfall_search';
@@ -16,20 +16,32 @@ export const NEARBY_COUNT = 20;
 
 export function createFieldServices(state: AppState): FieldServices {
   const lookup = createOutfallLookup(state);
+  /** 筛选 with 同时限定 ticked for this list: only the outfalls it selects, else null (all). */
+  const selectedOnly = (scope: 'search' | 'nearby'): ((o: OutfallProperties) => boolean) | null => {
+    const selection = state.outfallSelection.value;
+    const byCode = lookup.indexByCode.value;
+    if (!selection || !byCode || !state.filterScope.value[scope]) return null;
+    return (o) => selection.matches[byCode.get(o.code) ?? -1] === 1;
+  };
   return {
     ready: computed(() => lookup.outfalls.value !== null),
     search(query) {
       const search = lookup.search.peek();
-      return search ? searchOutfalls(search, query, 20) : [];
+      if (!search) return [];
+      const keep = untracked(() => selectedOnly('search'));
+      // Ranked over every match, then the selected ones kept: the best 20 of the selection, not of all.
+      return keep ? searchOutfalls(search, query, lookup.outfalls.peek()?.length ?? 0).filter((hit) => keep(hit.outfall)).slice(0, 20) : searchOutfalls(search, query, 20);
     },
     nearby: computed(() => {
       const position = state.position.value;
       const index = position ? lookup.nearest.value : null;
       if (!index || !position) return null;
       const status = state.nearbyStatus.value;
+      const keep = selectedOnly('nearby');
+      const ofStatus = status ? (o: OutfallProperties) => o.remediationStatus === status : null;
       return nearestOutfalls(index, position.lon, position.lat, {
         count: NEARBY_COUNT,
-        filter: status ? (o: OutfallProperties) => o.remediationStatus === status : undefined,
+        filter: keep && ofStatus ? (o) => keep(o) && ofStatus(o) : (keep ?? ofStatus ?? undefined),
       });
     }),
     chooseOutfall(outfall) {

@@ -156,3 +156,8 @@ export function setOutfallSelection(state: AppState, selection: OutfallSelection
 export function setFilterPanelOpen(state: AppState, open: boolean): void {
   state.filterPanelOpen.value = open;
 }
+
+/** 画多边形范围 / 画矩形范围: the map starts drawing. */
+export function requestDrawing(state: AppState, shape: 'polygon' | 'rectangle'): void {
+  state.drawingRequest.value = { shape };
+}

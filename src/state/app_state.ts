@@ -89,6 +89,8 @@ export interface AppState {
   outfallSelection: Signal<OutfallSelection | null>;
   /** Whether the 筛选 panel is open. */
   filterPanelOpen: Signal<boolean>;
+  /** The user asked to draw a shape on the map (a new object each time, so the same shape twice is two requests). */
+  drawingRequest: Signal<{ shape: 'polygon' | 'rectangle' } | null>;
 }
 
 /** The outfalls a filter leaves out: drawn faint, or not drawn at all. */
@@ -156,5 +158,6 @@ export function createAppState(options: { phoneLayout?: boolean; layers?: readon
     filterScope: signal<FilterScope>({ search: false, nearby: false }),
     outfallSelection: signal<OutfallSelection | null>(null),
     filterPanelOpen: signal(false),
+    drawingRequest: signal(null),
   };
 }

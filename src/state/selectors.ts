@@ -43,3 +43,11 @@ export function layerViewContext(state: AppState): LayerViewContext {
   const selection = state.outfallSelection.value;
   return { gridView: state.gridView.value, period: gridPeriod(state), outfallSelection: selection && { matches: selection.matches, display: state.filterDisplay.value } };
 }
+
+/** The date a deadline is "passed" against: the data date for the demo set (its days are frozen), else today. */
+export function referenceDate(state: AppState): string {
+  const manifest = state.manifest.value;
+  if (manifest?.demo) return manifest.dataDate;
+  const now = new Date();
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+}

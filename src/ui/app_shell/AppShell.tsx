@@ -1,4 +1,6 @@
-import { setInspectionsPanelOpen, setLocating, setOfflinePanelOpen, setPanelOpen } from '../../state/actions';
+import { setFilterPanelOpen, setInspectionsPanelOpen, setLocating, setOfflinePanelOpen, setPanelOpen } from '../../state/actions';
+import { FilterPanel } from '../filter_panel/FilterPanel';
+import type { FilterServices } from '../filter_panel/filter_services';
 import { InspectionsPanel } from '../inspections_panel/InspectionsPanel';
 import type { InspectionsPanelActions } from '../inspections_panel/InspectionsPanel';
 import type { OutfallExtrasServices } from '../feature_card/OutfallExtras';
@@ -25,6 +27,7 @@ export function AppShell({
   inspections,
   outfallExtras,
   rankingService,
+  filterServices,
 }: {
   state: AppState;
   attachMap: (element: HTMLElement) => () => void;
@@ -33,6 +36,7 @@ export function AppShell({
   inspections: InspectionsPanelActions;
   outfallExtras: OutfallExtrasServices;
   rankingService: RankingService;
+  filterServices: FilterServices;
 }) {
   const manifest = state.manifest.value;
   return (
@@ -59,6 +63,14 @@ export function AppShell({
           </span>
         )}
         <div class="topbar__end">
+          <TopbarToggle
+            open={state.filterPanelOpen.value}
+            controls="filter-panel"
+            label="筛选"
+            short="筛选"
+            accessibleName={state.outfallSelection.value ? `筛选，已选 ${state.outfallSelection.value.count} 个排污口` : '筛选'}
+            onToggle={(open) => setFilterPanelOpen(state, open)}
+          />
           <TopbarToggle
             open={state.inspectionsPanelOpen.value}
             controls="inspections-panel"
@@ -98,6 +110,7 @@ export function AppShell({
         <InspectionsPanel state={state} actions={inspections} />
         <OfflinePanel state={state} actions={offlineActions} />
         <HotspotRanking state={state} rankingService={rankingService} />
+        <FilterPanel state={state} services={filterServices} />
       </main>
       <Notices state={state} />
     </div>

@@ -1,6 +1,5 @@
 import type { AreaCondition, AreaLayer } from '../../spatial/filter/description';
 import type { FilterOptions } from './options';
-import type { FilterServices } from './filter_services';
 
 type PlaceKind = AreaLayer | 'rivers';
 
@@ -28,13 +27,14 @@ const isDrawn = (a: AreaCondition): a is DrawnCondition => a.kind === 'drawn';
 export function AreaControls({
   areas,
   options,
-  services,
+  onDraw,
   onChange,
   problems,
 }: {
   areas: readonly AreaCondition[];
   options: FilterOptions;
-  services: FilterServices;
+  /** Start drawing a shape on the map. */
+  onDraw: (shape: 'polygon' | 'rectangle') => void;
   onChange: (areas: AreaCondition[]) => void;
   problems: { place?: string; drawn?: string };
 }) {
@@ -107,15 +107,15 @@ export function AreaControls({
       <div class="filter-draw">
         <span>{drawn ? `已绘制${drawn.shape === 'rectangle' ? '矩形' : '多边形'}（${drawn.ring.length - 1} 个顶点，可在地图上拖动修改）` : '在地图上画出范围：'}</span>
         <div class="filter-draw__buttons">
-          <button type="button" onClick={() => services.startDrawing('polygon')}>
-            画多边形
+          <button type="button" onClick={() => onDraw('polygon')}>
+            画多边形范围
           </button>
-          <button type="button" onClick={() => services.startDrawing('rectangle')}>
-            画矩形
+          <button type="button" onClick={() => onDraw('rectangle')}>
+            画矩形范围
           </button>
           {drawn && (
-            <button type="button" onClick={() => services.clearDrawing()}>
-              清除图形
+            <button type="button" onClick={() => onChange(place ? [place] : [])}>
+              清除绘制范围
             </button>
           )}
         </div>

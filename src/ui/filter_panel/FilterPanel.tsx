@@ -2,7 +2,7 @@ import { useMemo } from 'preact/hooks';
 import { OUTFALL_CATEGORIES, REMEDIATION_MEASURES, REMEDIATION_STATUSES } from '../../data/types';
 import { OUTFALL_STAGES, isEmptyFilter } from '../../spatial/filter/description';
 import type { OutfallFilter } from '../../spatial/filter/description';
-import { setFilterDisplay, setFilterPanelOpen, setFilterScope, setOutfallFilter } from '../../state/actions';
+import { requestDrawing, setFilterDisplay, setFilterPanelOpen, setFilterScope, setOutfallFilter } from '../../state/actions';
 import type { AppState } from '../../state/app_state';
 import { readyFeatures } from '../../state/selectors';
 import { SidePanelHeader } from '../side_panel/SidePanelHeader';
@@ -10,9 +10,34 @@ import { AreaControls } from './AreaControls';
 import { CheckboxGroup } from './CheckboxGroup';
 import type { FilterServices } from './filter_services';
 import { filterOptions } from './options';
-import type { Choice } from './options';
+import type { Choice, FilterOptions } from './options';
+import { SelectionSummary } from './SelectionSummary';
+import { checkFilter } from '../../spatial/filter/validate';
+import type { FilterProblem, KnownPlaces } from '../../spatial/filter/validate';
+import { summariseSelection } from '../../spatial/filter/summary';
+import type { OutfallProperties } from '../../data/types';
+import { referenceDate } from '../../state/selectors';
 
 const fixed = (values: readonly string[]): Choice[] => values.map((v) => ({ value: v, label: v }));
+const allOf = (n: number): Uint8Array => new Uint8Array(n).fill(1);
+
+/** The ids an area condition may name: those of the data on screen. */
+const knownPlaces = (options: FilterOptions): KnownPlaces => {
+  const ids = (choices: Choice[]) => new Set(choices.map((c) => c.value));
+  return { counties: ids(options.counties), parks: ids(options.parks), reservoirs: ids(options.reservoirs), rivers: ids(options.rivers) };
+};
+
+/** Each problem under the control it is about: a list field by name, the dates under 到, an area under its place or its drawing. */
+function problemsByControl(filter: OutfallFilter, problems: FilterProblem[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const p of problems) {
+    let key: string = p.field;
+    if (p.field === 'surveyFrom' || p.field === 'surveyTo') key = 'surveyTo';
+    if (p.field === 'areas') key = filter.areas?.[p.index ?? -1]?.kind === 'drawn' ? 'areas:drawn' : 'areas:place';
+    out.set(key, out.has(key) ? `${out.get(key)}；${p.message}` : p.message);
+  }
+  return out;
+}
 /** Each value of a list field; the field's problem from the validation. */
 type ListField = 'counties' | 'townships' | 'waters' | 'categories' | 'subtypes' | 'measures' | 'statuses' | 'stages';
 
@@ -22,11 +47,13 @@ type ListField = 'counties' | 'townships' | 'waters' | 'categories' | 'subtypes'
  * the others, and the summary and files of the selection. Every change is a new filter
  * in the state; the URL and the map follow it.
  */
-export function FilterPanel({ state, services, problems }: { state: AppState; services: FilterServices; problems: Map<string, string> }) {
+export function FilterPanel({ state, services }: { state: AppState; services: FilterServices }) {
   const outfalls = readyFeatures(state, 'outfalls');
   const options = useMemo(() => filterOptions(state), [outfalls, readyFeatures(state, 'parks'), readyFeatures(state, 'rivers'), readyFeatures(state, 'reservoirs')]);
   if (!state.filterPanelOpen.value) return null;
   const filter = state.outfallFilter.value;
+  const problems = problemsByControl(filter, checkFilter(filter, knownPlaces(options)));
+  const summary = outfalls ? summariseSelection(outfalls.map((f) => f.properties as OutfallProperties), state.outfallSelection.value?.matches ?? allOf(outfalls.length), referenceDate(state)) : null;
   const change = (patch: Partial<OutfallFilter>) => {
     const next: OutfallFilter = { ...filter, ...patch };
     // An empty list or an unset field leaves the description (and the URL) altogether.
@@ -63,6 +90,14 @@ export function FilterPanel({ state, services, problems }: { state: AppState; se
             清除筛选
           </button>
         )}
+        {summary && <SelectionSummary summary={summary} />}
+        <div class="filter-export">
+          {(['csv', 'xlsx', 'geojson'] as const).map((format) => (
+            <button key={format} type="button" onClick={() => void services.exportSelection(format)}>
+              导出 {format === 'csv' ? 'CSV' : format === 'xlsx' ? 'Excel' : 'GeoJSON'}
+            </button>
+          ))}
+        </div>
         {group('counties', '县区', options.counties)}
         {group('townships', '乡镇', options.townships, true)}
         {group('waters', '受纳水体', options.waters)}
@@ -96,7 +131,7 @@ export function FilterPanel({ state, services, problems }: { state: AppState; se
         <AreaControls
           areas={filter.areas ?? []}
           options={options}
-          services={services}
+          onDraw={(shape) => requestDrawing(state, shape)}
           onChange={(areas) => change({ areas })}
           problems={{ place: problems.get('areas:place'), drawn: problems.get('areas:drawn') }}
         />

@@ -1,0 +1,95 @@
+// 筛选 in the running app: whenever the filter or the data changes, evaluate the filter
+// (src/spatial/filter/evaluate.ts; the index is built once per loaded data) and put the
+// selection in the state, which the map, the panel, the search box and the nearby list
+// follow; and write the selection's files.
+
+import { effect } from '@preact/signals';
+import type { CountyFeature, OutfallFeature, OutfallProperties, ParkFeature, ReservoirFeature, RiverFeature } from '../data/types';
+import { tableToCsv, tablesToXlsx } from '../data/table_export';
+import { isEmptyFilter } from '../spatial/filter/description';
+import { createFilterIndex, evaluateFilter } from '../spatial/filter/evaluate';
+import type { FilterIndex } from '../spatial/filter/evaluate';
+import { selectedOf } from '../spatial/filter/summary';
+import { selectionGeoJson, selectionTable } from '../spatial/filter/selection_export';
+import { checkFilter } from '../spatial/filter/validate';
+import { addNotice, setOutfallSelection } from '../state/actions';
+import type { AppState } from '../state/app_state';
+import { readyFeatures, referenceDate } from '../state/selectors';
+import { download } from '../ui/download';
+import type { FilterServices } from '../ui/filter_panel/filter_services';
+
+const ids = (features: readonly { properties: unknown }[] | null, key: string): Set<string> =>
+  new Set((features ?? []).map((f) => String((f.properties as Record<string, unknown>)[key])));
+
+/** Keep state.outfallSelection in step with the filter; returns the panel's services. */
+export function connectOutfallSelection(state: AppState): FilterServices {
+  let index: FilterIndex | null = null;
+  let indexOf: unknown[] = [];
+  let noticed = '';
+  effect(() => {
+    const filter = state.outfallFilter.value;
+    const outfalls = readyFeatures(state, 'outfalls') as OutfallFeature[] | null;
+    const counties = readyFeatures(state, 'counties') as CountyFeature[] | null;
+    const parks = readyFeatures(state, 'parks') as ParkFeature[] | null;
+    const reservoirs = readyFeatures(state, 'reservoirs') as ReservoirFeature[] | null;
+    const rivers = readyFeatures(state, 'rivers') as RiverFeature[] | null;
+    if (!outfalls || isEmptyFilter(filter)) {
+      setOutfallSelection(state, null);
+      return;
+    }
+    // A condition the user is still typing (a negative distance, dates the wrong way round) is
+    // shown next to its control and not applied: the map keeps the last selection that made sense.
+    const invalid = checkFilter(filter, {
+      counties: ids(counties, 'code'),
+      parks: ids(parks, 'id'),
+      reservoirs: ids(reservoirs, 'id'),
+      rivers: ids(rivers, 'id'),
+    }).filter((p) => !p.message.includes('未知'));
+    if (invalid.length > 0) return;
+    const data = [outfalls, counties, parks, reservoirs, rivers];
+    if (!index || data.some((d, i) => d !== indexOf[i])) {
+      index = createFilterIndex(
+        outfalls.map((f) => f.properties),
+        { counties: counties ?? [], parks: parks ?? [], reservoirs: reservoirs ?? [], rivers: rivers ?? [] },
+      );
+      indexOf = data;
+    }
+    const result = evaluateFilter(index, filter, { today: referenceDate(state) });
+    const matches = new Uint8Array(outfalls.length);
+    for (const i of result.matches) matches[i] = 1;
+    setOutfallSelection(state, { matches, count: result.matches.length, problems: result.unknown });
+    // A link naming a place this data set does not have: say so even with the panel closed, once.
+    const said = result.unknown.join('；');
+    if (said && said !== noticed) addNotice(state, 'warning', `筛选条件中有无法识别的地点，按无结果处理：${said}`);
+    noticed = said;
+  });
+
+  const selected = (): OutfallFeature[] => {
+    const outfalls = (readyFeatures(state, 'outfalls') ?? []) as OutfallFeature[];
+    const selection = state.outfallSelection.peek();
+    return selection ? selectedOf(outfalls, selection.matches) : outfalls;
+  };
+  const stamp = () => `${referenceDate(state)}-${selected().length}个`;
+  return {
+    async exportSelection(format) {
+      const features = selected();
+      const parks = new Map(((readyFeatures(state, 'parks') ?? []) as ParkFeature[]).map((p) => [p.properties.id, p.properties.name]));
+      const table = selectionTable(
+        features.map((f) => f.properties as OutfallProperties),
+        { parkName: (id) => parks.get(id) },
+      );
+      try {
+        if (format === 'csv') download(new Blob([tableToCsv(table)], { type: 'text/csv;charset=utf-8' }), `排污口筛选结果-${stamp()}.csv`);
+        else if (format === 'geojson')
+          download(new Blob([selectionGeoJson(features, state.outfallFilter.peek())], { type: 'application/geo+json' }), `排污口筛选结果-${stamp()}.geojson`);
+        else
+          download(
+            new Blob([(await tablesToXlsx([table])) as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }),
+            `排污口筛选结果-${stamp()}.xlsx`,
+          );
+      } catch (error) {
+        addNotice(state, 'error', `导出失败：${error instanceof Error ? error.message : String(error)}`);
+      }
+    },
+  };
+}
