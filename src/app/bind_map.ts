@@ -9,7 +9,7 @@ import type { LayerId } from '../data/types';
 import type { LoadedLayer } from '../data/loaded_layer';
 import type { BasemapConfig } from '../data/app_config';
 import type { LayerBundle, LayerDescription, LayerViewContext } from '../layers/layer_description';
-import { addNotice, setBasemap } from '../state/actions';
+import { addNotice, setBasemap, setOutfallFilter } from '../state/actions';
 import type { AppState, Selection } from '../state/app_state';
 import { layerTitle, layerViewContext } from '../state/selectors';
 import type { DrawShapeKind, DrawnShape } from '../map/draw_tool';
@@ -150,6 +150,35 @@ export function bindMapToState(state: AppState, view: MapPort): () => void {
     }),
   );
   disposers.push(effect(() => view.setSelected(state.selection.value)));
+  // 筛选's drawn shape: the panel's buttons start a drawing; the filter's shape (from the panel or a
+  // link) is shown on the map; a shape drawn, edited or removed on the map becomes the filter's.
+  let drawnOnMap = '';
+  disposers.push(
+    effect(() => {
+      const request = state.drawingRequest.value;
+      if (request) untracked(() => view.startDrawing(request.shape));
+    }),
+  );
+  disposers.push(
+    effect(() => {
+      const drawn = state.outfallFilter.value.areas?.find((a) => a.kind === 'drawn') ?? null;
+      const key = drawn ? JSON.stringify(drawn.ring) : '';
+      // The shape the map itself reported needs no redrawing (it would end an edit in progress).
+      if (key === drawnOnMap) return;
+      drawnOnMap = key;
+      untracked(() => view.showDrawing(drawn ? { shape: drawn.shape, ring: drawn.ring } : null));
+    }),
+  );
+  disposers.push(
+    view.onDrawingChange((shape) => {
+      drawnOnMap = shape ? JSON.stringify(shape.ring) : '';
+      const filter = state.outfallFilter.peek();
+      const others = (filter.areas ?? []).filter((a) => a.kind !== 'drawn');
+      const areas = shape ? [...others, { kind: 'drawn' as const, shape: shape.shape, ring: shape.ring }] : others;
+      const { areas: _old, ...rest } = filter;
+      setOutfallFilter(state, areas.length > 0 ? { ...rest, areas } : rest);
+    }),
+  );
   // The credit line names the data shown: the demo set's sources, or the deployment's data set.
   let credited: string | null = null;
   disposers.push(
