@@ -175,8 +175,10 @@ export function bindMapToState(state: AppState, view: MapPort): () => void {
       const filter = state.outfallFilter.peek();
       const others = (filter.areas ?? []).filter((a) => a.kind !== 'drawn');
       const areas = shape ? [...others, { kind: 'drawn' as const, shape: shape.shape, ring: shape.ring }] : others;
-      const { areas: _old, ...rest } = filter;
-      setOutfallFilter(state, areas.length > 0 ? { ...rest, areas } : rest);
+      const next = { ...filter, areas };
+      // No area left: the key goes, so the URL and isEmptyFilter see no condition.
+      if (areas.length === 0) Reflect.deleteProperty(next, 'areas');
+      setOutfallFilter(state, next);
     }),
   );
   // The credit line names the data shown: the demo set's sources, or the deployment's data set.

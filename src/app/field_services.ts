@@ -30,7 +30,11 @@ export function createFieldServices(state: AppState): FieldServices {
       if (!search) return [];
       const keep = untracked(() => selectedOnly('search'));
       // Ranked over every match, then the selected ones kept: the best 20 of the selection, not of all.
-      return keep ? searchOutfalls(search, query, lookup.outfalls.peek()?.length ?? 0).filter((hit) => keep(hit.outfall)).slice(0, 20) : searchOutfalls(search, query, 20);
+      return keep
+        ? searchOutfalls(search, query, lookup.outfalls.peek()?.length ?? 0)
+            .filter((hit) => keep(hit.outfall))
+            .slice(0, 20)
+        : searchOutfalls(search, query, 20);
     },
     nearby: computed(() => {
       const position = state.position.value;

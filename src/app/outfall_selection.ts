@@ -3,14 +3,12 @@
 // selection in the state, which the map, the panel, the search box and the nearby list
 // follow; and write the selection's files.
 
-import { effect } from '@preact/signals';
+import { effect, signal } from '@preact/signals';
 import type { CountyFeature, OutfallFeature, OutfallProperties, ParkFeature, ReservoirFeature, RiverFeature } from '../data/types';
 import { tableToCsv, tablesToXlsx } from '../data/table_export';
 import { isEmptyFilter } from '../spatial/filter/description';
-import { createFilterIndex, evaluateFilter } from '../spatial/filter/evaluate';
 import type { FilterIndex } from '../spatial/filter/evaluate';
 import { selectedOf } from '../spatial/filter/summary';
-import { selectionGeoJson, selectionTable } from '../spatial/filter/selection_export';
 import { checkFilter } from '../spatial/filter/validate';
 import { addNotice, setOutfallSelection } from '../state/actions';
 import type { AppState } from '../state/app_state';
@@ -26,6 +24,9 @@ export function connectOutfallSelection(state: AppState): FilterServices {
   let index: FilterIndex | null = null;
   let indexOf: unknown[] = [];
   let noticed = '';
+  // The engine (indexes, geometry) loads with the first filter: most visits never filter.
+  const engine = signal<typeof import('../spatial/filter/evaluate') | null>(null);
+  let loading = false;
   effect(() => {
     const filter = state.outfallFilter.value;
     const outfalls = readyFeatures(state, 'outfalls') as OutfallFeature[] | null;
@@ -45,7 +46,23 @@ export function connectOutfallSelection(state: AppState): FilterServices {
       reservoirs: ids(reservoirs, 'id'),
       rivers: ids(rivers, 'id'),
     }).filter((p) => !p.message.includes('未知'));
-    if (invalid.length > 0) return;
+    if (invalid.length > 0) {
+      // From a link, with the panel closed, nothing would show why the map did not change.
+      const said = invalid.map((p) => p.message).join('；');
+      if (!state.filterPanelOpen.peek() && said !== noticed) addNotice(state, 'warning', `链接中的筛选条件有误，未应用：${said}`);
+      noticed = said;
+      return;
+    }
+    const { createFilterIndex, evaluateFilter } = engine.value ?? {};
+    if (!createFilterIndex || !evaluateFilter) {
+      if (!loading) {
+        loading = true;
+        import('../spatial/filter/evaluate')
+          .then((module) => (engine.value = module))
+          .catch((error: unknown) => addNotice(state, 'error', `筛选功能无法加载：${error instanceof Error ? error.message : String(error)}`));
+      }
+      return;
+    }
     const data = [outfalls, counties, parks, reservoirs, rivers];
     if (!index || data.some((d, i) => d !== indexOf[i])) {
       index = createFilterIndex(
@@ -73,6 +90,7 @@ export function connectOutfallSelection(state: AppState): FilterServices {
   return {
     async exportSelection(format) {
       const features = selected();
+      const { selectionGeoJson, selectionTable } = await import('../spatial/filter/selection_export');
       const parks = new Map(((readyFeatures(state, 'parks') ?? []) as ParkFeature[]).map((p) => [p.properties.id, p.properties.name]));
       const table = selectionTable(
         features.map((f) => f.properties as OutfallProperties),

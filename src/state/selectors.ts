@@ -41,7 +41,11 @@ export function gridPeriod(state: AppState): { from: string; to: string } | null
 /** What the layers' panel entries, cards and map styles know of the view. */
 export function layerViewContext(state: AppState): LayerViewContext {
   const selection = state.outfallSelection.value;
-  return { gridView: state.gridView.value, period: gridPeriod(state), outfallSelection: selection && { matches: selection.matches, display: state.filterDisplay.value } };
+  return {
+    gridView: state.gridView.value,
+    period: gridPeriod(state),
+    outfallSelection: selection && { matches: selection.matches, display: state.filterDisplay.value },
+  };
 }
 
 /** The date a deadline is "passed" against: the data date for the demo set (its days are frozen), else today. */

@@ -58,14 +58,25 @@ describe('筛选', () => {
     const panel = page.getByRole('dialog', { name: '筛选' });
     await panel.getByRole('group', { name: /^类别/ }).getByRole('checkbox', { name: '工业排污口' }).check();
     await panel.getByRole('group', { name: /^县区/ }).getByRole('checkbox', { name: '叶县' }).check();
-    await panel.getByRole('group', { name: /^整治状态/ }).getByRole('checkbox', { name: '未启动' }).check();
-    await panel.getByRole('group', { name: /^整治状态/ }).getByRole('checkbox', { name: '整治中' }).check();
-    await panel.getByLabel('范围').selectOption({ label: '河流两侧' });
-    await panel.getByLabel('河流').selectOption({ label: '沙河' });
-    await panel.getByLabel('距河道（米）').fill('500');
+    await panel
+      .getByRole('group', { name: /^整治状态/ })
+      .getByRole('checkbox', { name: '未启动' })
+      .check();
+    await panel
+      .getByRole('group', { name: /^整治状态/ })
+      .getByRole('checkbox', { name: '整治中' })
+      .check();
+    await panel.getByRole('combobox', { name: '范围类型' }).selectOption({ label: '河流两侧' });
+    await panel.getByRole('combobox', { name: '河流' }).selectOption({ label: '沙河' });
+    await panel.getByRole('spinbutton', { name: '距河道（米）' }).fill('500');
     await expect.poll(() => selectedCount(page)).toBe(expected);
     // The summary agrees: every selected outfall is industrial and in 叶县.
-    expect(await panel.getByRole('table', { name: '按类别' }).getByRole('row', { name: /工业排污口/ }).textContent()).toContain(String(expected));
+    expect(
+      await panel
+        .getByRole('table', { name: '按类别' })
+        .getByRole('row', { name: /工业排污口/ })
+        .textContent(),
+    ).toContain(String(expected));
     expect(await panel.getByRole('table', { name: '按县区' }).getByRole('row', { name: /叶县/ }).textContent()).toContain(String(expected));
 
     // The CSV export holds exactly the selection.
@@ -83,7 +94,7 @@ describe('筛选', () => {
     await again.context.close();
 
     // Back undoes the last change (the distance), forward redoes it.
-    await panel.getByLabel('距河道（米）').fill('2000');
+    await panel.getByRole('spinbutton', { name: '距河道（米）' }).fill('2000');
     await expect.poll(() => selectedCount(page)).toBeGreaterThan(expected);
     await page.waitForTimeout(1000);
     await page.goBack();
@@ -92,13 +103,15 @@ describe('筛选', () => {
     await expect.poll(() => selectedCount(page)).toBeGreaterThan(expected);
 
     // A distance that makes no sense is said next to the box and not applied.
-    await panel.getByLabel('距河道（米）').fill('-5');
+    await panel.getByRole('spinbutton', { name: '距河道（米）' }).fill('-5');
     await panel.getByRole('alert').filter({ hasText: '距离' }).first().waitFor({ timeout: 10_000 });
     await context.close();
   });
 
   it('a link with a broken or unknown filter opens the map with a notice, never a blank page', async () => {
-    const { context, page } = await open(`${server.origin}/?fv=1&fk=%E5%B7%A5%E4%B8%9A%E6%8E%92%E6%B1%A1%E5%8F%A3&fa=within%3Aparks%3Ano-such-park%3A0%2Cgarbage`);
+    const { context, page } = await open(
+      `${server.origin}/?fv=1&fk=%E5%B7%A5%E4%B8%9A%E6%8E%92%E6%B1%A1%E5%8F%A3&fa=within%3Aparks%3Ano-such-park%3A0%2Cgarbage`,
+    );
     const notices = page.getByRole('status').or(page.getByRole('alert'));
     await expect.poll(async () => (await notices.allTextContents()).join('\n')).toMatch(/无法识别/);
     // The map is there and the outfalls layer with it.

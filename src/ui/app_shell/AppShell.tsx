@@ -68,6 +68,7 @@ export function AppShell({
             controls="filter-panel"
             label="筛选"
             short="筛选"
+            desktopOnly
             accessibleName={state.outfallSelection.value ? `筛选，已选 ${state.outfallSelection.value.count} 个排污口` : '筛选'}
             onToggle={(open) => setFilterPanelOpen(state, open)}
           />
@@ -128,12 +129,14 @@ function TopbarToggle(props: {
   short: string;
   accessibleName?: string;
   badge?: number;
+  /** Not in a phone's top bar, which has no room: the control is elsewhere there. */
+  desktopOnly?: boolean;
   onToggle: (open: boolean) => void;
 }) {
   return (
     <button
       type="button"
-      class="topbar__button"
+      class={`topbar__button${props.desktopOnly ? ' topbar__button--desktop' : ''}`}
       aria-expanded={props.open}
       aria-controls={props.controls}
       aria-label={props.accessibleName ?? props.label}

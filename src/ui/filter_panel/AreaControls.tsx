@@ -52,6 +52,8 @@ export function AreaControls({
     set(make(k, first, k === 'rivers' ? 500 : (place?.distanceM ?? 0)));
   };
   const distance = place?.distanceM ?? 0;
+  const placeLabel = kind === 'rivers' ? '河流' : kind === 'counties' ? '县区' : kind === 'parks' ? '园区' : '水库';
+  const distanceLabel = kind === 'rivers' ? '距河道（米）' : '距边界（米，0 为仅内部）';
   const setDistance = (text: string) => {
     if (!place) return;
     // Kept as typed (even negative or huge) so the message next to the box can say what is wrong.
@@ -63,7 +65,7 @@ export function AreaControls({
       <legend>空间范围</legend>
       <label class="filter-field">
         范围
-        <select value={kind} onChange={(e) => chooseKind(e.currentTarget.value as PlaceKind | '')}>
+        <select aria-label="范围类型" value={kind} onChange={(e) => chooseKind(e.currentTarget.value as PlaceKind | '')}>
           {KINDS.map((k) => (
             <option key={k.value} value={k.value}>
               {k.label}
@@ -74,8 +76,8 @@ export function AreaControls({
       {place && (
         <>
           <label class="filter-field">
-            {kind === 'rivers' ? '河流' : kind === 'counties' ? '县区' : kind === 'parks' ? '园区' : '水库'}
-            <select value={placeId} onChange={(e) => set(make(kind as PlaceKind, e.currentTarget.value, distance))}>
+            {placeLabel}
+            <select aria-label={placeLabel} value={placeId} onChange={(e) => set(make(kind as PlaceKind, e.currentTarget.value, distance))}>
               {choices.map((c) => (
                 <option key={c.value} value={c.value}>
                   {c.label}
@@ -84,8 +86,16 @@ export function AreaControls({
             </select>
           </label>
           <label class="filter-field">
-            {kind === 'rivers' ? '距河道（米）' : '距边界（米，0 为仅内部）'}
-            <input type="number" inputMode="numeric" min={0} step={50} value={Number.isFinite(distance) ? distance : ''} onInput={(e) => setDistance(e.currentTarget.value)} />
+            {distanceLabel}
+            <input
+              aria-label={distanceLabel}
+              type="number"
+              inputMode="numeric"
+              min={0}
+              step={50}
+              value={Number.isFinite(distance) ? distance : ''}
+              onInput={(e) => setDistance(e.currentTarget.value)}
+            />
           </label>
           <input
             type="range"
@@ -105,7 +115,9 @@ export function AreaControls({
         </>
       )}
       <div class="filter-draw">
-        <span>{drawn ? `已绘制${drawn.shape === 'rectangle' ? '矩形' : '多边形'}（${drawn.ring.length - 1} 个顶点，可在地图上拖动修改）` : '在地图上画出范围：'}</span>
+        <span>
+          {drawn ? `已绘制${drawn.shape === 'rectangle' ? '矩形' : '多边形'}（${drawn.ring.length - 1} 个顶点，可在地图上拖动修改）` : '在地图上画出范围：'}
+        </span>
         <div class="filter-draw__buttons">
           <button type="button" onClick={() => onDraw('polygon')}>
             画多边形范围

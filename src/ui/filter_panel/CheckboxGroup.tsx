@@ -37,7 +37,14 @@ export function CheckboxGroup({
         {selected.size > 0 && <span class="filter-group__count">（已选 {selected.size}）</span>}
       </legend>
       {searchable && (
-        <input type="search" class="filter-group__search" aria-label={`查找${legend}`} placeholder={`查找${legend}`} value={query} onInput={(e) => setQuery(e.currentTarget.value)} />
+        <input
+          type="search"
+          class="filter-group__search"
+          aria-label={`查找${legend}`}
+          placeholder={`查找${legend}`}
+          value={query}
+          onInput={(e) => setQuery(e.currentTarget.value)}
+        />
       )}
       <div class={`filter-group__choices${searchable ? ' filter-group__choices--scroll' : ''}`}>
         {shown.map((c) => (

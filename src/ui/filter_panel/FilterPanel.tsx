@@ -49,15 +49,25 @@ type ListField = 'counties' | 'townships' | 'waters' | 'categories' | 'subtypes'
  */
 export function FilterPanel({ state, services }: { state: AppState; services: FilterServices }) {
   const outfalls = readyFeatures(state, 'outfalls');
-  const options = useMemo(() => filterOptions(state), [outfalls, readyFeatures(state, 'parks'), readyFeatures(state, 'rivers'), readyFeatures(state, 'reservoirs')]);
+  const options = useMemo(
+    () => filterOptions(state),
+    [outfalls, readyFeatures(state, 'parks'), readyFeatures(state, 'rivers'), readyFeatures(state, 'reservoirs')],
+  );
   if (!state.filterPanelOpen.value) return null;
   const filter = state.outfallFilter.value;
   const problems = problemsByControl(filter, checkFilter(filter, knownPlaces(options)));
-  const summary = outfalls ? summariseSelection(outfalls.map((f) => f.properties as OutfallProperties), state.outfallSelection.value?.matches ?? allOf(outfalls.length), referenceDate(state)) : null;
+  const summary = outfalls
+    ? summariseSelection(
+        outfalls.map((f) => f.properties as OutfallProperties),
+        state.outfallSelection.value?.matches ?? allOf(outfalls.length),
+        referenceDate(state),
+      )
+    : null;
   const change = (patch: Partial<OutfallFilter>) => {
     const next: OutfallFilter = { ...filter, ...patch };
     // An empty list or an unset field leaves the description (and the URL) altogether.
-    for (const [key, value] of Object.entries(next)) if (value === undefined || value === false || value === '' || (Array.isArray(value) && value.length === 0)) delete next[key as keyof OutfallFilter];
+    for (const [key, value] of Object.entries(next))
+      if (value === undefined || value === false || value === '' || (Array.isArray(value) && value.length === 0)) delete next[key as keyof OutfallFilter];
     setOutfallFilter(state, next);
   };
   const group = (field: ListField, legend: string, choices: readonly Choice[], searchable = false) => (
@@ -78,7 +88,9 @@ export function FilterPanel({ state, services }: { state: AppState; services: Fi
       <SidePanelHeader id="filter-panel-title" title="筛选" onClose={() => setFilterPanelOpen(state, false)} />
       <div class="side-panel__body">
         <p class="filter-count" aria-live="polite">
-          {selection ? `已选 ${selection.count.toLocaleString('zh-CN')} 个排污口（共 ${total.toLocaleString('zh-CN')} 个）` : `未筛选：全部 ${total.toLocaleString('zh-CN')} 个排污口`}
+          {selection
+            ? `已选 ${selection.count.toLocaleString('zh-CN')} 个排污口（共 ${total.toLocaleString('zh-CN')} 个）`
+            : `未筛选：全部 ${total.toLocaleString('zh-CN')} 个排污口`}
         </p>
         {selection?.problems.map((p) => (
           <p key={p} class="filter-problem" role="alert">
@@ -90,14 +102,6 @@ export function FilterPanel({ state, services }: { state: AppState; services: Fi
             清除筛选
           </button>
         )}
-        {summary && <SelectionSummary summary={summary} />}
-        <div class="filter-export">
-          {(['csv', 'xlsx', 'geojson'] as const).map((format) => (
-            <button key={format} type="button" onClick={() => void services.exportSelection(format)}>
-              导出 {format === 'csv' ? 'CSV' : format === 'xlsx' ? 'Excel' : 'GeoJSON'}
-            </button>
-          ))}
-        </div>
         {group('counties', '县区', options.counties)}
         {group('townships', '乡镇', options.townships, true)}
         {group('waters', '受纳水体', options.waters)}
@@ -135,6 +139,14 @@ export function FilterPanel({ state, services }: { state: AppState; services: Fi
           onChange={(areas) => change({ areas })}
           problems={{ place: problems.get('areas:place'), drawn: problems.get('areas:drawn') }}
         />
+        {summary && <SelectionSummary summary={summary} />}
+        <div class="filter-export">
+          {(['csv', 'xlsx', 'geojson'] as const).map((format) => (
+            <button key={format} type="button" onClick={() => void services.exportSelection(format)}>
+              导出 {format === 'csv' ? 'CSV' : format === 'xlsx' ? 'Excel' : 'GeoJSON'}
+            </button>
+          ))}
+        </div>
         <fieldset class="filter-group">
           <legend>未选中的排污口</legend>
           <label class="filter-choice">

@@ -1,4 +1,5 @@
-import { setLayerVisible } from '../../state/actions';
+import { setFilterPanelOpen, setLayerVisible, setPanelOpen } from '../../state/actions';
+import { OUTFALLS } from '../../layers/outfalls';
 import type { AppState, LayerLoadStatus } from '../../state/app_state';
 import { layerTitle, layerViewContext } from '../../state/selectors';
 import type { LayerDescription } from '../../layers/layer_description';
@@ -37,6 +38,19 @@ export function LayerPanel({ state }: { state: AppState }) {
               </div>
               {status?.state === 'error' && <p class="layer-item__error">{status.message}</p>}
               {note && <p class="layer-item__note">{note}</p>}
+              {id === OUTFALLS && status?.state === 'ready' && (
+                <button
+                  type="button"
+                  class="layer-item__filter"
+                  onClick={() => {
+                    setFilterPanelOpen(state, true);
+                    // On a phone the layer sheet would cover the filter's.
+                    if (state.phoneLayout.peek()) setPanelOpen(state, false);
+                  }}
+                >
+                  筛选排污口{state.outfallSelection.value ? `（已选 ${state.outfallSelection.value.count.toLocaleString('zh-CN')} 个）` : ''}
+                </button>
+              )}
               {visible && <Legend entries={description.legendFor?.(view) ?? description.legend} />}
             </li>
           );
