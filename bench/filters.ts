@@ -11,12 +11,12 @@ import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import { pointToLineDistance } from '@turf/point-to-line-distance';
 import { polygonToLine } from '@turf/polygon-to-line';
 import type { LineString, MultiPolygon, Polygon, Position } from 'geojson';
-import seedrandom from 'seedrandom';
 import type { CountyFeature, OutfallFeature, OutfallProperties, ParkFeature, ReservoirFeature, RiverFeature } from '../src/data/types';
 import { isOverdue, outfallStage } from '../src/spatial/filter/description';
 import type { AreaCondition, OutfallFilter } from '../src/spatial/filter/description';
 import { createFilterIndex, evaluateFilter } from '../src/spatial/filter/evaluate';
 import { machine } from './machine';
+import { generateOutfalls } from './generated_outfalls';
 
 const dataUrl = (file: string) => new URL(`../data/${file}`, import.meta.url);
 const features = <F>(file: string): F[] => (JSON.parse(readFileSync(dataUrl(file), 'utf8')) as { features: F[] }).features;
@@ -30,25 +30,6 @@ const places = {
 const TODAY = '2025-09-16';
 
 // ---- data ----------------------------------------------------------------------------
-
-const BBOX = { west: 112.2, east: 113.75, south: 33.1, north: 34.35 };
-
-/** 100,000 outfalls: clones of real ones, moved up to ~500 m, with new unique codes (as bench/search_nearest.ts). */
-function generateOutfalls(n: number, seed: string): OutfallProperties[] {
-  const rng = seedrandom(seed);
-  const out: OutfallProperties[] = [];
-  for (let i = 0; i < n; i++) {
-    const base = realOutfalls[Math.floor(rng() * realOutfalls.length)];
-    const prefix = base.code.split('-')[1];
-    out.push({
-      ...base,
-      code: `PDS-${prefix}-${String(i + 1).padStart(6, '0')}`,
-      lon: Math.min(BBOX.east, Math.max(BBOX.west, base.lon + (rng() - 0.5) * 0.01)),
-      lat: Math.min(BBOX.north, Math.max(BBOX.south, base.lat + (rng() - 0.5) * 0.01)),
-    });
-  }
-  return out;
-}
 
 // ---- the filters ---------------------------------------------------------------------
 
@@ -217,7 +198,7 @@ function runDataset(dataset: string, outfalls: OutfallProperties[], naiveRuns: n
 // ---- main ----------------------------------------------------------------------------
 
 const info = machine();
-const generated = generateOutfalls(100_000, 'bench-100k');
+const generated = generateOutfalls(realOutfalls, 100_000, 'bench-100k');
 const results = [runDataset('real', realOutfalls, 3, 1), runDataset('generated', generated, 3, 20)];
 
 const fmt = (v: number) => v.toLocaleString('en-US', { maximumFractionDigits: 3 });
