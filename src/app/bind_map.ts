@@ -127,6 +127,7 @@ export function bindMapToState(state: AppState, view: MapPort): () => void {
       // …and of the 筛选 selection, which the outfalls follow.
       void state.outfallSelection.value;
       void state.filterDisplay.value;
+      void state.areaLimit.value;
       const context = untracked(() => layerViewContext(state));
       for (const description of state.layers.value) {
         if (!onMap.has(description.id)) continue;

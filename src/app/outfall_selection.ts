@@ -10,7 +10,7 @@ import { isEmptyFilter } from '../spatial/filter/description';
 import type { FilterIndex } from '../spatial/filter/evaluate';
 import { selectedOf } from '../spatial/filter/summary';
 import { checkFilter } from '../spatial/filter/validate';
-import { addNotice, setOutfallSelection } from '../state/actions';
+import { addNotice, setAreaLimit, setOutfallSelection } from '../state/actions';
 import type { AppState } from '../state/app_state';
 import { readyFeatures, referenceDate } from '../state/selectors';
 import { download } from '../ui/download';
@@ -34,8 +34,10 @@ export function connectOutfallSelection(state: AppState): FilterServices {
     const parks = readyFeatures(state, 'parks') as ParkFeature[] | null;
     const reservoirs = readyFeatures(state, 'reservoirs') as ReservoirFeature[] | null;
     const rivers = readyFeatures(state, 'rivers') as RiverFeature[] | null;
+    const limitGrid = state.filterScope.value.grid;
     if (!outfalls || isEmptyFilter(filter)) {
       setOutfallSelection(state, null);
+      setAreaLimit(state, null);
       return;
     }
     // A condition the user is still typing (a negative distance, dates the wrong way round) is
@@ -53,8 +55,8 @@ export function connectOutfallSelection(state: AppState): FilterServices {
       noticed = said;
       return;
     }
-    const { createFilterIndex, evaluateFilter } = engine.value ?? {};
-    if (!createFilterIndex || !evaluateFilter) {
+    const { createFilterIndex, evaluateFilter, areaMatcher } = engine.value ?? {};
+    if (!createFilterIndex || !evaluateFilter || !areaMatcher) {
       if (!loading) {
         loading = true;
         import('../spatial/filter/evaluate')
@@ -75,6 +77,10 @@ export function connectOutfallSelection(state: AppState): FilterServices {
     const matches = new Uint8Array(outfalls.length);
     for (const i of result.matches) matches[i] = 1;
     setOutfallSelection(state, { matches, count: result.matches.length, problems: result.unknown });
+    // The same area for the grid's ranking and the fire points, when 同时限定 asks for it.
+    const areas = filter.areas ?? [];
+    const matcher = limitGrid && areas.length > 0 ? areaMatcher(index, areas) : null;
+    setAreaLimit(state, matcher && { test: (lon, lat) => matcher.test(lon, lat) });
     // A link naming a place this data set does not have: say so even with the panel closed, once.
     const said = result.unknown.join('；');
     if (said && said !== noticed) addNotice(state, 'warning', `筛选条件中有无法识别的地点，按无结果处理：${said}`);

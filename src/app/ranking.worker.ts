@@ -19,8 +19,8 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 scope.onmessage = ({ data }: MessageEvent<RankingTask>) => {
   let reply: RankingReply;
   try {
-    const { grid, view, fires } = unpackRankingRequest(data.request);
-    reply = { id: data.id, ranking: buildHotspotRanking(grid, view, fires) };
+    const { grid, view, fires, within } = unpackRankingRequest(data.request);
+    reply = { id: data.id, ranking: buildHotspotRanking(grid, view, fires, within) };
   } catch (error) {
     reply = { id: data.id, error: error instanceof Error ? error.message : String(error) };
   }

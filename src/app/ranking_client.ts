@@ -13,7 +13,7 @@ import { packRankingRequest } from '../layers/ranking_request';
 import type { RankingAnswer, RankingService } from '../ui/hotspot_ranking/ranking_service';
 import type { RankingReply, RankingTask } from './ranking.worker';
 
-type Args = [grid: HotspotGrid, view: GridView, fires: readonly FirePointProperties[]];
+type Args = [grid: HotspotGrid, view: GridView, fires: readonly FirePointProperties[], within?: Uint8Array | null];
 
 interface Waiting {
   id: number;

@@ -6,7 +6,8 @@ import type { FirePointProperties } from '../data/types';
 import { FIRE_COLOUR } from '../symbology/colours';
 import { county } from './card';
 import { STACK, featuresOf, whenSelected, withIndexIds } from './layer_description';
-import type { LayerDescription } from './layer_description';
+import type { LayerDescription, LayerViewContext } from './layer_description';
+import type { Feature } from 'geojson';
 
 export const FIRE_POINTS = 'fire-points';
 export const FIRE_POINTS_SOURCE = 'fire-points';
@@ -16,6 +17,15 @@ export const FIRE_POINTS_CIRCLE = 'fire-points-circle';
 const IN_PERIOD = 1;
 const OUT_OF_PERIOD = 0;
 const SHOWN = ['case', ['==', ['coalesce', ['feature-state', 'v'], IN_PERIOD], OUT_OF_PERIOD], 0, 1] as never;
+
+/** A fire point is drawn when it is of the grid's period and, while 筛选 limits it, inside the area. */
+function shownIn(feature: Feature, view: LayerViewContext): boolean {
+  const { date } = feature.properties as FirePointProperties;
+  if (view.period && (date < view.period.from || date > view.period.to)) return false;
+  if (!view.areaTest || feature.geometry.type !== 'Point') return true;
+  const [lon, lat] = feature.geometry.coordinates;
+  return view.areaTest(lon, lat);
+}
 
 /** Made once: the checks run for every feature of the file. */
 const FIRE_POINT_CHECKS = {
@@ -59,23 +69,17 @@ export const firePointsLayer: LayerDescription = {
   featureValues(layer, view) {
     const features = featuresOf(layer);
     const values = new Float32Array(features.length).fill(IN_PERIOD);
-    const period = view.period;
-    if (period) {
-      features.forEach((f, i) => {
-        const date = (f.properties as FirePointProperties).date;
-        if (date < period.from || date > period.to) values[i] = OUT_OF_PERIOD;
-      });
-    }
+    features.forEach((f, i) => {
+      if (!shownIn(f, view)) values[i] = OUT_OF_PERIOD;
+    });
     return { source: FIRE_POINTS_SOURCE, values };
   },
   note(layer, view) {
     if (!view.period) return null;
     const { from, to } = view.period;
-    const shown = featuresOf(layer).filter((f) => {
-      const date = (f.properties as FirePointProperties).date;
-      return date >= from && date <= to;
-    }).length;
-    return from === to ? `${from} 的 ${shown} 个` : `${from} 至 ${to} 的 ${shown} 个（随热点网格的日期）`;
+    const shown = featuresOf(layer).filter((f) => shownIn(f, view)).length;
+    const where = view.areaTest ? '，限于筛选范围' : '';
+    return from === to ? `${from} 的 ${shown} 个${where}` : `${from} 至 ${to} 的 ${shown} 个（随热点网格的日期${where}）`;
   },
   bundle(layer) {
     return {

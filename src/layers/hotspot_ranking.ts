@@ -60,13 +60,13 @@ function firesPerCounty(grid: HotspotGrid, view: GridView, fires: readonly FireP
 }
 
 /** 变化排名 of the view, or null outside 变化 colouring or without a period to compare with. */
-function buildChangeRanking(grid: HotspotGrid, view: GridView): ChangeRanking | null {
+function buildChangeRanking(grid: HotspotGrid, view: GridView, within: Uint8Array | null): ChangeRanking | null {
   const base = view.colouring === 'change' ? comparisonPeriod(grid.header, view) : null;
   if (!base) return null;
   const period = { first: view.first, last: view.last };
-  const cells = rankChanges(grid, view.pollutant, period, base, RANKED_CELLS);
-  const now = countyStats(grid, view.pollutant, period, view.threshold);
-  const before = countyStats(grid, view.pollutant, base, view.threshold);
+  const cells = rankChanges(grid, view.pollutant, period, base, RANKED_CELLS, within);
+  const now = countyStats(grid, view.pollutant, period, view.threshold, within);
+  const before = countyStats(grid, view.pollutant, base, view.threshold, within);
   const name = POLLUTANT_NAMES[view.pollutant];
   return {
     base: describeBase(grid.header, base),
@@ -84,16 +84,26 @@ function buildChangeRanking(grid: HotspotGrid, view: GridView): ChangeRanking | 
   };
 }
 
-export function buildHotspotRanking(grid: HotspotGrid, view: GridView, fires: readonly FirePointProperties[]): HotspotRanking {
+/**
+ * The tables of a view. `within` (1 per cell of 筛选's area, or null for the whole city)
+ * limits the cells and the counties' figures to the area; the caller gives only the fire
+ * points inside it.
+ */
+export function buildHotspotRanking(
+  grid: HotspotGrid,
+  view: GridView,
+  fires: readonly FirePointProperties[],
+  within: Uint8Array | null = null,
+): HotspotRanking {
   const period = { first: view.first, last: view.last };
-  const cells = rankCells(grid, view.pollutant, period, RANKED_CELLS);
+  const cells = rankCells(grid, view.pollutant, period, RANKED_CELLS, within);
   const fireCounts = firesPerCounty(grid, view, fires);
-  const counties = countyStats(grid, view.pollutant, period, view.threshold).map((c) => ({ ...c, fires: fireCounts.get(c.code) ?? 0 }));
-  const change = buildChangeRanking(grid, view);
+  const counties = countyStats(grid, view.pollutant, period, view.threshold, within).map((c) => ({ ...c, fires: fireCounts.get(c.code) ?? 0 }));
+  const change = buildChangeRanking(grid, view, within);
   const name = POLLUTANT_NAMES[view.pollutant];
   const limit = `超标天数（日均 > ${DAILY_LIMITS[view.pollutant]} µg/m³）`;
   const against = change ? ` 对比 ${change.base}` : '';
-  const caption = `${name} · ${describePeriod(grid.header, view)}${against} · ${view.scale} km 网格`;
+  const caption = `${name} · ${describePeriod(grid.header, view)}${against} · ${view.scale} km 网格${within ? ' · 限于筛选范围' : ''}`;
   const cellsTable: Table = {
     name: '热点排名',
     headers: ['排名', '网格编号', '所在县区', '所在乡镇', `${name} 均值（µg/m³）`, '最大值（µg/m³）', limit, '有数据天数'],

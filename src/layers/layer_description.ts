@@ -71,6 +71,8 @@ export interface LayerViewContext {
   period: { from: string; to: string } | null;
   /** 筛选: 1 for each outfall the filter selects (null: no filter), and what happens to the others. */
   outfallSelection?: { matches: Uint8Array; display: 'fade' | 'hide' } | null;
+  /** 筛选's area, when the fire points and the grid's ranking keep to it; null: the whole city. */
+  areaTest?: ((lon: number, lat: number) => boolean) | null;
 }
 
 export interface LayerDescription extends DataLayerSpec {

@@ -23,6 +23,8 @@ export interface RankingRequest {
   ranges: { start: number; values: Uint16Array }[];
   view: GridView;
   fires: readonly FirePointProperties[];
+  /** 筛选's area, 1 per cell, or null for the whole city. */
+  within: Uint8Array | null;
 }
 
 /** The days of the view's pollutant that buildHotspotRanking reads, as [start, end) offsets into values, merged where they overlap or touch. */
@@ -52,6 +54,7 @@ export function packRankingRequest(
   grid: HotspotGrid,
   view: GridView,
   fires: readonly FirePointProperties[],
+  within: Uint8Array | null = null,
 ): { request: RankingRequest; transfer: ArrayBuffer[] } {
   const ranges = neededRanges(grid.header, view).map(([start, end]) => ({ start, values: grid.values.slice(start, end) }));
   const request: RankingRequest = {
@@ -63,8 +66,15 @@ export function packRankingRequest(
     ranges,
     view,
     fires,
+    within: within ? within.slice() : null,
   };
-  const perCell = [request.cellIds, request.cellCounty, ...(request.cellTownship ? [request.cellTownship] : []), ...(request.loaded ? [request.loaded] : [])];
+  const perCell = [
+    request.cellIds,
+    request.cellCounty,
+    ...(request.cellTownship ? [request.cellTownship] : []),
+    ...(request.loaded ? [request.loaded] : []),
+    ...(request.within ? [request.within] : []),
+  ];
   const transfer = [...perCell, ...ranges.map((r) => r.values)].map((a) => a.buffer as ArrayBuffer);
   return { request, transfer };
 }
@@ -75,12 +85,17 @@ export function packRankingRequest(
  * Every other value is GRID_NO_DATA; this ranking never reads them, and if anything did
  * it would see no data rather than a made-up 0 µg/m³.
  */
-export function unpackRankingRequest(request: RankingRequest): { grid: HotspotGrid; view: GridView; fires: readonly FirePointProperties[] } {
+export function unpackRankingRequest(request: RankingRequest): {
+  grid: HotspotGrid;
+  view: GridView;
+  fires: readonly FirePointProperties[];
+  within: Uint8Array | null;
+} {
   const { header } = request;
   const values = new Uint16Array(header.pollutants.length * header.days * header.cellCount).fill(GRID_NO_DATA);
   for (const range of request.ranges) values.set(range.values, range.start);
   const grid: HotspotGrid = { header, cellIds: request.cellIds, cellCounty: request.cellCounty, values };
   if (request.cellTownship) grid.cellTownship = request.cellTownship;
   if (request.loaded) grid.loaded = request.loaded;
-  return { grid, view: request.view, fires: request.fires };
+  return { grid, view: request.view, fires: request.fires, within: request.within };
 }

@@ -30,3 +30,13 @@ export function buildGridCellPolygons(grid: HotspotGrid): FeatureCollection<Poly
   }
   return { type: 'FeatureCollection', features };
 }
+
+/** 1 for each cell whose centre passes `test` (筛选's area), else 0: the cells a ranking keeps to. */
+export function cellsWithin(grid: HotspotGrid, test: (lon: number, lat: number) => boolean): Uint8Array {
+  const out = new Uint8Array(grid.header.cellCount);
+  for (let i = 0; i < out.length; i++) {
+    const [w, s, e, n] = cellBounds(grid.header, grid.cellIds[i]);
+    out[i] = test((w + e) / 2, (s + n) / 2) ? 1 : 0;
+  }
+  return out;
+}

@@ -45,14 +45,22 @@ export interface CellChange {
  * periods. Differences come from periodMeans' float32 means: rises equal only in exact
  * arithmetic (thirds, say) may differ in their last bits and keep that order.
  */
-export function rankChanges(grid: HotspotGrid, pollutant: Pollutant, period: Period, base: Period, limit: number): CellChange[] {
+/** `within`: as for rankCells (src/spatial/grid_stats.ts). */
+export function rankChanges(
+  grid: HotspotGrid,
+  pollutant: Pollutant,
+  period: Period,
+  base: Period,
+  limit: number,
+  within?: ArrayLike<number> | null,
+): CellChange[] {
   const now = periodMeans(grid, pollutant, period);
   const before = periodMeans(grid, pollutant, base);
   const n = grid.header.cellCount;
   const difference = new Float64Array(n);
   const order: number[] = [];
   for (let c = 0; c < n; c++) {
-    if (now[c] === NO_VALUE || before[c] === NO_VALUE) continue;
+    if (now[c] === NO_VALUE || before[c] === NO_VALUE || (within && !within[c])) continue;
     difference[c] = now[c] - before[c];
     order.push(c);
   }

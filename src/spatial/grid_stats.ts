@@ -105,11 +105,16 @@ export interface CellRank {
 }
 
 /** The `limit` worst cells of the period by mean (descending; ties by cellId ascending), skipping cells with no valid day; the list a user works through first. */
-export function rankCells(grid: HotspotGrid, pollutant: Pollutant, period: Period, limit: number): CellRank[] {
+/**
+ * `within`, when given, is 1 for each cell of an area (筛选's spatial selection): only those
+ * cells are ranked or counted. The city mean the hotspots are measured against stays the
+ * whole city's.
+ */
+export function rankCells(grid: HotspotGrid, pollutant: Pollutant, period: Period, limit: number, within?: ArrayLike<number> | null): CellRank[] {
   const means = periodMeans(grid, pollutant, period);
   const n = grid.header.cellCount;
   const order: number[] = [];
-  for (let c = 0; c < n; c++) if (means[c] !== NO_VALUE) order.push(c);
+  for (let c = 0; c < n; c++) if (means[c] !== NO_VALUE && (!within || within[c])) order.push(c);
   order.sort((a, b) => means[b] - means[a] || grid.cellIds[a] - grid.cellIds[b]);
   // NaN or a negative limit gives an empty list; Infinity gives every ranked cell.
   const top = order.slice(0, Math.max(0, Math.floor(limit)));
@@ -155,7 +160,7 @@ export interface CountyStat {
 }
 
 /** Per county (header.counties order): mean of its cells' period means, the number of days on which the county's mean of valid cells exceeded the limit, and how many of its cells are hotspots (ratio ≥ threshold against the city mean); what a county's officer is answerable for. */
-export function countyStats(grid: HotspotGrid, pollutant: Pollutant, period: Period, threshold: number): CountyStat[] {
+export function countyStats(grid: HotspotGrid, pollutant: Pollutant, period: Period, threshold: number, within?: ArrayLike<number> | null): CountyStat[] {
   const means = periodMeans(grid, pollutant, period);
   const ratios = hotspotRatios(means, cityMean(means));
   const { counties, cellCount: n } = grid.header;
@@ -166,6 +171,7 @@ export function countyStats(grid: HotspotGrid, pollutant: Pollutant, period: Per
   const meanCounts = new Uint32Array(m);
   const hotspots = new Uint32Array(m);
   for (let c = 0; c < n; c++) {
+    if (within && !within[c]) continue;
     const k = cellCounty[c];
     cells[k]++;
     if (means[c] !== NO_VALUE) {
@@ -186,7 +192,7 @@ export function countyStats(grid: HotspotGrid, pollutant: Pollutant, period: Per
     const slice = gridDaySlice(grid, pollutant, day);
     for (let c = 0; c < n; c++) {
       const v = slice[c];
-      if (v === NO_DATA) continue;
+      if (v === NO_DATA || (within && !within[c])) continue;
       const k = cellCounty[c];
       daySums[k] += v;
       dayCounts[k]++;

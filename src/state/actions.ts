@@ -8,7 +8,7 @@ import type { StorageStatus } from '../data/cache/storage_estimate';
 import type { InspectionRecord } from '../data/inspections/inspection';
 import type { LayerDescription } from '../layers/layer_description';
 import type { LayerId, Manifest } from '../data/types';
-import type { AppState, FilterDisplay, FilterScope, LayerLoadStatus, Notice, OutfallSelection, Selection, UserPosition } from './app_state';
+import type { AppState, AreaLimit, FilterDisplay, FilterScope, LayerLoadStatus, Notice, OutfallSelection, Selection, UserPosition } from './app_state';
 import type { OutfallFilter } from '../spatial/filter/description';
 
 let nextNoticeId = 1;
@@ -160,4 +160,8 @@ export function setFilterPanelOpen(state: AppState, open: boolean): void {
 /** 画多边形范围 / 画矩形范围: the map starts drawing. */
 export function requestDrawing(state: AppState, shape: 'polygon' | 'rectangle'): void {
   state.drawingRequest.value = { shape };
+}
+
+export function setAreaLimit(state: AppState, limit: AreaLimit | null): void {
+  state.areaLimit.value = limit;
 }

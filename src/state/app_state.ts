@@ -89,6 +89,8 @@ export interface AppState {
   outfallSelection: Signal<OutfallSelection | null>;
   /** Whether the 筛选 panel is open. */
   filterPanelOpen: Signal<boolean>;
+  /** The filter's area, for the grid's ranking and the fire points; null: the whole city. */
+  areaLimit: Signal<AreaLimit | null>;
   /** The user asked to draw a shape on the map (a new object each time, so the same shape twice is two requests). */
   drawingRequest: Signal<{ shape: 'polygon' | 'rectangle' } | null>;
 }
@@ -101,6 +103,13 @@ export interface FilterScope {
   search: boolean;
   /** 附近排污口 lists only selected outfalls. */
   nearby: boolean;
+  /** 热点排名 and the fire points keep to the filter's area (its spatial conditions). */
+  grid: boolean;
+}
+
+/** The filter's area as a test of any point (hotspot cells, fire points), while 同时限定 asks for it. */
+export interface AreaLimit {
+  test(lon: number, lat: number): boolean;
 }
 
 export interface OutfallSelection {
@@ -155,7 +164,8 @@ export function createAppState(options: { phoneLayout?: boolean; layers?: readon
     rankingOpen: signal(false),
     outfallFilter: signal<OutfallFilter>({}),
     filterDisplay: signal<FilterDisplay>('fade'),
-    filterScope: signal<FilterScope>({ search: false, nearby: false }),
+    filterScope: signal<FilterScope>({ search: false, nearby: false, grid: false }),
+    areaLimit: signal<AreaLimit | null>(null),
     outfallSelection: signal<OutfallSelection | null>(null),
     filterPanelOpen: signal(false),
     drawingRequest: signal(null),

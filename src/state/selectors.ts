@@ -41,10 +41,12 @@ export function gridPeriod(state: AppState): { from: string; to: string } | null
 /** What the layers' panel entries, cards and map styles know of the view. */
 export function layerViewContext(state: AppState): LayerViewContext {
   const selection = state.outfallSelection.value;
+  const area = state.areaLimit.value;
   return {
     gridView: state.gridView.value,
     period: gridPeriod(state),
     outfallSelection: selection && { matches: selection.matches, display: state.filterDisplay.value },
+    areaTest: area ? (lon, lat) => area.test(lon, lat) : null,
   };
 }
 

@@ -108,6 +108,28 @@ describe('筛选', () => {
     await context.close();
   });
 
+  it('同时限定 热点排名与火点: the ranking and the fire points keep to the filter’s area', async () => {
+    const { context, page } = await open(`${server.origin}/?fv=1&fa=near-river%3Ashahe%3A2000`);
+    const fireNote = () =>
+      page
+        .getByRole('navigation', { name: '图层' })
+        .getByRole('listitem')
+        .filter({ has: page.getByRole('checkbox', { name: '火点', exact: true }) })
+        .textContent();
+    const before = (await fireNote()) ?? '';
+    await page.getByRole('button', { name: /^筛选(，|$)/ }).click();
+    const panel = page.getByRole('dialog', { name: '筛选' });
+    await panel.getByRole('checkbox', { name: '热点排名与火点（按空间范围）' }).check();
+    await expect.poll(fireNote).toContain('限于筛选范围');
+    const shown = (s: string) => Number(/的 (\d+) 个/.exec(s)?.[1] ?? NaN);
+    expect(shown((await fireNote()) ?? '')).toBeLessThan(shown(before));
+    await panel.getByRole('button', { name: '关闭' }).click();
+    await page.getByRole('button', { name: '热点排名' }).click();
+    await page.locator('#ranking-panel[aria-busy="false"]').waitFor({ timeout: 30_000 });
+    expect(await page.getByRole('dialog', { name: '热点排名' }).textContent()).toContain('限于筛选范围');
+    await context.close();
+  });
+
   it('a link with a broken or unknown filter opens the map with a notice, never a blank page', async () => {
     const { context, page } = await open(
       `${server.origin}/?fv=1&fk=%E5%B7%A5%E4%B8%9A%E6%8E%92%E6%B1%A1%E5%8F%A3&fa=within%3Aparks%3Ano-such-park%3A0%2Cgarbage`,

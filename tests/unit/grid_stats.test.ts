@@ -19,6 +19,7 @@ import {
   type CountyStat,
   type Period,
 } from '../../src/spatial/grid_stats';
+import { rankChanges } from '../../src/spatial/grid_change';
 
 const N = GRID_NO_DATA;
 const TOLERANCE = 1e-4;
@@ -533,5 +534,56 @@ describe('requests outside the grid', () => {
     const fractional = failure(() => call('pm25', { first: 0.5, last: 2 }));
     expect(fractional).toBeInstanceOf(RangeError);
     expect(fractional.message).toMatch(/整数天序号/);
+  });
+});
+
+describe('limited to an area (筛选)', () => {
+  // Every third cell of the real grid, and a western band: two areas of different shapes.
+  const grid = realGrid();
+  const period = { first: grid.header.days - 30, last: grid.header.days - 1 };
+  const areas: [string, Uint8Array][] = [
+    ['every third cell', Uint8Array.from({ length: grid.header.cellCount }, (_, c) => (c % 3 === 0 ? 1 : 0))],
+    ['the western band', Uint8Array.from({ length: grid.header.cellCount }, (_, c) => (grid.cellIds[c] % grid.header.cols < grid.header.cols / 3 ? 1 : 0))],
+  ];
+
+  it.each(areas)('%s: the ranking is the whole city’s ranking with the cells outside left out', (_name, within) => {
+    const all = rankCells(grid, 'pm25', period, Infinity);
+    const inside = all.filter((c) => within[c.index]).slice(0, 20);
+    const limited = rankCells(grid, 'pm25', period, 20, within);
+    expect(limited).toEqual(inside);
+    expect(limited.length).toBe(20);
+    expect(limited.every((c) => within[c.index] === 1)).toBe(true);
+  });
+
+  it.each(areas)('%s: county figures count only the cells inside, hotspots still against the whole city’s mean', (_name, within) => {
+    const threshold = 0.1;
+    const limited = countyStats(grid, 'pm25', period, threshold, within);
+    // Reference: the cells inside, each county's mean of their means, hotspots by the city-wide ratios.
+    const cells = refCells(grid, 'pm25', period);
+    const ratios = refRatios(cells);
+    const p = grid.header.pollutants.indexOf('pm25');
+    grid.header.counties.forEach((county, k) => {
+      const members = [...grid.cellCounty.keys()].filter((c) => grid.cellCounty[c] === k && within[c]);
+      const means = members.map((c) => cells[c].mean).filter((m): m is number => m !== null);
+      let over = 0;
+      for (let d = period.first; d <= period.last; d++) {
+        const day = members.map((c) => at(grid, p, d, c)).filter((v) => v !== GRID_NO_DATA);
+        if (day.length > 0 && day.reduce((a, b) => a + b, 0) / day.length > DAILY_LIMITS.pm25) over++;
+      }
+      const row = limited[k];
+      expect(row.county).toBe(county.name);
+      expect(row.cells).toBe(members.length);
+      near(row.mean, means.length ? means.reduce((a, b) => a + b, 0) / means.length : null, `${county.name} mean`);
+      expect(row.daysOverLimit).toBe(over);
+      expect(row.hotspotCells).toBe(members.filter((c) => ratios[c] >= threshold).length);
+    });
+    expect(limited.reduce((s, r) => s + r.cells, 0)).toBe(within.reduce((s, v) => s + v, 0));
+  });
+
+  it('the change ranking keeps to the area too', () => {
+    const within = areas[1][1];
+    const base = { first: period.first - 30, last: period.first - 1 };
+    const all = rankChanges(grid, 'pm25', period, base, Infinity);
+    expect(rankChanges(grid, 'pm25', period, base, 20, within)).toEqual(all.filter((c) => within[c.index]).slice(0, 20));
   });
 });

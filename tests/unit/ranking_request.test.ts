@@ -25,13 +25,13 @@ const last = grid.header.days - 1;
 const first: GridView = firstGridView(grid.header, null);
 
 /** The request as the worker receives it: structured-cloned with its buffers transferred, then unpacked. */
-function throughWorker(g: HotspotGrid, view: GridView) {
-  const { request, transfer } = packRankingRequest(g, view, fires);
+function throughWorker(g: HotspotGrid, view: GridView, within: Uint8Array | null = null) {
+  const { request, transfer } = packRankingRequest(g, view, fires, within);
   const received = structuredClone(request, { transfer });
   // Transferred, not copied: the main thread's copies are gone.
   expect(transfer.every((b) => b.byteLength === 0)).toBe(true);
   const unpacked = unpackRankingRequest(received);
-  return buildHotspotRanking(unpacked.grid, unpacked.view, unpacked.fires);
+  return buildHotspotRanking(unpacked.grid, unpacked.view, unpacked.fires, unpacked.within);
 }
 
 /** The committed grid with only some chunks arrived, as the app has it part-way through the download. */
@@ -72,6 +72,18 @@ describe('the ranking from a packed request', () => {
     expect(throughWorker(partial, january)).toEqual(ranking);
     const { request } = packRankingRequest(partial, january, fires);
     expect(request.loaded).toEqual(partial.loaded);
+  });
+
+  it('limited to 筛选’s area: the worker ranks the same cells as the main thread, only those inside', () => {
+    const within = Uint8Array.from({ length: grid.header.cellCount }, (_, c) => (c % 4 === 1 ? 1 : 0));
+    const view: GridView = { ...first, colouring: 'change' };
+    const ranking = buildHotspotRanking(grid, view, fires, within);
+    expect(throughWorker(grid, view, within)).toEqual(ranking);
+    expect(ranking.cells.length).toBeGreaterThan(0);
+    expect(ranking.cells.every((c) => within[c.index] === 1)).toBe(true);
+    expect(ranking.change!.cells.every((c) => within[c.index] === 1)).toBe(true);
+    expect(ranking.caption).toContain('限于筛选范围');
+    expect(ranking.cells).not.toEqual(buildHotspotRanking(grid, view, fires).cells);
   });
 
   it('throws the main thread’s error for a period outside the data', () => {

@@ -168,6 +168,10 @@ export function FilterPanel({ state, services }: { state: AppState; services: Fi
             <input type="checkbox" checked={scope.nearby} onChange={(e) => setFilterScope(state, { ...scope, nearby: e.currentTarget.checked })} />
             附近排污口
           </label>
+          <label class="filter-choice">
+            <input type="checkbox" checked={scope.grid} onChange={(e) => setFilterScope(state, { ...scope, grid: e.currentTarget.checked })} />
+            热点排名与火点（按空间范围）
+          </label>
         </fieldset>
       </div>
     </section>

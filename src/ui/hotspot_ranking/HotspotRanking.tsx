@@ -7,7 +7,8 @@ import type { GridView } from '../../layers/grid_view';
 import { HOTSPOT_GRID } from '../../layers/hotspot_grid';
 import { cellCentre } from '../../layers/hotspot_ranking';
 import { requestView, selectFeature, setLayerVisible, setRankingOpen } from '../../state/actions';
-import type { AppState } from '../../state/app_state';
+import type { AppState, AreaLimit } from '../../state/app_state';
+import { cellsWithin } from '../../spatial/grid_cells';
 import { readyFeatures, readyLayer } from '../../state/selectors';
 import { FIRE_POINTS } from '../../layers/fire_points';
 import type { FirePointProperties } from '../../data/types';
@@ -54,6 +55,8 @@ interface Inputs {
   grid: HotspotGrid;
   view: GridView;
   fires: Feature[] | null;
+  /** 筛选's area while the ranking keeps to it. */
+  area: AreaLimit | null;
   /** The 1 km layer's cells: a grid grown by a chunk keeps them, a new data set does not. */
   cells: Uint32Array;
 }
@@ -76,18 +79,22 @@ export function HotspotRanking({ state, rankingService }: { state: AppState; ran
   // The ranking is of the cells shown: 1 km, or the 3 km blocks the national programme ranks.
   const grid = layer?.kind === 'grid' && view ? gridAtScale(layer.grid, view.scale) : null;
   const fires = readyFeatures(state, FIRE_POINTS);
-  const isCurrent = (x: Inputs | null) => x !== null && x.grid === grid && x.view === view && x.fires === fires;
+  const area = state.areaLimit.value;
+  const isCurrent = (x: Inputs | null) => x !== null && x.grid === grid && x.view === view && x.fires === fires && x.area === area;
   // Busy exactly while nothing has answered for what is shown, so no answer, late or failed, can leave it on.
   const busy = !isCurrent(delivered) && !isCurrent(failed);
   useEffect(() => {
     if (!open || !grid || !view || layer?.kind !== 'grid' || !busy) return;
-    const inputs: Inputs = { grid, view, fires, cells: layer.grid.cellIds };
+    const inputs: Inputs = { grid, view, fires, area, cells: layer.grid.cellIds };
     let current = true;
+    // Limited to 筛选's area: the cells whose centre is in it, the fire points in it.
+    const inArea = (f: Feature) => !area || (f.geometry.type === 'Point' && area.test(f.geometry.coordinates[0], f.geometry.coordinates[1]));
     rankingService
       .rank(
         grid,
         view,
-        (fires ?? []).map((f) => f.properties as FirePointProperties),
+        (fires ?? []).filter(inArea).map((f) => f.properties as FirePointProperties),
+        area ? cellsWithin(grid, area.test) : null,
       )
       .then(
         (answer) => {
@@ -100,7 +107,7 @@ export function HotspotRanking({ state, rankingService }: { state: AppState; ran
     return () => {
       current = false;
     };
-  }, [grid, view, fires, open, busy]);
+  }, [grid, view, fires, area, open, busy]);
   if (!open || !grid || !view || layer?.kind !== 'grid') return null;
   // The last ranking while the next is computed, if its rows are the cells on the map (same data, same scale): a row's index picks a map feature.
   const shown = delivered && delivered.cells === layer.grid.cellIds && delivered.view.scale === view.scale ? delivered : null;

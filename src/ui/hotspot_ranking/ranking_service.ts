@@ -19,5 +19,5 @@ export interface RankingService {
    * null when a later call superseded this one before it was answered (its answer would be
    * of a view no longer shown); rejects with the ranking's own error.
    */
-  rank(grid: HotspotGrid, view: GridView, fires: readonly FirePointProperties[]): Promise<RankingAnswer | null>;
+  rank(grid: HotspotGrid, view: GridView, fires: readonly FirePointProperties[], within?: Uint8Array | null): Promise<RankingAnswer | null>;
 }
