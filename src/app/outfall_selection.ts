@@ -3,7 +3,7 @@
 // selection in the state, which the map, the panel, the search box and the nearby list
 // follow; and write the selection's files.
 
-import { effect, signal } from '@preact/signals';
+import { effect, signal, untracked } from '@preact/signals';
 import type { CountyFeature, OutfallFeature, OutfallProperties, ParkFeature, ReservoirFeature, RiverFeature } from '../data/types';
 import { tableToCsv, tablesToXlsx } from '../data/table_export';
 import { isEmptyFilter } from '../spatial/filter/description';
@@ -27,7 +27,24 @@ export function connectOutfallSelection(state: AppState): FilterServices {
   // The engine (indexes, geometry) loads with the first filter: most visits never filter.
   const engine = signal<typeof import('../spatial/filter/evaluate') | null>(null);
   let loading = false;
+  /**
+   * Evaluated in a task of its own, after the input that changed the filter: a distance slider
+   * dragged over 100,000 outfalls sends an input every few milliseconds, and the input's task
+   * must stay short; inputs that come before the evaluation runs are evaluated once.
+   */
+  let scheduled: ReturnType<typeof setTimeout> | null = null;
   effect(() => {
+    // What the selection depends on; read here so that a change of any of them schedules it.
+    void state.outfallFilter.value;
+    void state.layerStatus.value;
+    void state.filterScope.value;
+    void engine.value;
+    scheduled ??= setTimeout(() => {
+      scheduled = null;
+      untracked(apply);
+    }, 0);
+  });
+  function apply(): void {
     const filter = state.outfallFilter.value;
     const outfalls = readyFeatures(state, 'outfalls') as OutfallFeature[] | null;
     const counties = readyFeatures(state, 'counties') as CountyFeature[] | null;
@@ -85,7 +102,7 @@ export function connectOutfallSelection(state: AppState): FilterServices {
     const said = result.unknown.join('；');
     if (said && said !== noticed) addNotice(state, 'warning', `筛选条件中有无法识别的地点，按无结果处理：${said}`);
     noticed = said;
-  });
+  }
 
   const selected = (): OutfallFeature[] => {
     const outfalls = (readyFeatures(state, 'outfalls') ?? []) as OutfallFeature[];

@@ -1,4 +1,4 @@
-import { useMemo } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { OUTFALL_CATEGORIES, REMEDIATION_MEASURES, REMEDIATION_STATUSES } from '../../data/types';
 import { OUTFALL_STAGES, isEmptyFilter } from '../../spatial/filter/description';
 import type { OutfallFilter } from '../../spatial/filter/description';
@@ -15,6 +15,7 @@ import { SelectionSummary } from './SelectionSummary';
 import { checkFilter } from '../../spatial/filter/validate';
 import type { FilterProblem, KnownPlaces } from '../../spatial/filter/validate';
 import { summariseSelection } from '../../spatial/filter/summary';
+import type { SelectionSummary as Summary } from '../../spatial/filter/summary';
 import type { OutfallProperties } from '../../data/types';
 import { referenceDate } from '../../state/selectors';
 
@@ -53,16 +54,21 @@ export function FilterPanel({ state, services }: { state: AppState; services: Fi
     () => filterOptions(state),
     [outfalls, readyFeatures(state, 'parks'), readyFeatures(state, 'rivers'), readyFeatures(state, 'reservoirs')],
   );
+  const selection = state.outfallSelection.value;
+  const today = referenceDate(state);
+  // Once per selection, not per render: every keystroke and slider step renders the panel, and on
+  // 100,000 outfalls the summary takes tens of milliseconds.
+  const properties = useMemo(() => (outfalls ?? []).map((f) => f.properties as OutfallProperties), [outfalls]);
+  const [summary, setSummary] = useState<Summary | null>(null);
+  useEffect(() => {
+    // In a task of its own, after the selection's: while a slider is dragged the selection changes
+    // faster than the summary is needed, and only the last one is summarised.
+    const timer = setTimeout(() => setSummary(outfalls ? summariseSelection(properties, selection?.matches ?? allOf(properties.length), today) : null), 0);
+    return () => clearTimeout(timer);
+  }, [properties, selection, today]);
   if (!state.filterPanelOpen.value) return null;
   const filter = state.outfallFilter.value;
   const problems = problemsByControl(filter, checkFilter(filter, knownPlaces(options)));
-  const summary = outfalls
-    ? summariseSelection(
-        outfalls.map((f) => f.properties as OutfallProperties),
-        state.outfallSelection.value?.matches ?? allOf(outfalls.length),
-        referenceDate(state),
-      )
-    : null;
   const change = (patch: Partial<OutfallFilter>) => {
     const next: OutfallFilter = { ...filter, ...patch };
     // An empty list or an unset field leaves the description (and the URL) altogether.
@@ -80,7 +86,6 @@ export function FilterPanel({ state, services }: { state: AppState; services: Fi
       problem={problems.get(field)}
     />
   );
-  const selection = state.outfallSelection.value;
   const total = outfalls?.length ?? 0;
   const scope = state.filterScope.value;
   return (
