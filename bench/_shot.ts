@@ -1,0 +1,13 @@
+import { launchChromium, newGuardedContext, waitForFirstIdle } from '../tests/e2e/browser';
+import { startDeploymentServer } from '../tests/e2e/deployment_server';
+const [w, h, path, out] = [Number(process.argv[2]), Number(process.argv[3]), process.argv[4], process.argv[5]];
+const browser = await launchChromium();
+const server = await startDeploymentServer();
+const { context } = await newGuardedContext(browser, server.origin, { viewport: { width: w, height: h }, blockOffOrigin: false });
+const page = await context.newPage();
+await page.goto(`${server.origin}/${path}`);
+await waitForFirstIdle(page, 300000);
+await page.waitForTimeout(3000);
+await page.screenshot({ path: out });
+await browser.close();
+await server.close();
