@@ -38,6 +38,7 @@ export interface MapPort {
   setPaint(mapLayer: string, property: string, value: unknown): void;
   setAttribution(text: string): void;
   flyTo(lon: number, lat: number, zoom: number): void;
+  fitBounds(bounds: [number, number, number, number]): void;
   setUserPosition(position: { lon: number; lat: number; accuracyM: number } | null): void;
   setBasemap(basemap: BasemapConfig | null, onUnreachable: () => void): void;
   whenIdle(): Promise<void>;
@@ -196,7 +197,8 @@ export function bindMapToState(state: AppState, view: MapPort): () => void {
   disposers.push(
     effect(() => {
       const target = state.viewRequest.value;
-      if (target) view.flyTo(target.lon, target.lat, target.zoom);
+      if (target && 'bounds' in target) view.fitBounds(target.bounds);
+      else if (target) view.flyTo(target.lon, target.lat, target.zoom);
     }),
   );
   disposers.push(effect(() => view.setUserPosition(state.position.value)));

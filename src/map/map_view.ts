@@ -370,6 +370,17 @@ export class MapView {
     this.map.setFeatureState({ source, id: pick.featureIndex }, { selected: true });
   }
 
+  /** Show a box [west, south, east, north] whole, e.g. the outfalls a filter selected. */
+  fitBounds([west, south, east, north]: [number, number, number, number]): void {
+    this.map.fitBounds(
+      [
+        [west, south],
+        [east, north],
+      ],
+      { padding: 60, maxZoom: 15 },
+    );
+  }
+
   /** Move the view to a point, e.g. to show a chosen feature. */
   flyTo(lon: number, lat: number, zoom = 15): void {
     // On a phone the card covers the lower half as a bottom sheet: put the place in the upper half.

@@ -57,6 +57,11 @@ export function requestView(state: AppState, lon: number, lat: number, zoom: num
   state.viewRequest.value = { lon, lat, zoom };
 }
 
+/** Fit the map to a box [west, south, east, north] (缩放到筛选结果). */
+export function requestBounds(state: AppState, bounds: [number, number, number, number]): void {
+  state.viewRequest.value = { bounds };
+}
+
 export function setLocating(state: AppState, on: boolean): void {
   state.locating.value = on;
   if (!on) state.position.value = null;

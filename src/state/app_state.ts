@@ -70,7 +70,7 @@ export interface AppState {
   /** Remediation status the 附近排污口 list is filtered by; null shows all. */
   nearbyStatus: Signal<RemediationStatus | null>;
   /** A place the map should move to (set by search, 定位, the nearby list); the map clears nothing, it just follows. */
-  viewRequest: Signal<{ lon: number; lat: number; zoom: number } | null>;
+  viewRequest: Signal<{ lon: number; lat: number; zoom: number } | { bounds: [number, number, number, number] } | null>;
   /** Every inspection recorded on this device, oldest first. */
   inspections: Signal<InspectionRecord[]>;
   /** Inspections the server has not acknowledged yet (pending or refused). */

@@ -79,6 +79,12 @@ describe('筛选', () => {
     ).toContain(String(expected));
     expect(await panel.getByRole('table', { name: '按县区' }).getByRole('row', { name: /叶县/ }).textContent()).toContain(String(expected));
 
+    // 缩放到筛选结果: the map closes in on them (the zoom in the address bar goes up).
+    const zoomOf = () => Number(new URL(page.url()).hash.slice(1).split('/')[0]);
+    const before = zoomOf();
+    await panel.getByRole('button', { name: '缩放到筛选结果' }).click();
+    await expect.poll(zoomOf, { timeout: 10_000 }).toBeGreaterThan(before + 1);
+
     // The CSV export holds exactly the selection.
     const [download] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: '导出 CSV' }).click()]);
     const csv = readFileSync((await download.path())!, 'utf8');

@@ -34,6 +34,7 @@ function fakeMap() {
     setPaint: (mapLayer, property, value) => void calls.paint.push({ mapLayer, property, value }),
     setAttribution: (text) => void calls.attribution.push(text),
     flyTo: () => undefined,
+    fitBounds: () => undefined,
     setUserPosition: () => undefined,
     setBasemap: () => undefined,
     whenIdle: async () => undefined,

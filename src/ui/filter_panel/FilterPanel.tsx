@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { OUTFALL_CATEGORIES, REMEDIATION_MEASURES, REMEDIATION_STATUSES } from '../../data/types';
 import { OUTFALL_STAGES, isEmptyFilter } from '../../spatial/filter/description';
 import type { OutfallFilter } from '../../spatial/filter/description';
-import { requestDrawing, setFilterDisplay, setFilterPanelOpen, setFilterScope, setOutfallFilter } from '../../state/actions';
+import { requestBounds, requestDrawing, setFilterDisplay, setFilterPanelOpen, setFilterScope, setOutfallFilter } from '../../state/actions';
 import type { AppState } from '../../state/app_state';
 import { readyFeatures } from '../../state/selectors';
 import { SidePanelHeader } from '../side_panel/SidePanelHeader';
@@ -21,6 +21,16 @@ import { referenceDate } from '../../state/selectors';
 
 const fixed = (values: readonly string[]): Choice[] => values.map((v) => ({ value: v, label: v }));
 const allOf = (n: number): Uint8Array => new Uint8Array(n).fill(1);
+
+/** The box around the selected outfalls: [west, south, east, north]. */
+function boundsOf(outfalls: readonly OutfallProperties[], matches: Uint8Array): [number, number, number, number] {
+  let [w, s, e, n] = [Infinity, Infinity, -Infinity, -Infinity];
+  outfalls.forEach((o, i) => {
+    if (!matches[i]) return;
+    [w, s, e, n] = [Math.min(w, o.lon), Math.min(s, o.lat), Math.max(e, o.lon), Math.max(n, o.lat)];
+  });
+  return [w, s, e, n];
+}
 
 /** The ids an area condition may name: those of the data on screen. */
 const knownPlaces = (options: FilterOptions): KnownPlaces => {
@@ -103,9 +113,16 @@ export function FilterPanel({ state, services }: { state: AppState; services: Fi
           </p>
         ))}
         {!isEmptyFilter(filter) && (
-          <button type="button" class="filter-clear" onClick={() => setOutfallFilter(state, {})}>
-            清除筛选
-          </button>
+          <div class="filter-draw__buttons">
+            {selection && selection.count > 0 && outfalls && (
+              <button type="button" class="filter-clear" onClick={() => requestBounds(state, boundsOf(properties, selection.matches))}>
+                缩放到筛选结果
+              </button>
+            )}
+            <button type="button" class="filter-clear" onClick={() => setOutfallFilter(state, {})}>
+              清除筛选
+            </button>
+          </div>
         )}
         {group('counties', '县区', options.counties)}
         {group('townships', '乡镇', options.townships, true)}
