@@ -9,6 +9,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import seedrandom from 'seedrandom';
+import { generateOutfalls } from './generated_outfalls';
 import type { OutfallFeature, OutfallProperties, RemediationStatus, RiverFeature } from '../src/data/types';
 import { createOutfallIndex, nearestOutfalls } from '../src/spatial/nearest_outfalls';
 import { createOutfallSearch, searchOutfalls } from '../src/spatial/outfall_search';
@@ -19,25 +20,6 @@ const realOutfalls = (JSON.parse(readFileSync(dataUrl('outfalls.geojson'), 'utf8
 const rivers = (JSON.parse(readFileSync(dataUrl('rivers.geojson'), 'utf8')) as { features: RiverFeature[] }).features;
 
 // ---- data ----------------------------------------------------------------------------
-
-const BBOX = { west: 112.2, east: 113.75, south: 33.1, north: 34.35 };
-
-/** 100,000 outfalls: clones of real ones, moved up to ~500 m, with new unique codes. */
-function generateOutfalls(n: number, seed: string): OutfallProperties[] {
-  const rng = seedrandom(seed);
-  const out: OutfallProperties[] = [];
-  for (let i = 0; i < n; i++) {
-    const base = realOutfalls[Math.floor(rng() * realOutfalls.length)];
-    const prefix = base.code.split('-')[1];
-    out.push({
-      ...base,
-      code: `PDS-${prefix}-${String(i + 1).padStart(6, '0')}`,
-      lon: Math.min(BBOX.east, Math.max(BBOX.west, base.lon + (rng() - 0.5) * 0.01)),
-      lat: Math.min(BBOX.north, Math.max(BBOX.south, base.lat + (rng() - 0.5) * 0.01)),
-    });
-  }
-  return out;
-}
 
 /** A walk beside the 湛河 from source to mouth, a fix every ~5 m with ±10 m of GPS noise. */
 function walkBesideZhanhe(seed: string): [number, number][] {
@@ -201,7 +183,7 @@ function runDataset(dataset: string, outfalls: OutfallProperties[], rounds: numb
 
 // ---- main ----------------------------------------------------------------------------
 
-const generated = generateOutfalls(100_000, 'bench-100k');
+const generated = generateOutfalls(realOutfalls, 100_000, 'bench-100k');
 const results = [runDataset('real', realOutfalls, 5), runDataset('generated', generated, 3)];
 
 const fmt = (v: number) => v.toLocaleString('en-US', { maximumFractionDigits: 1 });
