@@ -64,7 +64,7 @@ export function connectOutfallSelection(state: AppState): FilterServices {
       parks: ids(parks, 'id'),
       reservoirs: ids(reservoirs, 'id'),
       rivers: ids(rivers, 'id'),
-    }).filter((p) => !p.message.includes('未知'));
+    }).filter((p) => !p.unknownPlace);
     if (invalid.length > 0) {
       // From a link, with the panel closed, nothing would show why the map did not change.
       const said = invalid.map((p) => p.message).join('；');

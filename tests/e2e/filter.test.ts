@@ -142,8 +142,12 @@ describe('筛选', () => {
     );
     const notices = page.getByRole('status').or(page.getByRole('alert'));
     await expect.poll(async () => (await notices.allTextContents()).join('\n')).toMatch(/无法识别/);
+    // The park the data does not have is named, and its condition selects nothing (the rest of the link still applies).
+    await expect.poll(async () => (await notices.allTextContents()).join('\n')).toContain('no-such-park');
+    await page.getByRole('button', { name: /^筛选(，|$)/ }).click();
+    await expect.poll(() => selectedCount(page)).toBe(0);
     // The map is there and the outfalls layer with it.
-    expect(await page.getByRole('checkbox', { name: '排污口' }).isChecked()).toBe(true);
+    expect(await page.getByRole('checkbox', { name: '排污口', exact: true }).isChecked()).toBe(true);
     await context.close();
   });
 });

@@ -20,6 +20,11 @@ export interface FilterProblem {
   /** The position in that part's list, when the problem is one of its entries. */
   index?: number;
   message: string;
+  /**
+   * The filter names a place (county, park, reservoir, river) the data set does not have:
+   * it can still be evaluated (that condition selects nothing), unlike the other problems.
+   */
+  unknownPlace?: true;
 }
 
 /** What the loaded data knows: the ids a filter may name. */
@@ -51,9 +56,15 @@ const listed = (values: readonly string[]) => values.join('、');
 export function checkFilter(filter: OutfallFilter, known: KnownPlaces): FilterProblem[] {
   const problems: FilterProblem[] = [];
 
-  const checkList = (field: keyof OutfallFilter, values: readonly string[] | undefined, isKnown: (v: string) => boolean, message: (v: string) => string) =>
+  const checkList = (
+    field: keyof OutfallFilter,
+    values: readonly string[] | undefined,
+    isKnown: (v: string) => boolean,
+    message: (v: string) => string,
+    place: { unknownPlace?: true } = {},
+  ) =>
     (values ?? []).forEach((value, index) => {
-      if (!isKnown(value)) problems.push({ field, index, message: message(value) });
+      if (!isKnown(value)) problems.push({ field, index, message: message(value), ...place });
     });
   const oneOf = (allowed: readonly string[]) => (v: string) => allowed.includes(v);
 
@@ -62,6 +73,7 @@ export function checkFilter(filter: OutfallFilter, known: KnownPlaces): FilterPr
     filter.counties,
     (v) => known.counties.has(v),
     (v) => `找不到区县代码“${v}”`,
+    { unknownPlace: true },
   );
   checkList('categories', filter.categories, oneOf(OUTFALL_CATEGORIES), (v) => `排污口类别“${v}”无法识别，应为 ${listed(OUTFALL_CATEGORIES)} 之一`);
   checkList('measures', filter.measures, oneOf(REMEDIATION_MEASURES), (v) => `整治措施“${v}”无法识别，应为 ${listed(REMEDIATION_MEASURES)} 之一`);
@@ -75,7 +87,8 @@ export function checkFilter(filter: OutfallFilter, known: KnownPlaces): FilterPr
     problems.push({ field: 'surveyTo', message: `排查日期范围的截止日期 ${to} 早于起始日期 ${from}` });
 
   (filter.areas ?? []).forEach((area, index) => {
-    for (const message of areaProblems(area, known)) problems.push({ field: 'areas', index, message: `第 ${index + 1} 个区域条件：${message}` });
+    for (const { message, unknownPlace } of areaProblems(area, known))
+      problems.push({ field: 'areas', index, message: `第 ${index + 1} 个区域条件：${message}`, ...(unknownPlace ? { unknownPlace } : {}) });
   });
   return problems;
 }
@@ -87,23 +100,28 @@ function distanceProblems(distanceM: unknown): string[] {
   return [];
 }
 
-function areaProblems(area: AreaCondition, known: KnownPlaces): string[] {
+type AreaProblem = { message: string; unknownPlace?: true };
+const plain = (messages: string[]): AreaProblem[] => messages.map((message) => ({ message }));
+
+function areaProblems(area: AreaCondition, known: KnownPlaces): AreaProblem[] {
   switch (area.kind) {
     case 'within': {
       const ids = area.layer === 'counties' ? known.counties : area.layer === 'parks' ? known.parks : area.layer === 'reservoirs' ? known.reservoirs : null;
-      if (!ids) return [`图层“${String(area.layer)}”无法识别，应为 区县、化工园区、水库 之一`];
-      const place = ids.has(area.id) ? [] : [`找不到${LAYER_NAMES[area.layer]}“${area.id}”`];
-      return [...place, ...distanceProblems(area.distanceM)];
+      if (!ids) return plain([`图层“${String(area.layer)}”无法识别，应为 区县、化工园区、水库 之一`]);
+      const place: AreaProblem[] = ids.has(area.id) ? [] : [{ message: `找不到${LAYER_NAMES[area.layer]}“${area.id}”`, unknownPlace: true }];
+      return [...place, ...plain(distanceProblems(area.distanceM))];
     }
-    case 'near-river':
-      return [...(known.rivers.has(area.river) ? [] : [`找不到河流“${area.river}”`]), ...distanceProblems(area.distanceM)];
+    case 'near-river': {
+      const place: AreaProblem[] = known.rivers.has(area.river) ? [] : [{ message: `找不到河流“${area.river}”`, unknownPlace: true }];
+      return [...place, ...plain(distanceProblems(area.distanceM))];
+    }
     case 'drawn': {
       const name = `绘制的${SHAPE_NAMES[area.shape] ?? '图形'}`;
-      if (!SHAPE_NAMES[area.shape]) return [`图形类型“${String(area.shape)}”无法识别，应为 多边形、矩形 之一`];
-      return ringProblems(area.ring, known.dataExtent ?? CITY_EXTENT, known.dataExtent ? '数据范围' : '平顶山市范围').map((m) => `${name}${m}`);
+      if (!SHAPE_NAMES[area.shape]) return plain([`图形类型“${String(area.shape)}”无法识别，应为 多边形、矩形 之一`]);
+      return plain(ringProblems(area.ring, known.dataExtent ?? CITY_EXTENT, known.dataExtent ? '数据范围' : '平顶山市范围').map((m) => `${name}${m}`));
     }
     default:
-      return [`条件类型“${String((area as { kind: unknown }).kind)}”无法识别`];
+      return plain([`条件类型“${String((area as { kind: unknown }).kind)}”无法识别`]);
   }
 }
 
