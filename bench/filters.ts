@@ -7,15 +7,11 @@
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
-import { pointToLineDistance } from '@turf/point-to-line-distance';
-import { polygonToLine } from '@turf/polygon-to-line';
-import type { LineString, MultiPolygon, Polygon, Position } from 'geojson';
 import type { CountyFeature, OutfallFeature, OutfallProperties, ParkFeature, ReservoirFeature, RiverFeature } from '../src/data/types';
-import { isOverdue, outfallStage } from '../src/spatial/filter/description';
-import type { AreaCondition, OutfallFilter } from '../src/spatial/filter/description';
+import type { OutfallFilter } from '../src/spatial/filter/description';
 import { createFilterIndex, evaluateFilter } from '../src/spatial/filter/evaluate';
 import { machine } from './machine';
+import { naiveArea, referenceAttributes } from '../tests/helpers/filter_reference';
 import { generateOutfalls } from './generated_outfalls';
 
 const dataUrl = (file: string) => new URL(`../data/${file}`, import.meta.url);
@@ -69,55 +65,12 @@ const FILTERS: { name: string; filter: OutfallFilter }[] = [
 
 // ---- the naive loop ------------------------------------------------------------------
 
-/** A polygon's rings as turf's polygonToLine gives them. */
-function boundaryLines(g: Polygon | MultiPolygon): Position[][] {
-  const lines = polygonToLine(g);
-  return (lines.type === 'FeatureCollection' ? lines.features : [lines]).flatMap((f) =>
-    f.geometry.type === 'LineString' ? [f.geometry.coordinates] : f.geometry.coordinates,
-  );
-}
-const line = (coordinates: Position[]): LineString => ({ type: 'LineString', coordinates });
-
-/** turf for one area condition, on every feature it names, every time. */
-function naiveArea(area: AreaCondition): (p: [number, number]) => boolean {
-  if (area.kind === 'drawn') {
-    const polygon: Polygon = { type: 'Polygon', coordinates: [area.ring] };
-    return (p) => booleanPointInPolygon(p, polygon);
-  }
-  if (area.kind === 'near-river') {
-    const river = places.rivers.find((r) => r.properties.id === area.river)!;
-    const lines = river.geometry.type === 'LineString' ? [river.geometry.coordinates] : river.geometry.coordinates;
-    return (p) => lines.some((l) => pointToLineDistance(p, line(l), { units: 'meters' }) <= area.distanceM);
-  }
-  const feature =
-    area.layer === 'counties' ? places.counties.find((f) => f.properties.code === area.id) : places[area.layer].find((f) => f.properties.id === area.id);
-  const geometry = feature!.geometry;
-  const rings = boundaryLines(geometry);
-  return (p) =>
-    booleanPointInPolygon(p, geometry) ||
-    (area.distanceM > 0 && rings.some((ring) => pointToLineDistance(p, line(ring), { units: 'meters' }) <= area.distanceM));
-}
-
-/** Every outfall: the attribute conditions with Array.includes, then turf. */
+/** Every outfall: the attribute conditions with Array.includes, then turf (tests/helpers/filter_reference.ts). */
 function naiveFilter(outfalls: readonly OutfallProperties[], filter: OutfallFilter): number[] {
-  const areas = (filter.areas ?? []).map(naiveArea);
-  const has = <T>(list: T[] | undefined, v: T) => !list || list.length === 0 || list.includes(v);
+  const areas = (filter.areas ?? []).map((area) => naiveArea(places, area));
   const out: number[] = [];
   outfalls.forEach((o, i) => {
-    const ok =
-      has(filter.counties, o.countyCode) &&
-      has(filter.townships, o.township) &&
-      has(filter.waters, o.river) &&
-      has(filter.categories, o.category) &&
-      has(filter.subtypes, o.subtype) &&
-      has(filter.measures, o.remediationMeasure) &&
-      has(filter.statuses, o.remediationStatus) &&
-      has(filter.stages, outfallStage(o)) &&
-      (!filter.overdue || isOverdue(o, TODAY)) &&
-      (!filter.surveyFrom || o.surveyDate >= filter.surveyFrom) &&
-      (!filter.surveyTo || o.surveyDate <= filter.surveyTo) &&
-      areas.every((test) => test([o.lon, o.lat]));
-    if (ok) out.push(i);
+    if (referenceAttributes(o, filter, TODAY) && areas.every((test) => test([o.lon, o.lat]))) out.push(i);
   });
   return out;
 }

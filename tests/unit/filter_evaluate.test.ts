@@ -1,15 +1,15 @@
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
-import { pointToLineDistance } from '@turf/point-to-line-distance';
-import { polygonToLine } from '@turf/polygon-to-line';
 import type { FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import type { CountyFeature, OutfallProperties, ParkFeature, ReservoirFeature, RiverFeature } from '../../src/data/types';
-import { OUTFALL_STAGES, outfallStage } from '../../src/spatial/filter/description';
+import { OUTFALL_STAGES } from '../../src/spatial/filter/description';
 import type { AreaCondition, OutfallFilter, Ring } from '../../src/spatial/filter/description';
 import { areaMatcher, createFilterIndex, evaluateFilter, metresToSegment } from '../../src/spatial/filter/evaluate';
 import type { FilterPlaces } from '../../src/spatial/filter/evaluate';
 import { readDataContent } from '../helpers/data_files';
+import { boundaryLines, metresToLine, placeGeometry, referenceAttributes, riverLines } from '../helpers/filter_reference';
+import type { Point } from '../helpers/filter_reference';
 import { makeOutfall } from './helpers/make_outfall';
 
 // Every predicate against a reference that asks turf directly about every outfall (or
@@ -31,21 +31,7 @@ const N = outfalls.length;
 
 // ---- the reference ---------------------------------------------------------------------
 
-type Point = [number, number];
 const ringsOf = (g: Polygon | MultiPolygon): Position[][] => (g.type === 'Polygon' ? g.coordinates : g.coordinates.flat());
-/** A polygon's rings as turf's polygonToLine gives them. */
-function boundaryLines(g: Polygon | MultiPolygon): Position[][] {
-  const lines = polygonToLine(g);
-  return (lines.type === 'FeatureCollection' ? lines.features : [lines]).flatMap((f) =>
-    f.geometry.type === 'LineString' ? [f.geometry.coordinates] : f.geometry.coordinates,
-  );
-}
-const metresToLine = (p: Point, coordinates: Position[]) => pointToLineDistance(p, { type: 'LineString', coordinates }, { units: 'meters' });
-
-function placeGeometry(where: FilterPlaces, area: Extract<AreaCondition, { kind: 'within' }>): Polygon | MultiPolygon | undefined {
-  if (area.layer === 'counties') return where.counties.find((f) => f.properties.code === area.id)?.geometry;
-  return where[area.layer].find((f: ParkFeature | ReservoirFeature) => f.properties.id === area.id)?.geometry;
-}
 
 /** Memoised per place set, place and point, so that several limits ask turf once. */
 const memo = new WeakMap<FilterPlaces, Map<string, number | boolean>>();
@@ -60,9 +46,8 @@ function remember<T extends number | boolean>(where: FilterPlaces, key: string, 
 function referenceArea(where: FilterPlaces, area: AreaCondition, p: Point): boolean {
   if (area.kind === 'drawn') return booleanPointInPolygon(p, { type: 'Polygon', coordinates: [area.ring] });
   if (area.kind === 'near-river') {
-    const river = where.rivers.find((r) => r.properties.id === area.river);
-    if (!river) return false;
-    const lines = river.geometry.type === 'LineString' ? [river.geometry.coordinates] : river.geometry.coordinates;
+    const lines = riverLines(where, area.river);
+    if (!lines) return false;
     return remember(where, `river ${area.river} ${p}`, () => Math.min(...lines.map((l) => metresToLine(p, l)))) <= area.distanceM;
   }
   const geometry = placeGeometry(where, area);
@@ -71,24 +56,6 @@ function referenceArea(where: FilterPlaces, area: AreaCondition, p: Point): bool
   return (
     area.distanceM > 0 &&
     remember(where, `to ${area.layer} ${area.id} ${p}`, () => Math.min(...boundaryLines(geometry).map((ring) => metresToLine(p, ring)))) <= area.distanceM
-  );
-}
-
-/** The attribute conditions, written out from description.ts's prose. */
-function referenceAttributes(o: OutfallProperties, f: OutfallFilter, today: string): boolean {
-  const any = <T>(list: T[] | undefined, v: T) => !list || list.length === 0 || list.includes(v);
-  return (
-    any(f.counties, o.countyCode) &&
-    any(f.townships, o.township) &&
-    any(f.waters, o.river) &&
-    any(f.categories, o.category) &&
-    any(f.subtypes, o.subtype) &&
-    any(f.measures, o.remediationMeasure) &&
-    any(f.statuses, o.remediationStatus) &&
-    any(f.stages, outfallStage(o)) &&
-    (!f.overdue || (o.remediationStatus !== '已完成' && o.remediationDeadline < today)) &&
-    (!f.surveyFrom || o.surveyDate >= f.surveyFrom) &&
-    (!f.surveyTo || o.surveyDate <= f.surveyTo)
   );
 }
 
