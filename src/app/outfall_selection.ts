@@ -33,6 +33,7 @@ export function connectOutfallSelection(state: AppState): FilterServices {
    * must stay short; inputs that come before the evaluation runs are evaluated once.
    */
   let scheduled: ReturnType<typeof setTimeout> | null = null;
+  let lastInputs: unknown[] = [];
   effect(() => {
     // What the selection depends on; read here so that a change of any of them schedules it.
     void state.outfallFilter.value;
@@ -52,6 +53,10 @@ export function connectOutfallSelection(state: AppState): FilterServices {
     const reservoirs = readyFeatures(state, 'reservoirs') as ReservoirFeature[] | null;
     const rivers = readyFeatures(state, 'rivers') as RiverFeature[] | null;
     const limitGrid = state.filterScope.value.grid;
+    // Any layer's status change schedules this (the grid grows by 36 chunks): nothing it reads changed, nothing to do.
+    const inputs = [filter, outfalls, counties, parks, reservoirs, rivers, limitGrid, engine.value];
+    if (inputs.every((v, i) => v === lastInputs[i])) return;
+    lastInputs = inputs;
     if (!outfalls || isEmptyFilter(filter)) {
       setOutfallSelection(state, null);
       setAreaLimit(state, null);
