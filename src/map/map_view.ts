@@ -2,7 +2,15 @@
 // here, so the rest of the code speaks in layer ids and feature indexes.
 
 import { AttributionControl, Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
-import type { GeoJSONSource, LayerSpecification, MapGeoJSONFeature, MapSourceDataEvent, PointLike } from 'maplibre-gl';
+import type {
+  GeoJSONSource,
+  GeoJSONSourceSpecification,
+  LayerSpecification,
+  SourceSpecification,
+  MapGeoJSONFeature,
+  MapSourceDataEvent,
+  PointLike,
+} from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { LayerId } from '../data/types';
@@ -10,6 +18,7 @@ import { CITY_EXTENT } from '../data/city';
 import { STACK, drawingRank } from '../layers/layer_description';
 import type { LayerBundle, LayerDescription, PickTarget } from '../layers/layer_description';
 import { createOfflineStyle } from './offline_style';
+import { slimSourceData } from './slim_source';
 import { basemapSources } from './basemaps';
 import type { BasemapConfig } from '../data/app_config';
 import { DrawControl } from './draw_control';
@@ -193,7 +202,7 @@ export class MapView {
       for (const [name, { image, sdf }] of Object.entries(bundle.images ?? {})) {
         if (!this.map.hasImage(name)) this.map.addImage(name, image, { sdf, pixelRatio: 2 });
       }
-      for (const [id, source] of Object.entries(bundle.sources)) this.map.addSource(id, source);
+      for (const [id, source] of Object.entries(bundle.sources)) this.map.addSource(id, slimmed(id, source, bundle.layers));
       // Read visibility now, not when the layer finished loading: the user may have toggled it meanwhile.
       const visible = isVisible();
       bundle.layers.forEach((layer, i) => {
@@ -231,7 +240,8 @@ export class MapView {
     for (const [id, source] of Object.entries(bundle.sources)) {
       // New features under the same ids: set every value again rather than trust what the old ones had.
       this.featureValuesSet.delete(id);
-      if (source.type === 'geojson') (this.map.getSource(id) as GeoJSONSource | undefined)?.setData(source.data as GeoJSON.GeoJSON);
+      if (source.type === 'geojson')
+        (this.map.getSource(id) as GeoJSONSource | undefined)?.setData(slimSourceData(source.data, id, bundle.layers) as GeoJSON.GeoJSON);
     }
   }
 
@@ -447,6 +457,11 @@ export class MapView {
     this.drawToolLoaded?.destroy();
     this.map.remove();
   }
+}
+
+/** A source as the map is given it: GeoJSON with only the properties its layers read. */
+function slimmed(id: string, source: SourceSpecification, layers: LayerSpecification[]): SourceSpecification {
+  return source.type === 'geojson' ? { ...source, data: slimSourceData(source.data, id, layers) as GeoJSONSourceSpecification['data'] } : source;
 }
 
 const isDrawing = (mode: DrawMode): boolean => mode === 'polygon' || mode === 'rectangle';
