@@ -318,7 +318,7 @@ export const hotspotGridLayer: LayerDescription = {
       sources: {
         [HOTSPOT_GRID_SOURCE]: {
           type: 'geojson',
-          data: buildGridCellPolygons(gridAtScale(layer.grid, view.gridView?.scale ?? 1)),
+          data: buildGridCellPolygons(gridAtScale(layer.grid, view.gridView?.scale ?? 1, view.gridView?.pollutant ?? layer.grid.header.pollutants[0])),
           // MapLibre's default buffer (128 px a side) repeats a quarter tile of cells into each
           // neighbour: 2.25× the cells to re-colour per day step. Squares need only enough to
           // keep the cut edges of the outline outside the tile.
@@ -361,7 +361,7 @@ export const hotspotGridLayer: LayerDescription = {
   featureValues(layer, view) {
     if (layer.kind !== 'grid' || !fits(layer.grid, view.gridView)) return null;
     const v = view.gridView;
-    const grid = gridAtScale(layer.grid, v.scale);
+    const grid = gridAtScale(layer.grid, v.scale, v.pollutant);
     const period = { first: v.first, last: v.last };
     if (v.colouring === 'change') {
       const base = comparisonPeriod(grid.header, v);
@@ -385,7 +385,7 @@ export const hotspotGridLayer: LayerDescription = {
     if (layer.kind !== 'grid') return null;
     const view = fits(layer.grid, context.gridView ?? null) ? context.gridView! : firstGridView(layer.grid.header, null);
     // Feature indexes are those of the grid at the scale shown.
-    const grid = gridAtScale(layer.grid, view.scale);
+    const grid = gridAtScale(layer.grid, view.scale, view.pollutant);
     if (index < 0 || index >= grid.header.cellCount) return null;
     const [west, south, east, north] = cellBounds(grid.header, grid.cellIds[index]);
     return describeGridCell(grid, index, view, context.nearestAirStation?.((west + east) / 2, (south + north) / 2));

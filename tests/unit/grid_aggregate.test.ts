@@ -125,20 +125,21 @@ describe('the 3 km grid', () => {
   it('on the real grid: every cell is in one block, the values match the reference, and it is made once', () => {
     const bytes = readFileSync('data/hotspot-grid.bin');
     const grid = decodeHotspotGrid(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
-    const coarse = gridAtScale(grid, 3);
+    const last = grid.header.pollutants.at(-1)!;
+    const coarse = gridAtScale(grid, 3, last);
     const ref = reference(grid, 3);
     expect(coarse.header.cellCount).toBe(ref.ids.length);
     expect([...ref.blocks.values()].reduce((sum, m) => sum + m.length, 0)).toBe(grid.header.cellCount);
-    const last = (grid.header.pollutants.length * grid.header.days - 1) * coarse.header.cellCount;
-    expect([...coarse.values.subarray(last)]).toEqual(ref.values.at(-1));
+    const lastSlice = (grid.header.pollutants.length * grid.header.days - 1) * coarse.header.cellCount;
+    expect([...coarse.values.subarray(lastSlice)]).toEqual(ref.values.at(-1));
     // Each block's township is that of one of its cells in the block's county.
     ref.ids.forEach((id, b) => {
       const inCounty = ref.blocks.get(id)!.filter((i) => grid.cellCounty[i] === coarse.cellCounty[b]);
       const townships = inCounty.map((i) => grid.cellTownship![i]);
       expect(townships, `block ${id}`).toContain(coarse.cellTownship![b]);
     });
-    expect(gridAtScale(grid, 3)).toBe(coarse);
-    expect(gridAtScale(grid, 1)).toBe(grid);
+    expect(gridAtScale(grid, 3, last)).toBe(coarse);
+    expect(gridAtScale(grid, 1, last)).toBe(grid);
   });
 
   it('a grid that grows chunk by chunk: each new day is aggregated as it arrives, and equals the whole grid aggregated', () => {
@@ -155,13 +156,15 @@ describe('the 3 km grid', () => {
       growing.loaded!.fill(1, from, to);
     };
     const slice = (g: HotspotGrid, s: number) => [...g.values.subarray(s * m, (s + 1) * m)];
+    // A view of every pollutant in turn asks for each: the same scaled object each time.
+    const everyPollutant = (g: HotspotGrid) => whole.header.pollutants.map((p) => gridAtScale(g, 3, p)).at(-1)!;
     arrive(slices - 30, slices);
-    const first = gridAtScale(growing, 3);
+    const first = everyPollutant(growing);
     expect(slice(first, slices - 1)).toEqual(slice(expected, slices - 1));
     expect(slice(first, 0).every((v) => v === GRID_NO_DATA)).toBe(true);
     // The next version (a new object, the same arrays grown in place) has the new days too; the first keeps its own record of which days it had.
     arrive(0, 40);
-    const grown = gridAtScale({ ...growing }, 3);
+    const grown = everyPollutant({ ...growing });
     expect(grown).not.toBe(first);
     for (const s of [0, 39, slices - 30, slices - 1]) expect(slice(grown, s), `slice ${s}`).toEqual(slice(expected, s));
     expect(slice(grown, 40).every((v) => v === GRID_NO_DATA)).toBe(true);
@@ -169,8 +172,30 @@ describe('the 3 km grid', () => {
     expect(grown.loaded![0]).toBe(1);
     // A new values array (a chunk replaced by an update) is aggregated afresh, not read from the old one.
     const changed = { ...growing, values: growing.values.map((v) => (v === GRID_NO_DATA ? v : v + 10)) };
-    expect(slice(gridAtScale(changed, 3), slices - 1)).toEqual(slice(aggregateGrid(changed, 3), slices - 1));
-    expect(slice(gridAtScale(changed, 3), slices - 1)).not.toEqual(slice(expected, slices - 1));
+    expect(slice(everyPollutant(changed), slices - 1)).toEqual(slice(aggregateGrid(changed, 3), slices - 1));
+    expect(slice(everyPollutant(changed), slices - 1)).not.toEqual(slice(expected, slices - 1));
+  });
+
+  it('aggregates only the pollutant a view asks for, and another one in place when it is asked for', () => {
+    const bytes = readFileSync('data/hotspot-grid.bin');
+    const grid = decodeHotspotGrid(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+    const expected = aggregateGrid(grid, 3);
+    const { days, pollutants } = grid.header;
+    const m = expected.header.cellCount;
+    const days_ = (g: HotspotGrid, p: number) => [...g.values.subarray(p * days * m, (p + 1) * days * m)];
+    const flags = (g: HotspotGrid, p: number) => [...g.loaded!.subarray(p * days, (p + 1) * days)];
+    const pm10 = pollutants.indexOf('pm10');
+    const o3 = pollutants.indexOf('o3');
+    const coarse = gridAtScale(grid, 3, 'pm10');
+    expect(days_(coarse, pm10)).toEqual(days_(expected, pm10));
+    expect(flags(coarse, pm10).every((f) => f === 1)).toBe(true);
+    // O₃ not yet: flagged as not there (readers treat it like days still downloading), no values.
+    expect(flags(coarse, o3).every((f) => f === 0)).toBe(true);
+    expect(days_(coarse, o3).every((v) => v === GRID_NO_DATA)).toBe(true);
+    // Asked for, it is filled into the same object (memos of PM10 keyed on it stay right).
+    expect(gridAtScale(grid, 3, 'o3')).toBe(coarse);
+    expect(days_(coarse, o3)).toEqual(days_(expected, o3));
+    expect(flags(coarse, o3).every((f) => f === 1)).toBe(true);
   });
 
   it('refuses a factor that is not a positive whole number', () => {

@@ -53,7 +53,7 @@ describe('the ranking from a packed request', () => {
     ['变化 against 上一时段', grid, { ...first, colouring: 'change' }],
     ['变化 against a chosen base overlapping the period', grid, { ...first, colouring: 'change', base: { first: last - 40, last: last - 10 } }],
     ['变化 against a chosen base before the period', grid, { ...first, pollutant: 'o3', colouring: 'change', base: { first: 0, last: 27 } }],
-    ['the 3 km grid, 变化', gridAtScale(grid, 3), { ...first, scale: 3, colouring: 'change' }],
+    ['the 3 km grid, 变化', gridAtScale(grid, 3, first.pollutant), { ...first, scale: 3, colouring: 'change' }],
   ];
   it.each(cases)('equals the main thread’s: %s', (_, g, view) => {
     const ranking = buildHotspotRanking(g, view, fires);

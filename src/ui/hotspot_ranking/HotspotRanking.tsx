@@ -77,7 +77,7 @@ export function HotspotRanking({ state, rankingService }: { state: AppState; ran
   const view = state.gridView.value;
   const open = state.rankingOpen.value;
   // The ranking is of the cells shown: 1 km, or the 3 km blocks the national programme ranks.
-  const grid = layer?.kind === 'grid' && view ? gridAtScale(layer.grid, view.scale) : null;
+  const grid = layer?.kind === 'grid' && view ? gridAtScale(layer.grid, view.scale, view.pollutant) : null;
   const fires = readyFeatures(state, FIRE_POINTS);
   const area = state.areaLimit.value;
   const isCurrent = (x: Inputs | null) => x !== null && x.grid === grid && x.view === view && x.fires === fires && x.area === area;
