@@ -1,13 +1,13 @@
 // 筛选 in the running app: whenever the filter or the data changes, evaluate the filter
-// (src/spatial/filter/evaluate.ts; the index is built once per loaded data) and put the
-// selection in the state, which the map, the panel, the search box and the nearby list
-// follow; and write the selection's files.
+// (src/spatial/filter/evaluate.ts, in a worker through ./filter_client.ts; the index is
+// built once per loaded data) and put the selection in the state, which the map, the
+// panel, the search box and the nearby list follow; and write the selection's files.
 
 import { effect, signal, untracked } from '@preact/signals';
 import type { CountyFeature, OutfallFeature, OutfallProperties, ParkFeature, ReservoirFeature, RiverFeature } from '../data/types';
 import { tableToCsv, tablesToXlsx } from '../data/table_export';
 import { isEmptyFilter } from '../spatial/filter/description';
-import type { FilterIndex } from '../spatial/filter/evaluate';
+import type { FilterIndex, FilterPlaces } from '../spatial/filter/evaluate';
 import { selectedOf } from '../spatial/filter/summary';
 import { checkFilter } from '../spatial/filter/validate';
 import { addNotice, setAreaLimit, setOutfallSelection } from '../state/actions';
@@ -15,18 +15,22 @@ import type { AppState } from '../state/app_state';
 import { readyFeatures, referenceDate } from '../state/selectors';
 import { download } from '../ui/download';
 import type { FilterServices } from '../ui/filter_panel/filter_services';
+import { createFilterService } from './filter_client';
+import type { FilterData, FilterService } from './filter_client';
 
 const ids = (features: readonly { properties: unknown }[] | null, key: string): Set<string> =>
   new Set((features ?? []).map((f) => String((f.properties as Record<string, unknown>)[key])));
 
 /** Keep state.outfallSelection in step with the filter; returns the panel's services. */
-export function connectOutfallSelection(state: AppState): FilterServices {
-  let index: FilterIndex | null = null;
-  let indexOf: unknown[] = [];
+export function connectOutfallSelection(state: AppState, service: FilterService = createFilterService()): FilterServices {
   let noticed = '';
-  // The engine (indexes, geometry) loads with the first filter: most visits never filter.
+  // The engine on the main thread serves only 同时限定 (the grid's cells and the fire points are
+  // tested against the area here); the outfalls are evaluated by the service, in its worker.
   const engine = signal<typeof import('../spatial/filter/evaluate') | null>(null);
   let loading = false;
+  let placesIndex: { of: unknown[]; index: FilterIndex } | null = null;
+  /** What the service evaluates over, kept while the layers stay the same objects (a new one is a new data version). */
+  let data: { of: unknown[]; data: FilterData } | null = null;
   /**
    * Evaluated in a task of its own, after the input that changed the filter: a distance slider
    * dragged over 100,000 outfalls sends an input every few milliseconds, and the input's task
@@ -34,6 +38,9 @@ export function connectOutfallSelection(state: AppState): FilterServices {
    */
   let scheduled: ReturnType<typeof setTimeout> | null = null;
   let lastInputs: unknown[] = [];
+  /** Requests are numbered; an answer older than one already shown, or than the last clearing of the filter, is dropped. */
+  let asked = 0;
+  let shown = 0;
   effect(() => {
     // What the selection depends on; read here so that a change of any of them schedules it.
     void state.outfallFilter.value;
@@ -58,6 +65,7 @@ export function connectOutfallSelection(state: AppState): FilterServices {
     if (inputs.every((v, i) => v === lastInputs[i])) return;
     lastInputs = inputs;
     if (!outfalls || isEmptyFilter(filter)) {
+      shown = asked;
       setOutfallSelection(state, null);
       setAreaLimit(state, null);
       return;
@@ -77,8 +85,34 @@ export function connectOutfallSelection(state: AppState): FilterServices {
       noticed = said;
       return;
     }
-    const { createFilterIndex, evaluateFilter, areaMatcher } = engine.value ?? {};
-    if (!createFilterIndex || !evaluateFilter || !areaMatcher) {
+    const places: FilterPlaces = { counties: counties ?? [], parks: parks ?? [], reservoirs: reservoirs ?? [], rivers: rivers ?? [] };
+    const layers = [outfalls, counties, parks, reservoirs, rivers];
+    if (!data || layers.some((d, i) => d !== data!.of[i])) data = { of: layers, data: { outfalls: outfalls.map((f) => f.properties), places } };
+    const request = ++asked;
+    service.evaluate(data.data, filter, referenceDate(state)).then(
+      (answer) => {
+        // Replaced before it was sent, or older than what is shown (or than clearing the filter).
+        if (!answer || request <= shown) return;
+        shown = request;
+        setOutfallSelection(state, {
+          matches: answer.matches,
+          count: answer.count,
+          problems: answer.unknown,
+          summary: answer.summary,
+          computed: answer.computed,
+        });
+        // A link naming a place this data set does not have: say so even with the panel closed, once.
+        const said = answer.unknown.join('；');
+        if (said && said !== noticed) addNotice(state, 'warning', `筛选条件中有无法识别的地点，按无结果处理：${said}`);
+        noticed = said;
+      },
+      (error: unknown) => addNotice(state, 'error', `筛选失败：${error instanceof Error ? error.message : String(error)}`),
+    );
+    // The same area for the grid's ranking and the fire points, when 同时限定 asks for it.
+    const areas = filter.areas ?? [];
+    if (!limitGrid || areas.length === 0) return setAreaLimit(state, null);
+    const { createFilterIndex, areaMatcher } = engine.value ?? {};
+    if (!createFilterIndex || !areaMatcher) {
       if (!loading) {
         loading = true;
         import('../spatial/filter/evaluate')
@@ -87,26 +121,10 @@ export function connectOutfallSelection(state: AppState): FilterServices {
       }
       return;
     }
-    const data = [outfalls, counties, parks, reservoirs, rivers];
-    if (!index || data.some((d, i) => d !== indexOf[i])) {
-      index = createFilterIndex(
-        outfalls.map((f) => f.properties),
-        { counties: counties ?? [], parks: parks ?? [], reservoirs: reservoirs ?? [], rivers: rivers ?? [] },
-      );
-      indexOf = data;
-    }
-    const result = evaluateFilter(index, filter, { today: referenceDate(state) });
-    const matches = new Uint8Array(outfalls.length);
-    for (const i of result.matches) matches[i] = 1;
-    setOutfallSelection(state, { matches, count: result.matches.length, problems: result.unknown });
-    // The same area for the grid's ranking and the fire points, when 同时限定 asks for it.
-    const areas = filter.areas ?? [];
-    const matcher = limitGrid && areas.length > 0 ? areaMatcher(index, areas) : null;
-    setAreaLimit(state, matcher && { test: (lon, lat) => matcher.test(lon, lat) });
-    // A link naming a place this data set does not have: say so even with the panel closed, once.
-    const said = result.unknown.join('；');
-    if (said && said !== noticed) addNotice(state, 'warning', `筛选条件中有无法识别的地点，按无结果处理：${said}`);
-    noticed = said;
+    const placeLayers = [counties, parks, reservoirs, rivers];
+    if (!placesIndex || placeLayers.some((d, i) => d !== placesIndex!.of[i])) placesIndex = { of: placeLayers, index: createFilterIndex([], places) };
+    const matcher = areaMatcher(placesIndex.index, areas);
+    setAreaLimit(state, { test: (lon, lat) => matcher.test(lon, lat) });
   }
 
   const selected = (): OutfallFeature[] => {

@@ -15,6 +15,7 @@ import type { AppConfig } from '../data/app_config';
 import type { InspectionRecord } from '../data/inspections/inspection';
 import { DEFAULT_CONFIG } from '../data/app_config';
 import type { OutfallFilter } from '../spatial/filter/description';
+import type { SelectionSummary } from '../spatial/filter/summary';
 
 export type LayerLoadStatus = { state: 'loading' } | { state: 'ready'; layer: LoadedLayer; problems: string[] } | { state: 'error'; message: string };
 
@@ -118,6 +119,10 @@ export interface OutfallSelection {
   count: number;
   /** Why part of the filter could not be applied (an unknown place, a shape that does not close…), in Chinese. */
   problems: string[];
+  /** 统计: the selection by category, status, stage and county. */
+  summary: SelectionSummary;
+  /** Where it was evaluated: in 筛选's worker, or on the main thread where there is none. */
+  computed: 'worker' | 'main';
 }
 
 export interface UserPosition {

@@ -70,6 +70,8 @@ describe('筛选', () => {
     await panel.getByRole('combobox', { name: '河流' }).selectOption({ label: '沙河' });
     await panel.getByRole('spinbutton', { name: '距河道（米）' }).fill('500');
     await expect.poll(() => selectedCount(page)).toBe(expected);
+    // Evaluated in 筛选's worker, not on the main thread.
+    expect(await page.locator('.filter-count').getAttribute('data-computed')).toBe('worker');
     // The summary agrees: every selected outfall is industrial and in 叶县.
     expect(
       await panel

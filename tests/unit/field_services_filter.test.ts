@@ -5,6 +5,7 @@ import { createFieldServices } from '../../src/app/field_services';
 import type { OutfallProperties } from '../../src/data/types';
 import { setFilterScope, setLayerStatus, setOutfallSelection, setPosition } from '../../src/state/actions';
 import { createAppState } from '../../src/state/app_state';
+import { summariseSelection } from '../../src/spatial/filter/summary';
 import { readLayerContent, readManifest } from '../helpers/data_files';
 
 const entry = readManifest().layers.find((l) => l.id === 'outfalls')!;
@@ -19,7 +20,13 @@ function setUp() {
   setLayerStatus(state, 'outfalls', { state: 'ready', layer: content, problems: [] });
   // The selection: the outfalls whose remediation has not started.
   const matches = Uint8Array.from(outfalls, (o) => (selected(o) ? 1 : 0));
-  setOutfallSelection(state, { matches, count: matches.reduce((s, v) => s + v, 0), problems: [] });
+  setOutfallSelection(state, {
+    matches,
+    count: matches.reduce((s, v) => s + v, 0),
+    problems: [],
+    summary: summariseSelection(outfalls, matches, '2025-09-16'),
+    computed: 'main',
+  });
   return { state, services: createFieldServices(state) };
 }
 

@@ -26,7 +26,8 @@ import Flatbush from 'flatbush';
 import KDBush from 'kdbush';
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
-import type { CountyFeature, OutfallProperties, ParkFeature, ReservoirFeature, RiverFeature } from '../../data/types';
+import type { CountyFeature, ParkFeature, ReservoirFeature, RiverFeature } from '../../data/types';
+import type { FilterableOutfall } from './columns';
 import { OUTFALL_STAGES, isOverdue, outfallStage } from './description';
 import type { AreaCondition, OutfallFilter, Ring } from './description';
 
@@ -40,7 +41,7 @@ export interface FilterPlaces {
 
 /** Built once per loaded data set by createFilterIndex; opaque to callers. Not shared between threads (rasters fill lazily). */
 export interface FilterIndex {
-  readonly outfalls: readonly OutfallProperties[];
+  readonly outfalls: readonly FilterableOutfall[];
   readonly lon: Float64Array;
   readonly lat: Float64Array;
   readonly points: KDBush | null;
@@ -467,7 +468,7 @@ const LIST_FIELDS = {
   subtypes: 'subtype',
   measures: 'remediationMeasure',
   statuses: 'remediationStatus',
-} as const satisfies Partial<Record<keyof OutfallFilter, keyof OutfallProperties>>;
+} as const satisfies Partial<Record<keyof OutfallFilter, keyof FilterableOutfall>>;
 type ListKey = keyof typeof LIST_FIELDS | 'stages';
 
 /** A field's distinct values numbered, the number per outfall, and how many outfalls hold each. */
@@ -495,7 +496,7 @@ function encodeField(values: readonly string[], dictionary: readonly string[] = 
 }
 
 /** Build once per loaded data set; evaluating a filter never copies the outfalls. */
-export function createFilterIndex(outfalls: readonly OutfallProperties[], places: FilterPlaces): FilterIndex {
+export function createFilterIndex(outfalls: readonly FilterableOutfall[], places: FilterPlaces): FilterIndex {
   const n = outfalls.length;
   const lon = new Float64Array(n);
   const lat = new Float64Array(n);
@@ -510,7 +511,7 @@ export function createFilterIndex(outfalls: readonly OutfallProperties[], places
     points.finish();
   }
   const attributes = {} as Record<ListKey, EncodedField>;
-  for (const [key, field] of Object.entries(LIST_FIELDS) as [keyof typeof LIST_FIELDS, keyof OutfallProperties][]) {
+  for (const [key, field] of Object.entries(LIST_FIELDS) as [keyof typeof LIST_FIELDS, keyof FilterableOutfall][]) {
     attributes[key] = encodeField(outfalls.map((o) => String(o[field])));
   }
   attributes.stages = encodeField(

@@ -66,16 +66,16 @@ export function FilterPanel({ state, services }: { state: AppState; services: Fi
   );
   const selection = state.outfallSelection.value;
   const today = referenceDate(state);
-  // Once per selection, not per render: every keystroke and slider step renders the panel, and on
-  // 100,000 outfalls the summary takes tens of milliseconds.
   const properties = useMemo(() => (outfalls ?? []).map((f) => f.properties as OutfallProperties), [outfalls]);
-  const [summary, setSummary] = useState<Summary | null>(null);
+  // A selection brings its summary, made where it was evaluated (筛选's worker). With no filter, the
+  // summary of every outfall is made here once per data, in a task after the render's.
+  const [allSummary, setAllSummary] = useState<Summary | null>(null);
   useEffect(() => {
-    // In a task of its own, after the selection's: while a slider is dragged the selection changes
-    // faster than the summary is needed, and only the last one is summarised.
-    const timer = setTimeout(() => setSummary(outfalls ? summariseSelection(properties, selection?.matches ?? allOf(properties.length), today) : null), 0);
+    if (selection) return;
+    const timer = setTimeout(() => setAllSummary(outfalls ? summariseSelection(properties, allOf(properties.length), today) : null), 0);
     return () => clearTimeout(timer);
-  }, [properties, selection, today]);
+  }, [properties, selection === null, today]);
+  const summary = selection ? selection.summary : allSummary;
   if (!state.filterPanelOpen.value) return null;
   const filter = state.outfallFilter.value;
   const problems = problemsByControl(filter, checkFilter(filter, knownPlaces(options)));
@@ -102,7 +102,7 @@ export function FilterPanel({ state, services }: { state: AppState; services: Fi
     <section id="filter-panel" class="side-panel filter-panel" role="dialog" aria-labelledby="filter-panel-title">
       <SidePanelHeader id="filter-panel-title" title="筛选" onClose={() => setFilterPanelOpen(state, false)} />
       <div class="side-panel__body">
-        <p class="filter-count" aria-live="polite">
+        <p class="filter-count" aria-live="polite" data-computed={selection?.computed}>
           {selection
             ? `已选 ${selection.count.toLocaleString('zh-CN')} 个排污口（共 ${total.toLocaleString('zh-CN')} 个）`
             : `未筛选：全部 ${total.toLocaleString('zh-CN')} 个排污口`}
