@@ -1,5 +1,6 @@
 // The six chemical parks of the city's report. Outlines are invented (plausible size,
-// near the real towns); names and wastewater statuses are the report's.
+// near the real towns); names and wastewater statuses are the report's; the numbers of
+// enterprises and of those connected to a working treatment facility are invented.
 import { readFileSync } from 'node:fs';
 import type { FeatureCollection, Polygon } from 'geojson';
 import { PARK_WASTEWATER_STATUSES, type ParkFeature, type ParkProperties } from '../../src/data/types.ts';
@@ -25,7 +26,12 @@ export function loadParks(city: City): ParkFeature[] {
       wastewaterStatus: f.properties.wastewaterStatus,
       facility: f.properties.facility,
       expectedCompletion: f.properties.expectedCompletion,
+      enterprises: f.properties.enterprises,
+      enterprisesConnected: f.properties.enterprisesConnected,
     };
+    if (!(properties.enterprisesConnected >= 0 && properties.enterprisesConnected <= properties.enterprises)) {
+      throw new Error(`park ${f.properties.id}: ${properties.enterprisesConnected} connected of ${properties.enterprises} enterprises`);
+    }
     return { type: 'Feature', properties, geometry: { type: 'Polygon', coordinates: [ring.map(roundPosition)] } };
   });
 }

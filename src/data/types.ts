@@ -170,6 +170,10 @@ export interface ParkProperties {
   facility: string;
   /** Expected completion (ISO month) for parks still building, else null. */
   expectedCompletion: string | null;
+  /** Enterprises in the park (demo figure). */
+  enterprises: number;
+  /** Of those, how many send their wastewater to a working treatment facility (demo figure). */
+  enterprisesConnected: number;
 }
 export type ParkFeature = Feature<Polygon, ParkProperties>;
 

@@ -163,6 +163,7 @@ export const checks = {
   date: ((v) => (typeof v === 'string' && ISO_DATE.test(v) && !Number.isNaN(Date.parse(v)) ? null : `应为日期（如 2025-09-16），实为 ${describe(v)}`)) as Check,
   month: ((v) => (typeof v === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(v) ? null : `应为年月（如 2025-12），实为 ${describe(v)}`)) as Check,
   bool: ((v) => (typeof v === 'boolean' ? null : `应为是/否，实为 ${describe(v)}`)) as Check,
+  count: ((v) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? null : `应为非负整数，实为 ${describe(v)}`)) as Check,
   oneOf:
     (allowed: readonly string[]): Check =>
     (v) =>

@@ -6,6 +6,7 @@ import type { AirStationProperties, OutfallProperties } from '../data/types';
 import type { Pollutant } from '../data/hotspot_grid_format';
 import type { GridView } from './grid_view';
 import { aqiLevel, iaqi } from '../spatial/aqi';
+import type { ParkOutfalls } from '../spatial/park_coverage';
 
 export type Row = [label: string, value: string];
 
@@ -49,6 +50,10 @@ export interface CardContext {
   gridView?: GridView;
   /** The national air station nearest a place, for a cell's series to be read against. */
   nearestAirStation?(lon: number, lat: number): AirStationProperties | undefined;
+  /** Outfalls inside a park and within 1 km of it, once the outfalls are loaded. */
+  parkOutfalls?(parkId: string): ParkOutfalls | undefined;
+  /** The water section downstream of a park's discharge (its plant's outfall), with its latest class. */
+  parkDownstream?(parkId: string): { name: string; latestClass: string | null; month: string | null } | null;
 }
 
 /** An empty value as a dash, so a card row never reads blank. */

@@ -7,9 +7,11 @@ import { checks } from '../data/validate_layer';
 import { buildLabelPoints } from '../spatial/label_points';
 import { PARK_LEGEND, PARK_STATUS_COLOURS } from '../symbology/colours';
 import { county, dash, outfallCountRow } from './card';
+import { describeCategoryCounts, formatCoverage, parkCoverage } from '../spatial/park_coverage';
 import type { Row } from './card';
 import { LABEL_FONT, STACK, featuresOf, whenSelected, withIndexIds } from './layer_description';
 import type { LayerDescription } from './layer_description';
+import type { PropertyCheck } from '../data/layer_spec';
 
 export const PARKS = 'parks';
 export const PARKS_SOURCE = 'parks';
@@ -29,6 +31,10 @@ const PARK_CHECKS = {
   wastewaterStatus: checks.oneOf(PARK_WASTEWATER_STATUSES),
   facility: checks.text,
   expectedCompletion: checks.nullable(checks.month),
+  enterprises: checks.count,
+  enterprisesConnected: ((v, p) =>
+    checks.count(v, p) ??
+    (typeof p.enterprises === 'number' && (v as number) > p.enterprises ? `不应多于园区企业数 ${p.enterprises}，实为 ${String(v)}` : null)) as PropertyCheck,
 };
 
 export const parksLayer: LayerDescription = {
@@ -46,6 +52,8 @@ export const parksLayer: LayerDescription = {
     wastewaterStatus: '污水处理状况',
     facility: '处理设施',
     expectedCompletion: '预计竣工',
+    enterprises: '园区企业数',
+    enterprisesConnected: '已接入处理设施企业数',
   },
   countUnit: '个',
   stack: { [PARKS_FILL]: STACK.areas, [PARKS_LINE]: STACK.areas, [PARKS_LABEL]: STACK.labels },
@@ -85,12 +93,26 @@ export const parksLayer: LayerDescription = {
       ['处理设施', dash(p.facility)],
     ];
     if (p.expectedCompletion) rows.push(['预计竣工', p.expectedCompletion]);
-    rows.push(
-      ...outfallCountRow(
-        '园区内排污口',
-        context.countOutfalls((o) => o.parkId === p.id),
-      ),
-    );
+    rows.push(['园区企业', `${p.enterprises} 家，已接入处理设施 ${p.enterprisesConnected} 家`], ['污水处理覆盖率', formatCoverage(parkCoverage(p))]);
+    const around = context.parkOutfalls?.(p.id);
+    if (around) {
+      rows.push(
+        ['园区内排污口', `${around.insideTotal} 个（${describeCategoryCounts(around.inside)}）`],
+        [`园区外 ${around.distanceM / 1000} 公里内排污口`, `${around.nearTotal} 个（${describeCategoryCounts(around.near)}）`],
+      );
+    } else
+      rows.push(
+        ...outfallCountRow(
+          '园区内排污口',
+          context.countOutfalls((o) => o.parkId === p.id),
+        ),
+      );
+    const downstream = context.parkDownstream?.(p.id);
+    if (downstream)
+      rows.push([
+        '下游水质断面',
+        `${downstream.name}：${downstream.latestClass ? `${downstream.latestClass}类` : '无数据'}${downstream.month ? `（${downstream.month}）` : ''}`,
+      ]);
     return { title: p.name, kind: '化工园区', rows };
   },
 };

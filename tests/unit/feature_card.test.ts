@@ -46,6 +46,65 @@ const describeFeature = (id: string, layer: LoadedLayer, index: number, context:
 
 const field = (rows: [string, string][], label: string) => rows.find(([l]) => l === label)?.[1];
 
+describe('park card', () => {
+  const park = {
+    id: 'park-1',
+    name: '叶县先进制造业开发区化工园区',
+    countyCode: '410422',
+    countyName: '叶县',
+    wastewaterStatus: '已建成专业化工废水处理设施',
+    facility: '叶县化工废水集中处理厂',
+    expectedCompletion: null,
+    enterprises: 16,
+    enterprisesConnected: 15,
+  };
+  const around = {
+    inside: [
+      { category: '工业排污口', count: 4 },
+      { category: '城镇污水处理厂排污口', count: 1 },
+      { category: '农业排口', count: 0 },
+      { category: '其他排口', count: 0 },
+    ],
+    insideTotal: 5,
+    near: [
+      { category: '工业排污口', count: 0 },
+      { category: '城镇污水处理厂排污口', count: 0 },
+      { category: '农业排口', count: 2 },
+      { category: '其他排口', count: 0 },
+    ],
+    nearTotal: 2,
+    distanceM: 1000,
+  };
+  const context: CardContext = {
+    ...ctx,
+    parkOutfalls: (id) => (id === 'park-1' ? around : undefined),
+    parkDownstream: () => ({ name: '叶县大陈闸', latestClass: 'III', month: '2025年8月' }),
+  };
+  const card = describeFeature('parks', collection([park]), 0, context)!;
+
+  it('shows the enterprises, how many are connected, and the coverage it makes', () => {
+    expect(field(card.rows, '园区企业')).toBe('16 家，已接入处理设施 15 家');
+    expect(field(card.rows, '污水处理覆盖率')).toBe('93.8%');
+  });
+
+  it('counts the outfalls inside the park and within 1 km of it by category, and names the section downstream', () => {
+    expect(field(card.rows, '园区内排污口')).toBe('5 个（工业排污口 4、城镇污水处理厂排污口 1）');
+    expect(field(card.rows, '园区外 1 公里内排污口')).toBe('2 个（农业排口 2）');
+    expect(field(card.rows, '下游水质断面')).toBe('叶县大陈闸：III类（2025年8月）');
+  });
+
+  it('says when a park still building expects to be done', () => {
+    const building = describeFeature(
+      'parks',
+      collection([{ ...park, wastewaterStatus: '在建', expectedCompletion: '2025-12', enterprisesConnected: 0 }]),
+      0,
+      context,
+    )!;
+    expect(field(building.rows, '预计竣工')).toBe('2025-12');
+    expect(field(building.rows, '污水处理覆盖率')).toBe('0.0%');
+  });
+});
+
 describe('outfall card', () => {
   const card = describeFeature('outfalls', collection([outfall]), 0, ctx)!;
 

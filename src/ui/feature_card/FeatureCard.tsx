@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
-import type { OutfallProperties, ParkProperties } from '../../data/types';
+import type { OutfallProperties, ParkFeature, ParkProperties } from '../../data/types';
+import { outfallsAroundPark, parkDischarge } from '../../spatial/park_coverage';
 import { selectFeature } from '../../state/actions';
 import type { AppState } from '../../state/app_state';
 import { OutfallExtras } from './OutfallExtras';
@@ -13,10 +14,20 @@ import { TimeSeriesChart } from '../time_series/TimeSeriesChart';
 import { layerDescription, readyFeatures, readyLayer } from '../../state/selectors';
 
 /** Lookups into other loaded layers, for fields like "所在园区" or outfall counts. */
-function buildContext(state: AppState): CardContext {
+function buildContext(state: AppState, outfallExtras: OutfallExtrasServices | undefined): CardContext {
   const outfalls = readyFeatures(state, OUTFALLS);
   const parks = readyFeatures(state, PARKS);
+  const park = (id: string) => parks?.find((f) => (f.properties as ParkProperties).id === id) as ParkFeature | undefined;
+  const outfallRecords = () => (outfalls ?? []).map((f) => f.properties as OutfallProperties);
   return {
+    parkOutfalls: (id) => {
+      const feature = park(id);
+      return feature && outfalls ? outfallsAroundPark(feature, outfallRecords(), 1000) : undefined;
+    },
+    parkDownstream: (id) => {
+      const discharge = outfalls ? parkDischarge(id, outfallRecords()) : undefined;
+      return (discharge && outfallExtras?.downstreamSection(discharge)) ?? null;
+    },
     parkName: (id) => (parks?.find((f) => (f.properties as ParkProperties).id === id)?.properties as ParkProperties | undefined)?.name,
     countOutfalls: (filter) => (outfalls ? outfalls.filter((f) => filter(f.properties as OutfallProperties)).length : undefined),
     gridView: state.gridView.value ?? undefined,
@@ -30,7 +41,9 @@ export function FeatureCard({ state, outfallExtras }: { state: AppState; outfall
   const closeRef = useRef<HTMLButtonElement>(null);
   const layer = selection ? readyLayer(state, selection.layerId) : null;
   const description =
-    selection && layer ? (layerDescription(state, selection.layerId)?.describe(layer, selection.featureIndex, buildContext(state)) ?? null) : null;
+    selection && layer
+      ? (layerDescription(state, selection.layerId)?.describe(layer, selection.featureIndex, buildContext(state, outfallExtras)) ?? null)
+      : null;
 
   useEffect(() => {
     if (!description) return;
