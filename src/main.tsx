@@ -23,6 +23,8 @@ import { connectLayout, isPhoneSized } from './app/layout';
 import { connectGridUrl } from './app/grid_url';
 import { connectFilterUrl } from './app/filter_url';
 import { connectOutfallSelection } from './app/outfall_selection';
+import { connectPresentation } from './app/presentation';
+import { createDeckStore } from './data/cache/deck_store';
 import './ui/styles.css';
 
 const BASE = import.meta.env.BASE_URL;
@@ -48,6 +50,7 @@ const network = config.then((c) =>
 );
 const { sync } = startDataSync(state, network, createDexieLayerCache(db));
 const inspections = createInspectionServices(state, db, config);
+const presentation = connectPresentation(state, createDeckStore(db));
 
 render(
   <AppShell
@@ -58,6 +61,7 @@ render(
     outfallExtras={createOutfallExtras(state, inspections)}
     rankingService={createRankingService()}
     filterServices={filterServices}
+    presentation={presentation}
     offlineActions={{
       updateData: () => void updateData(state, sync),
       clearCache: () => void sync.clearCache(),

@@ -10,7 +10,7 @@ import type { LoadedLayer } from '../data/loaded_layer';
 import type { BasemapConfig } from '../data/app_config';
 import type { LayerBundle, LayerDescription, LayerViewContext } from '../layers/layer_description';
 import { addNotice, setBasemap, setOutfallFilter } from '../state/actions';
-import type { AppState, Selection } from '../state/app_state';
+import type { AppState, Selection, ViewInset } from '../state/app_state';
 import { layerTitle, layerViewContext } from '../state/selectors';
 import type { DrawShapeKind, DrawnShape } from '../map/draw_tool';
 
@@ -37,8 +37,8 @@ export interface MapPort {
   setFeatureValues(source: string, values: ArrayLike<number>): void;
   setPaint(mapLayer: string, property: string, value: unknown): void;
   setAttribution(text: string): void;
-  flyTo(lon: number, lat: number, zoom: number): void;
-  fitBounds(bounds: [number, number, number, number]): void;
+  flyTo(lon: number, lat: number, zoom: number, exact?: boolean): void;
+  fitBounds(bounds: [number, number, number, number], inset?: ViewInset): void;
   setUserPosition(position: { lon: number; lat: number; accuracyM: number } | null): void;
   setBasemap(basemap: BasemapConfig | null, onUnreachable: () => void): void;
   whenIdle(): Promise<void>;
@@ -197,8 +197,8 @@ export function bindMapToState(state: AppState, view: MapPort): () => void {
   disposers.push(
     effect(() => {
       const target = state.viewRequest.value;
-      if (target && 'bounds' in target) view.fitBounds(target.bounds);
-      else if (target) view.flyTo(target.lon, target.lat, target.zoom);
+      if (target && 'bounds' in target) view.fitBounds(target.bounds, target.inset);
+      else if (target) view.flyTo(target.lon, target.lat, target.zoom, target.exact);
     }),
   );
   disposers.push(effect(() => view.setUserPosition(state.position.value)));

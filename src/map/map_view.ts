@@ -400,22 +400,25 @@ export class MapView {
   }
 
   /** Show a box [west, south, east, north] whole, e.g. the outfalls a filter selected. */
-  fitBounds([west, south, east, north]: [number, number, number, number]): void {
+  /** Fit a box in the view, clear of what covers `inset` of it (a slide's title, a panel). */
+  fitBounds([west, south, east, north]: [number, number, number, number], inset?: { top: number; right: number; bottom: number; left: number }): void {
+    const { clientWidth: w, clientHeight: h } = this.map.getContainer();
+    const padding = inset ? { top: 60 + inset.top * h, right: 60 + inset.right * w, bottom: 60 + inset.bottom * h, left: 60 + inset.left * w } : 60;
     this.map.fitBounds(
       [
         [west, south],
         [east, north],
       ],
-      { padding: 60, maxZoom: 15 },
+      { padding, maxZoom: 15 },
     );
   }
 
-  /** Move the view to a point, e.g. to show a chosen feature. */
-  flyTo(lon: number, lat: number, zoom = 15): void {
+  /** Move the view to a point, e.g. to show a chosen feature (never zooming out, unless `exact`: a slide's camera). */
+  flyTo(lon: number, lat: number, zoom = 15, exact = false): void {
     // On a phone the card covers the lower half as a bottom sheet: put the place in the upper half.
     const { clientHeight } = this.map.getContainer();
     const offset: [number, number] = this.isPhoneLayout() ? [0, -clientHeight * 0.25] : [0, 0];
-    this.map.flyTo({ center: [lon, lat], zoom: Math.max(zoom, this.map.getZoom()), offset });
+    this.map.flyTo({ center: [lon, lat], zoom: exact ? zoom : Math.max(zoom, this.map.getZoom()), offset });
   }
 
   /**

@@ -8,7 +8,19 @@ import type { StorageStatus } from '../data/cache/storage_estimate';
 import type { InspectionRecord } from '../data/inspections/inspection';
 import type { LayerDescription } from '../layers/layer_description';
 import type { LayerId, Manifest } from '../data/types';
-import type { AppState, AreaLimit, FilterDisplay, FilterScope, LayerLoadStatus, Notice, OutfallSelection, Selection, UserPosition } from './app_state';
+import type {
+  AppState,
+  ViewInset,
+  AreaLimit,
+  FilterDisplay,
+  FilterScope,
+  LayerLoadStatus,
+  Notice,
+  OutfallSelection,
+  Selection,
+  UserPosition,
+} from './app_state';
+import type { Deck } from '../data/deck';
 import type { OutfallFilter } from '../spatial/filter/description';
 
 let nextNoticeId = 1;
@@ -58,8 +70,13 @@ export function requestView(state: AppState, lon: number, lat: number, zoom: num
 }
 
 /** Fit the map to a box [west, south, east, north] (缩放到筛选结果). */
-export function requestBounds(state: AppState, bounds: [number, number, number, number]): void {
-  state.viewRequest.value = { bounds };
+/** Fly to exactly this camera (a slide's), zooming out as well as in. */
+export function requestCamera(state: AppState, lon: number, lat: number, zoom: number): void {
+  state.viewRequest.value = { lon, lat, zoom, exact: true };
+}
+
+export function requestBounds(state: AppState, bounds: [number, number, number, number], inset?: ViewInset): void {
+  state.viewRequest.value = inset ? { bounds, inset } : { bounds };
 }
 
 export function setLocating(state: AppState, on: boolean): void {
@@ -169,4 +186,25 @@ export function requestDrawing(state: AppState, shape: 'polygon' | 'rectangle'):
 
 export function setAreaLimit(state: AppState, limit: AreaLimit | null): void {
   state.areaLimit.value = limit;
+}
+
+export function setReportPanelOpen(state: AppState, open: boolean): void {
+  state.reportPanelOpen.value = open;
+}
+
+export function setDecks(state: AppState, decks: Deck[]): void {
+  state.decks.value = decks;
+}
+
+export function chooseDeck(state: AppState, deckId: string): void {
+  state.chosenDeckId.value = deckId;
+}
+
+/** 演示模式: show slide `index` of the deck (starting, or stepping). */
+export function showSlide(state: AppState, deckId: string, index: number): void {
+  state.presentation.value = { deckId, index };
+}
+
+export function stopPresentation(state: AppState): void {
+  state.presentation.value = null;
 }

@@ -16,6 +16,10 @@ import type { InspectionRecord } from '../data/inspections/inspection';
 import { DEFAULT_CONFIG } from '../data/app_config';
 import type { OutfallFilter } from '../spatial/filter/description';
 import type { SelectionSummary } from '../spatial/filter/summary';
+import type { Deck } from '../data/deck';
+
+/** The id of the deck made from the data: 化工园区污水处理设施覆盖情况. */
+export const BUILT_IN_DECK_ID = 'built-in-parks';
 
 export type LayerLoadStatus = { state: 'loading' } | { state: 'ready'; layer: LoadedLayer; problems: string[] } | { state: 'error'; message: string };
 
@@ -71,7 +75,7 @@ export interface AppState {
   /** Remediation status the 附近排污口 list is filtered by; null shows all. */
   nearbyStatus: Signal<RemediationStatus | null>;
   /** A place the map should move to (set by search, 定位, the nearby list); the map clears nothing, it just follows. */
-  viewRequest: Signal<{ lon: number; lat: number; zoom: number } | { bounds: [number, number, number, number] } | null>;
+  viewRequest: Signal<{ lon: number; lat: number; zoom: number; exact?: boolean } | { bounds: [number, number, number, number]; inset?: ViewInset } | null>;
   /** Every inspection recorded on this device, oldest first. */
   inspections: Signal<InspectionRecord[]>;
   /** Inspections the server has not acknowledged yet (pending or refused). */
@@ -94,6 +98,22 @@ export interface AppState {
   areaLimit: Signal<AreaLimit | null>;
   /** The user asked to draw a shape on the map (a new object each time, so the same shape twice is two requests). */
   drawingRequest: Signal<{ shape: 'polygon' | 'rectangle' } | null>;
+  /** Whether the 汇报 panel (园区污水处理 and the decks) is open. */
+  reportPanelOpen: Signal<boolean>;
+  /** The user's decks (演示文稿), as stored; the built-in deck is made from the data (src/app/presentation.ts). */
+  decks: Signal<Deck[]>;
+  /** The deck chosen in the 汇报 panel, which 演示模式 shows. */
+  chosenDeckId: Signal<string>;
+  /** 演示模式: the deck and the slide shown, or null when not presenting. */
+  presentation: Signal<{ deckId: string; index: number } | null>;
+}
+
+/** Shares of the map's width (left, right) and height (top, bottom) that something covers: a fitted box keeps clear of them. */
+export interface ViewInset {
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
 }
 
 /** The outfalls a filter leaves out: drawn faint, or not drawn at all. */
@@ -174,5 +194,9 @@ export function createAppState(options: { phoneLayout?: boolean; layers?: readon
     outfallSelection: signal<OutfallSelection | null>(null),
     filterPanelOpen: signal(false),
     drawingRequest: signal(null),
+    reportPanelOpen: signal(false),
+    decks: signal([]),
+    chosenDeckId: signal(BUILT_IN_DECK_ID),
+    presentation: signal(null),
   };
 }

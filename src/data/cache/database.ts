@@ -12,6 +12,12 @@ import Dexie from 'dexie';
 import type { EntityTable } from 'dexie';
 import type { LayerId, Manifest, ManifestLayer } from '../types';
 import type { InspectionRecord } from '../inspections/inspection';
+import type { Deck } from '../deck';
+
+/** A user's deck as stored, with when it was last changed (the list shows the newest first). */
+export interface DeckRecord extends Deck {
+  updatedAt: string;
+}
 
 export const DATABASE_NAME = 'pds-eco-map';
 
@@ -92,6 +98,18 @@ export const SCHEMA_VERSIONS: { version: number; stores: Record<string, string> 
       photos: 'id, inspectionUuid',
     },
   },
+  // v3 adds the presenter's decks (演示文稿). Like inspections, the user's own work: never cleared with the cache.
+  {
+    version: 3,
+    stores: {
+      layerInfo: 'id',
+      layerData: '[id+hash], id',
+      meta: 'key',
+      inspections: 'uuid, outfallCode, syncState, createdAt',
+      photos: 'id, inspectionUuid',
+      decks: 'id',
+    },
+  },
 ];
 
 export class PdsDatabase extends Dexie {
@@ -101,6 +119,7 @@ export class PdsDatabase extends Dexie {
   meta!: Dexie.Table<MetaRecord, MetaRecord['key']>;
   inspections!: EntityTable<InspectionRecord, 'uuid'>;
   photos!: EntityTable<PhotoRecord, 'id'>;
+  decks!: EntityTable<DeckRecord, 'id'>;
 
   constructor(name = DATABASE_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);

@@ -1,4 +1,4 @@
-import { setFilterPanelOpen, setInspectionsPanelOpen, setLocating, setOfflinePanelOpen, setPanelOpen } from '../../state/actions';
+import { setFilterPanelOpen, setInspectionsPanelOpen, setLocating, setOfflinePanelOpen, setPanelOpen, setReportPanelOpen } from '../../state/actions';
 import { FilterPanel } from '../filter_panel/FilterPanel';
 import type { FilterServices } from '../filter_panel/filter_services';
 import { InspectionsPanel } from '../inspections_panel/InspectionsPanel';
@@ -16,6 +16,9 @@ import { LayerPanel } from '../layer_panel/LayerPanel';
 import { MapRegion } from '../map_region/MapRegion';
 import { Notices } from '../notices/Notices';
 import { OfflinePanel } from '../offline_panel/OfflinePanel';
+import { PresentationOverlay } from '../presentation/PresentationOverlay';
+import { ReportPanel } from '../presentation/ReportPanel';
+import type { PresentationServices } from '../presentation/presentation_services';
 import type { OfflineActions } from '../offline_panel/OfflinePanel';
 
 /** Page layout: title bar, layer panel, map, feature card and notices. */
@@ -28,6 +31,7 @@ export function AppShell({
   outfallExtras,
   rankingService,
   filterServices,
+  presentation,
 }: {
   state: AppState;
   attachMap: (element: HTMLElement) => () => void;
@@ -37,10 +41,11 @@ export function AppShell({
   outfallExtras: OutfallExtrasServices;
   rankingService: RankingService;
   filterServices: FilterServices;
+  presentation: PresentationServices;
 }) {
   const manifest = state.manifest.value;
   return (
-    <div class="app">
+    <div class={state.presentation.value ? 'app app--presenting' : 'app'}>
       <header class="topbar">
         <button
           type="button"
@@ -72,6 +77,17 @@ export function AppShell({
             accessibleName={state.outfallSelection.value ? `筛选，已选 ${state.outfallSelection.value.count} 个排污口` : '筛选'}
             onToggle={(open) => setFilterPanelOpen(state, open)}
           />
+          <TopbarToggle
+            open={state.reportPanelOpen.value}
+            controls="report-panel"
+            label="汇报"
+            short="汇报"
+            desktopOnly
+            onToggle={(open) => setReportPanelOpen(state, open)}
+          />
+          <button type="button" class="topbar__button topbar__button--desktop" onClick={() => presentation.start()}>
+            演示模式
+          </button>
           <TopbarToggle
             open={state.inspectionsPanelOpen.value}
             controls="inspections-panel"
@@ -112,7 +128,9 @@ export function AppShell({
         <OfflinePanel state={state} actions={offlineActions} />
         <HotspotRanking state={state} rankingService={rankingService} />
         <FilterPanel state={state} services={filterServices} />
+        <ReportPanel state={state} services={presentation} />
       </main>
+      <PresentationOverlay state={state} services={presentation} />
       <Notices state={state} />
     </div>
   );
