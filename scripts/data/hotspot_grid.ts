@@ -3,10 +3,11 @@
 // contiguous blobs, as optical retrievals have.
 import { GRID_NO_DATA, POLLUTANTS, type GridHeader, type HotspotGrid } from '../../src/data/hotspot_grid_format.ts';
 import type { AirModel } from './air_model.ts';
+import { regionalAt } from './air_field.ts';
 import { DAYS, START_DATE, dayMonth } from './calendar.ts';
 import type { City } from './counties.ts';
 import { M_PER_DEG_LAT, M_PER_DEG_LON, type LonLat } from './geo.ts';
-import { int, makeRng, uniform } from './rng.ts';
+import { int, makeRng, uniform, type Rng } from './rng.ts';
 import { nearestTownship, type Township } from './townships.ts';
 
 /** ≈ 1 km × 1 km at 33.7°N. */
@@ -53,35 +54,91 @@ function cellTownships(city: City, cells: GridCells, townships: Township[]): { n
   return { names: used.map((t) => t.name), index: Uint16Array.from(nearest, (t) => position.get(t)!) };
 }
 
-/** Mean number of cloud blobs per day by month: more in the summer rains. */
-const CLOUDS_PER_DAY = [1.2, 1.2, 1.4, 1.5, 1.6, 2.2, 2.8, 2.5, 2.0];
+/**
+ * Mean share of the city under cloud by month, January … September: satellite retrievals of
+ * aerosol fail under cloud, least in the dry winter and most in the rains of July and August.
+ * Over the period about a third of the cell-days are lost.
+ */
+const CLOUD_SHARE_BY_MONTH = [0.2, 0.23, 0.26, 0.26, 0.25, 0.37, 0.5, 0.46, 0.38];
 
-/** Cloud mask: true where a cell has no retrieval on a day, indexed [day * n + cell]. */
-export function cloudMask(cells: GridCells, city: City): Uint8Array {
+/** Beta(a, b) by Jöhnk's method: exact for any a, b > 0 and quick while a + b is small, as here. */
+function beta(r: Rng, a: number, b: number): number {
+  for (;;) {
+    const u = r() ** (1 / a);
+    const v = r() ** (1 / b);
+    if (u + v <= 1 && u + v > 0) return u / (u + v);
+  }
+}
+
+/**
+ * How spread a day's cover is around its month's mean: a + b of the Beta distribution. Small,
+ * so that days range from nearly clear to nearly overcast, as they do, rather than all sitting
+ * near the mean.
+ */
+const COVER_CONCENTRATION = 2;
+
+/**
+ * Rain washes the particles out, and rain comes with cloud: a day cleaner than usual for its
+ * month is cloudier. This is the clear-sky bias of every optical product: its mean over valid
+ * cell-days reads above the all-days mean, the more so as more clean summer days are lost.
+ */
+const CLEAN_DAY_CLOUDINESS = 0.45;
+
+/** Per day, how much cleaner (> 0) or dirtier (< 0) than its month the city's PM2.5 is, in standard deviations of log PM2.5. */
+function cleanness(pm25: Float64Array): Float64Array {
+  const out = new Float64Array(DAYS);
+  for (let m = 0; m < CLOUD_SHARE_BY_MONTH.length; m++) {
+    const days = [...Array(DAYS).keys()].filter((d) => dayMonth(d) === m);
+    const logs = days.map((d) => Math.log(pm25[d]));
+    const mean = logs.reduce((a, b) => a + b, 0) / logs.length;
+    const sd = Math.sqrt(logs.reduce((a, b) => a + (b - mean) ** 2, 0) / logs.length) || 1;
+    days.forEach((d, k) => (out[d] = -(logs[k] - mean) / sd));
+  }
+  return out;
+}
+
+/**
+ * Cloud mask: true where a cell has no retrieval on a day, indexed [day * n + cell].
+ * Each day draws its share of cover, then covers the cells where a smooth random field
+ * (broad weather systems plus smaller cells for ragged edges) is highest, so clouds come
+ * as contiguous, irregular areas and the day's share is exactly the one drawn.
+ */
+export function cloudMask(cells: GridCells, city: City, cityPm25: Float64Array): Uint8Array {
   const r = makeRng('grid-clouds');
+  const clean = cleanness(cityPm25);
   const n = cells.ids.length;
   const mask = new Uint8Array(DAYS * n);
+  const field = new Float64Array(n);
+  const order = new Uint32Array(n);
+  const dx = new Float64Array(n);
+  const dy = new Float64Array(n);
   for (let d = 0; d < DAYS; d++) {
-    // Poisson by inversion: λ is small.
-    const lambda = CLOUDS_PER_DAY[dayMonth(d)];
-    let k = 0;
-    for (let p = Math.exp(-lambda), s = p, u = r(); u > s; k++) {
-      p *= lambda / (k + 1);
-      s += p;
-    }
-    for (let b = 0; b < k; b++) {
-      const c: LonLat = [uniform(r, city.bbox[0], city.bbox[2]), uniform(r, city.bbox[1], city.bbox[3])];
-      const rx = uniform(r, 4, 15) * 1000;
-      const ry = uniform(r, 4, 12) * 1000;
-      const wobble = uniform(r, 0, Math.PI * 2);
+    const mean = Math.max(0.05, Math.min(0.85, CLOUD_SHARE_BY_MONTH[dayMonth(d)] * Math.exp(CLEAN_DAY_CLOUDINESS * clean[d])));
+    const cover = beta(r, mean * COVER_CONCENTRATION, (1 - mean) * COVER_CONCENTRATION);
+    field.fill(0);
+    // Eight weather systems of 6–30 km, then twelve small cells of 2–5 km that fray their edges.
+    for (let b = 0; b < 20; b++) {
+      const small = b >= 8;
+      const c: LonLat = [uniform(r, city.bbox[0] - 0.15, city.bbox[2] + 0.15), uniform(r, city.bbox[1] - 0.15, city.bbox[3] + 0.15)];
+      const sigma = (small ? uniform(r, 2, 5) : uniform(r, 6, 30)) * 1000;
+      const stretch = uniform(r, 0.6, 1.7);
+      const amplitude = small ? uniform(r, -0.35, 0.35) : uniform(r, 0.3, 1);
       for (let i = 0; i < n; i++) {
-        const dx = (cells.centres[i][0] - c[0]) * M_PER_DEG_LON;
-        const dy = (cells.centres[i][1] - c[1]) * M_PER_DEG_LAT;
-        // A ragged edge (±15 % with angle) so blobs are not perfect ellipses.
-        const edge = 1 + 0.15 * Math.sin(3 * Math.atan2(dy, dx) + wobble);
-        if ((dx / rx) ** 2 + (dy / ry) ** 2 <= edge * edge) mask[d * n + i] = 1;
+        dx[i] = ((cells.centres[i][0] - c[0]) * M_PER_DEG_LON) / stretch;
+        dy[i] = (cells.centres[i][1] - c[1]) * M_PER_DEG_LAT;
+      }
+      // Beyond 6σ a bump adds nothing: skip the exp there (most cells, for the small ones).
+      const reach = 36 * sigma * sigma;
+      for (let i = 0; i < n; i++) {
+        const q = dx[i] * dx[i] + dy[i] * dy[i];
+        if (q < reach) field[i] += amplitude * Math.exp(-q / (2 * sigma * sigma));
       }
     }
+    const covered = Math.round(cover * n);
+    if (covered === 0) continue;
+    for (let i = 0; i < n; i++) order[i] = i;
+    order.sort((a, b) => field[b] - field[a] || a - b);
+    for (let k = 0; k < covered; k++) mask[d * n + order[k]] = 1;
   }
   return mask;
 }
@@ -92,17 +149,19 @@ export const CELL_NOISE = 2;
 export function buildHotspotGrid(city: City, cells: GridCells, model: AirModel, townships: Township[]): HotspotGrid {
   const r = makeRng('grid-noise');
   const n = cells.ids.length;
-  const mask = cloudMask(cells, city);
+  const mask = cloudMask(cells, city, model.city.series.pm25);
   const values = new Uint16Array(POLLUTANTS.length * DAYS * n);
+  const factors = cells.centres.map((at) => model.field.at(at));
+  const regional = new Float64Array(DAYS * n);
+  for (let d = 0; d < DAYS; d++) for (let i = 0; i < n; i++) regional[d * n + i] = regionalAt(model.weather, d, cells.centres[i]);
   POLLUTANTS.forEach((p, pi) => {
-    const factors = cells.centres.map((at) => model.factor(p, at));
     for (let d = 0; d < DAYS; d++) {
       const base = (pi * DAYS + d) * n;
       for (let i = 0; i < n; i++) {
         const noise = int(r, -CELL_NOISE, CELL_NOISE);
         values[base + i] = mask[d * n + i]
           ? GRID_NO_DATA
-          : Math.max(1, Math.round(model.value(p, d, cells.centres[i], factors[i]) + noise));
+          : Math.max(1, Math.round(model.value(p, d, cells.centres[i], factors[i], regional[d * n + i]) + noise));
       }
     }
   });

@@ -20,6 +20,7 @@ export const LAYER_FILES: Record<LayerId, string> = {
   reservoirs: 'reservoirs.geojson',
   outfalls: 'outfalls.geojson',
   parks: 'parks.geojson',
+  enterprises: 'enterprises.geojson',
   stations: 'stations.geojson',
   // The whole grid in one file (pdsgrid with values), as tools and the tests read it.
   'hotspot-grid': 'hotspot-grid.bin',

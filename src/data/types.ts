@@ -177,6 +177,31 @@ export interface ParkProperties {
 }
 export type ParkFeature = Feature<Polygon, ParkProperties>;
 
+// ---- key polluting enterprises ----------------------------------------------
+
+/** The industries of the report's ultra-low-emission retrofits (超低排放改造), in its order. */
+export const ENTERPRISE_INDUSTRIES = ['钢铁', '焦化', '水泥'] as const;
+export type EnterpriseIndustry = (typeof ENTERPRISE_INDUSTRIES)[number];
+
+/** State of an enterprise's ultra-low-emission retrofit: done and published (公示), or not yet. */
+export const RETROFIT_STATUSES = ['已完成并公示', '未完成'] as const;
+export type RetrofitStatus = (typeof RETROFIT_STATUSES)[number];
+
+/** A key polluting enterprise (重点排污单位). */
+export interface EnterpriseProperties {
+  id: string;
+  name: string;
+  industry: EnterpriseIndustry;
+  /** 超低排放改造 */
+  retrofitStatus: RetrofitStatus;
+  countyCode: string;
+  countyName: string;
+  township: string;
+  /** The industrial area it lies in (a chemical park, a steel base, a mining town), as text. */
+  site: string;
+}
+export type EnterpriseFeature = Feature<Point, EnterpriseProperties>;
+
 // ---- national stations -------------------------------------------------------
 
 /** GB 3838-2002 surface water classes, best first: the order is what "worse than the target" means. */

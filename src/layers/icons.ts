@@ -31,3 +31,22 @@ export function triangleIcon(size = 32): IconImage {
 export function diamondIcon(size = 32): IconImage {
   return rasterise(size, (x, y) => Math.abs(x - 0.5) + Math.abs(y - 0.5) < 0.42);
 }
+
+/** Square: steel plants. */
+export function squareIcon(size = 32): IconImage {
+  return rasterise(size, (x, y) => Math.abs(x - 0.5) < 0.36 && Math.abs(y - 0.5) < 0.36);
+}
+
+/** Hexagon (flat top and bottom): coking plants. */
+export function hexagonIcon(size = 32): IconImage {
+  return rasterise(size, (x, y) => {
+    const dx = Math.abs(x - 0.5);
+    const dy = Math.abs(y - 0.5);
+    return dy < 0.38 && dx < 0.44 - dy * 0.58;
+  });
+}
+
+/** House (a square under a pointed roof): cement plants. */
+export function houseIcon(size = 32): IconImage {
+  return rasterise(size, (x, y) => Math.abs(x - 0.5) < 0.38 && y < 0.9 && (y > 0.45 || y > 0.1 + Math.abs(x - 0.5) * 0.92));
+}

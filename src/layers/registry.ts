@@ -3,6 +3,7 @@
 // these and add one line here.
 
 import { countiesLayer } from './counties';
+import { enterprisesLayer } from './enterprises';
 import { firePointsLayer } from './fire_points';
 import { hotspotGridLayer } from './hotspot_grid';
 import type { LayerDescription } from './layer_description';
@@ -18,6 +19,7 @@ export const BUILT_IN_LAYERS: readonly LayerDescription[] = [
   reservoirsLayer,
   outfallsLayer,
   parksLayer,
+  enterprisesLayer,
   stationsLayer,
   hotspotGridLayer,
   firePointsLayer,

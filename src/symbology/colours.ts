@@ -2,14 +2,14 @@
 // in the layer panel (src/ui), so that a swatch and the pixels it explains can
 // never drift apart.
 
-import { OUTFALL_CATEGORIES, PARK_WASTEWATER_STATUSES, WATER_CLASSES } from '../data/types';
-import type { OutfallCategory, ParkWastewaterStatus, WaterClass } from '../data/types';
+import { ENTERPRISE_INDUSTRIES, OUTFALL_CATEGORIES, PARK_WASTEWATER_STATUSES, RETROFIT_STATUSES, WATER_CLASSES } from '../data/types';
+import type { EnterpriseIndustry, OutfallCategory, ParkWastewaterStatus, RetrofitStatus, WaterClass } from '../data/types';
 
 export interface LegendEntry {
   label: string;
   colour: string;
   /** How the swatch is drawn: a filled square, a line, a dot, or a symbol shape. */
-  shape: 'fill' | 'line' | 'dot' | 'triangle' | 'diamond';
+  shape: 'fill' | 'line' | 'dot' | 'triangle' | 'diamond' | 'square' | 'hexagon' | 'house';
 }
 
 export const OUTFALL_CATEGORY_COLOURS: Record<OutfallCategory, string> = {
@@ -37,6 +37,19 @@ export const WATER_CLASS_COLOURS: Record<WaterClass, string> = {
   劣V: '#d62728',
 };
 
+/** Ultra-low-emission retrofit of a key enterprise: done and published (green) or not yet (red). */
+export const RETROFIT_STATUS_COLOURS: Record<RetrofitStatus, string> = {
+  已完成并公示: '#1a9850',
+  未完成: '#d73027',
+};
+
+/** The symbol of each industry of the key enterprises (icons drawn in src/layers/icons.ts). */
+export const ENTERPRISE_INDUSTRY_SHAPES: Record<EnterpriseIndustry, 'square' | 'hexagon' | 'house'> = {
+  钢铁: 'square',
+  焦化: 'hexagon',
+  水泥: 'house',
+};
+
 export const RIVER_COLOUR = '#2b7bd6';
 export const RESERVOIR_FILL = '#8ec5f2';
 export const COUNTY_LINE = '#6f6a5d';
@@ -59,3 +72,9 @@ export const WATER_CLASS_LEGEND: LegendEntry[] = WATER_CLASSES.map((c) => ({
   colour: WATER_CLASS_COLOURS[c],
   shape: 'diamond',
 }));
+
+/** Shapes by industry (in a neutral grey), then colours by retrofit status. */
+export const ENTERPRISE_LEGEND: LegendEntry[] = [
+  ...ENTERPRISE_INDUSTRIES.map((i) => ({ label: i, colour: '#6b6b6b', shape: ENTERPRISE_INDUSTRY_SHAPES[i] })),
+  ...RETROFIT_STATUSES.map((s) => ({ label: `超低排放改造${s}`, colour: RETROFIT_STATUS_COLOURS[s], shape: 'fill' as const })),
+];

@@ -9,6 +9,7 @@ import { act } from 'preact/test-utils';
 import { createAppState } from '../../src/state/app_state';
 import { registerLayer, selectFeature, setLayerStatus, setLayerVisible } from '../../src/state/actions';
 import { createGenericLayer } from '../../src/layers/generic';
+import { BUILT_IN_LAYERS } from '../../src/layers/registry';
 import { LayerPanel } from '../../src/ui/layer_panel/LayerPanel';
 import { FeatureCard } from '../../src/ui/feature_card/FeatureCard';
 
@@ -49,7 +50,7 @@ describe('a layer registered by its description', () => {
     act(() => render(<LayerPanel state={state} />, root));
     const titles = [...root.querySelectorAll('.layer-item__title')].map((e) => e.textContent);
     expect(titles.at(-1)).toBe('地下水监测井');
-    expect(titles).toHaveLength(9);
+    expect(titles).toHaveLength(BUILT_IN_LAYERS.length + 1);
     const item = checkbox('地下水监测井')!.closest('li')!;
     expect(item.querySelector('.layer-item__status')?.textContent).toBe('2 个');
     const legend = item.querySelector('.legend')!;

@@ -30,7 +30,7 @@ export const DESKTOP = { width: 1280, height: 800 } as const;
 export const PHONE = { width: 375, height: 667 } as const;
 
 /** The titles of the layer panel's checkboxes, in panel order. */
-export const LAYER_TITLES = ['行政区划', '河流', '水库', '排污口', '化工园区', '国控站点', '热点网格', '火点'] as const;
+export const LAYER_TITLES = ['行政区划', '河流', '水库', '排污口', '化工园区', '重点排污单位', '国控站点', '热点网格', '火点'] as const;
 
 // ---- server -----------------------------------------------------------------
 
@@ -377,13 +377,13 @@ export function readPoints(file: string): [number, number][] {
 
 /**
  * An outfall a click cannot mistake: no other outfall within `minGapM` metres
- * and no other point feature (station, fire point) within `otherGapM`, outside
+ * and no other point feature (station, enterprise, fire point) within `otherGapM`, outside
  * the chemical parks. The first such outfall in file order, so the choice is
  * stable for a given data set.
  */
 export function isolatedOutfall(minGapM = 60, otherGapM = 300): OutfallPoint {
   const outfalls = readOutfalls();
-  const others = [...readPoints('stations.geojson'), ...readPoints('fire-points.geojson')];
+  const others = [...readPoints('stations.geojson'), ...readPoints('enterprises.geojson'), ...readPoints('fire-points.geojson')];
   const candidate = outfalls.find(
     (o) =>
       o.parkId === null &&

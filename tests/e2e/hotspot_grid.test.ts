@@ -70,9 +70,14 @@ async function openRanking(page: Page): Promise<Locator> {
   return dialog;
 }
 
-/** The first of every 7th cell that passes `test` and lies 2 km from every outfall, station and fire point (nothing else is drawn over it). */
+/** The first of every 7th cell that passes `test` and lies 2 km from every outfall, station, enterprise and fire point (nothing else is drawn over it). */
 function quietCellWhere(test: (index: number) => boolean, what: string): { index: number; lon: number; lat: number } {
-  const points = [...readOutfalls().map((o) => [o.lon, o.lat]), ...readPoints('stations.geojson'), ...readPoints('fire-points.geojson')];
+  const points = [
+    ...readOutfalls().map((o) => [o.lon, o.lat]),
+    ...readPoints('stations.geojson'),
+    ...readPoints('enterprises.geojson'),
+    ...readPoints('fire-points.geojson'),
+  ];
   for (let i = 0; i < grid.header.cellCount; i += 7) {
     if (!test(i)) continue;
     const [w, s, e, n] = cellBounds(grid.header, grid.cellIds[i]);
@@ -185,7 +190,7 @@ describe('the hotspot grid for the analyst', () => {
         features: { properties: { id: string; date: string }; geometry: { coordinates: number[] } }[];
       }
     ).features;
-    const others = [...readOutfalls().map((o) => [o.lon, o.lat]), ...readPoints('stations.geojson')];
+    const others = [...readOutfalls().map((o) => [o.lon, o.lat]), ...readPoints('stations.geojson'), ...readPoints('enterprises.geojson')];
     const lastDate = gridDayDate(grid.header, grid.header.days - 1);
     const fire = fires.find((f) => {
       const [lon, lat] = f.geometry.coordinates;

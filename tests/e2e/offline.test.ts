@@ -42,7 +42,7 @@ async function layerCounts(page: Page): Promise<Record<string, string>> {
 }
 
 /**
- * What an inspector must see with the network cut: all eight layers listed with
+ * What an inspector must see with the network cut: all nine layers listed with
  * the same counts as online (none 加载失败), the map drawn, and the 离线与存储
  * panel saying every layer is cached.
  */
@@ -53,7 +53,7 @@ async function expectFullMapOffline(page: Page, countsOnline: Record<string, str
   const counts = await layerCounts(page);
   for (const title of LAYER_TITLES) {
     expect(counts[title], `${title} in the layer panel`).not.toContain('加载失败');
-    expect(counts[title], `${title} in the layer panel`).toMatch(/^\d[\d,]* (个|格)$/);
+    expect(counts[title], `${title} in the layer panel`).toMatch(/^\d[\d,]* (个|家|格)$/);
   }
   expect(counts, 'the same counts as online').toEqual(countsOnline);
 

@@ -36,9 +36,9 @@ function drawingOrder(layers: readonly LayerDescription[]): string[] {
 }
 
 describe('the built-in layers', () => {
-  it('are the eight layers of the panel, in its order, each with a title and a unique id', () => {
-    expect(BUILT_IN_LAYERS.map((l) => l.title)).toEqual(['行政区划', '河流', '水库', '排污口', '化工园区', '国控站点', '热点网格', '火点']);
-    expect(new Set(BUILT_IN_LAYERS.map((l) => l.id)).size).toBe(8);
+  it('are the nine layers of the panel, in its order, each with a title and a unique id', () => {
+    expect(BUILT_IN_LAYERS.map((l) => l.title)).toEqual(['行政区划', '河流', '水库', '排污口', '化工园区', '重点排污单位', '国控站点', '热点网格', '火点']);
+    expect(new Set(BUILT_IN_LAYERS.map((l) => l.id)).size).toBe(9);
   });
 
   it('each give a band for every map layer they add, a tap target on their own layers, and a legend', () => {
@@ -64,12 +64,14 @@ describe('the built-in layers', () => {
       'parks-line',
       'fire-points-circle',
       'outfalls-circle',
+      'enterprises-icon',
       'stations-air',
       'stations-water',
       'counties-label',
       'rivers-label',
       'reservoirs-label',
       'parks-label',
+      'enterprises-label',
       'stations-label',
     ]);
   });
@@ -80,6 +82,7 @@ describe('the built-in layers', () => {
       'outfalls-circle',
       'stations-air',
       'stations-water',
+      'enterprises-icon',
       'fire-points-circle',
       'parks-fill',
       'reservoirs-fill',
@@ -91,12 +94,13 @@ describe('the built-in layers', () => {
       'outfalls-circle',
       'stations-air',
       'stations-water',
+      'enterprises-icon',
       'fire-points-circle',
     ]);
   });
 
   it('outline the feature whose card is open, through the one feature-state expression', () => {
-    for (const id of ['outfalls', 'parks', 'fire-points', 'hotspot-grid']) {
+    for (const id of ['outfalls', 'parks', 'enterprises', 'fire-points', 'hotspot-grid']) {
       const paint = JSON.stringify(bundleOf(BUILT_IN_LAYERS.find((l) => l.id === id)!).layers.map((l) => ('paint' in l ? l.paint : null)));
       expect(paint, id).toContain(JSON.stringify(SELECTED));
     }
