@@ -49,6 +49,8 @@ export interface CardContext {
   gridView?: GridView;
   /** The national air station nearest a place, for a cell's series to be read against. */
   nearestAirStation?(lon: number, lat: number): AirStationProperties | undefined;
+  /** The drinking-water source protection zone a place lies in (its name), when the zones are loaded. */
+  protectionZoneAt?(lon: number, lat: number): string | undefined;
 }
 
 /** An empty value as a dash, so a card row never reads blank. */

@@ -4,6 +4,7 @@
 // Rendered with Preact into happy-dom; the map side is tests/unit/bind_map.test.ts
 // and, in the running app, tests/e2e/new_layer.test.ts.
 import { afterEach, describe, expect, it } from 'vitest';
+import { BUILT_IN_LAYERS } from '../../src/layers/registry';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { createAppState } from '../../src/state/app_state';
@@ -49,7 +50,7 @@ describe('a layer registered by its description', () => {
     act(() => render(<LayerPanel state={state} />, root));
     const titles = [...root.querySelectorAll('.layer-item__title')].map((e) => e.textContent);
     expect(titles.at(-1)).toBe('地下水监测井');
-    expect(titles).toHaveLength(9);
+    expect(titles).toHaveLength(BUILT_IN_LAYERS.length + 1);
     const item = checkbox('地下水监测井')!.closest('li')!;
     expect(item.querySelector('.layer-item__status')?.textContent).toBe('2 个');
     const legend = item.querySelector('.legend')!;
