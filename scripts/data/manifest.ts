@@ -18,6 +18,7 @@ export const LAYER_FILES: Record<LayerId, string> = {
   counties: 'counties.geojson',
   rivers: 'rivers.geojson',
   reservoirs: 'reservoirs.geojson',
+  'source-protection': 'source-protection.geojson',
   outfalls: 'outfalls.geojson',
   parks: 'parks.geojson',
   enterprises: 'enterprises.geojson',

@@ -1,13 +1,26 @@
 // The ~3,000 outfalls of the survey (入河排污口排查): placed on the banks of the six
-// rivers and three reservoirs, denser near towns and parks, with the survey's four
-// steps 查-测-溯-治 filled consistently. Everything here is invented for the demo.
-import type { ParkFeature, OutfallCategory, OutfallFeature, OutfallProperties, DischargeMode, MonitoringResult, RemediationMeasure, RemediationStatus } from '../../src/data/types.ts';
+// rivers, their tributaries and the three reservoirs (the survey covered whole basins),
+// denser near towns and parks, few and all marked for closure inside a drinking-water
+// source protection zone, with the survey's four steps 查-测-溯-治 filled consistently.
+// The treatment plants' outfalls the report implies (each chemical park's plant, the
+// tail-water wetlands it names) are placed explicitly. Everything here is invented for the demo.
+import type {
+  ParkFeature,
+  OutfallCategory,
+  OutfallFeature,
+  OutfallProperties,
+  DischargeMode,
+  MonitoringResult,
+  ProtectionZoneFeature,
+  RemediationMeasure,
+  RemediationStatus,
+} from '../../src/data/types.ts';
 import { DATA_DATE, DAY_MS } from './calendar.ts';
 import type { City } from './counties.ts';
-import { distanceM, offsetM, pointInPolygon, pointInRing, pointLineDistanceM, ringCentroid, round6, M_PER_DEG_LAT, M_PER_DEG_LON, type LonLat } from './geo.ts';
+import { bboxOf, distanceM, inBBox, offsetM, pointInPolygon, pointInRing, pointLineDistanceM, pointSegment, ringCentroid, round6, M_PER_DEG_LAT, M_PER_DEG_LON, type BBox, type LonLat } from './geo.ts';
 import { chance, drawCumulative, int, makeRng, pick, uniform, weighted, type Rng } from './rng.ts';
 import { nearestTownship, type Township } from './townships.ts';
-import type { WaterBody } from './waters.ts';
+import { zoneAt, type WaterBody } from './waters.ts';
 
 export const OUTFALL_COUNT_RANGE = [2900, 3200] as const;
 /** Farthest an outfall may sit from its water line (m); the survey's outfalls lie on the bank, within ~300 m (data/README.md). */
@@ -23,7 +36,14 @@ interface Anchor {
 
 const ANCHOR_SPACING_M = 50;
 
-function anchors(waters: WaterBody[], city: City, townships: Township[], parks: ParkFeature[], reservoirRings: LonLat[][]): Anchor[] {
+/**
+ * Outfalls are forbidden in a drinking-water source protection zone: the survey finds a
+ * few there (old village drains, fish farms), all to be closed. The banks inside a zone
+ * draw this fraction of the outfalls they would elsewhere.
+ */
+const ZONE_ANCHOR_WEIGHT = 0.05;
+
+function anchors(waters: WaterBody[], city: City, townships: Township[], parks: ParkFeature[], reservoirRings: LonLat[][], zones: ProtectionZoneFeature[]): Anchor[] {
   const parkCentres = parks.map((p) => ringCentroid(p.geometry.coordinates[0]));
   const out: Anchor[] = [];
   for (const water of waters) {
@@ -52,8 +72,9 @@ function anchors(waters: WaterBody[], city: City, townships: Township[], parks: 
             const d = distanceM(at, c) / 1000;
             if (d < 5) park += 6 * Math.exp(-((d / 1.2) ** 2));
           }
-          const base = water.kind === 'river' ? 1 : 0.8;
-          out.push({ water, at, dir: [east, north], weight: base + Math.min(towns, 3) + Math.min(park, 5) });
+          const base = water.kind === 'reservoir' ? 0.8 : water.minor ? 0.6 : 1;
+          const zone = zoneAt(zones, at) ? ZONE_ANCHOR_WEIGHT : 1;
+          out.push({ water, at, dir: [east, north], weight: zone * (base + Math.min(towns, 3) + Math.min(park, 5)) });
         }
       }
     }
@@ -72,9 +93,8 @@ const CATEGORY_WEIGHTS: Record<Context, [OutfallCategory[], number[]]> = {
 function subtypeOf(r: Rng, category: OutfallCategory, context: Context): string {
   switch (category) {
     case '工业排污口':
-      return context === 'park'
-        ? weighted(r, ['园区污水处理厂排污口', '工矿企业排污口', '工矿企业雨洪排口'], [0.12, 0.63, 0.25])
-        : weighted(r, ['工矿企业排污口', '工矿企业雨洪排口'], [0.7, 0.3]);
+      // A park's treatment plant has one outfall, placed explicitly (FACILITY_OUTFALLS): a draw is an enterprise's.
+      return weighted(r, ['工矿企业排污口', '工矿企业雨洪排口'], [0.7, 0.3]);
     case '城镇污水处理厂排污口':
       return '城镇污水处理厂排污口';
     case '农业排口':
@@ -171,8 +191,8 @@ type SurveySteps = Pick<
   'monitored' | 'monitoringDate' | 'monitoringResult' | 'traced' | 'sourceDescription' | 'remediationMeasure' | 'remediationStatus' | 'remediationDeadline'
 >;
 
-/** 查-测-溯-治: each step only follows the one before it. */
-function surveySteps(r: Rng, subtype: string, mode: DischargeMode, surveyT: number): SurveySteps {
+/** 查-测-溯-治: each step only follows the one before it. In a protection zone the measure is always 取缔 (closure). */
+function surveySteps(r: Rng, subtype: string, mode: DischargeMode, surveyT: number, inZone = false): SurveySteps {
   const sampleP = subtype.includes('污水处理厂') ? 1 : subtype === '工矿企业排污口' ? 0.95 : subtype.includes('雨') ? 0.55 : 0.76;
   const monitored = chance(r, sampleP);
   let monitoringDate: string | null = null;
@@ -184,16 +204,19 @@ function surveySteps(r: Rng, subtype: string, mode: DischargeMode, surveyT: numb
     monitoringResult = weighted(r, ['超标', '未检出', '达标'] as const, [dirty, dry, Math.max(0.05, 1 - dirty - dry)]);
   }
   const traced = monitored && chance(r, monitoringResult === '超标' ? 0.95 : 0.82);
-  const sourceDescription = traced ? (SOURCE_DESCRIPTIONS[subtype] ?? SOURCE_DESCRIPTIONS['其他排口']) + (monitoringResult === '超标' ? '；监测超标' : '') : null;
+  const sourceDescription = traced
+    ? (SOURCE_DESCRIPTIONS[subtype] ?? SOURCE_DESCRIPTIONS['其他排口']) + (monitoringResult === '超标' ? '；监测超标' : '') + (inZone ? '；位于饮用水水源保护区内，依法取缔' : '')
+    : null;
   let remediationMeasure: RemediationMeasure;
-  if (subtype.includes('散排')) remediationMeasure = weighted(r, ['取缔', '合并', '规范整治'] as const, [0.35, 0.35, 0.3]);
+  if (inZone) remediationMeasure = '取缔';
+  else if (subtype.includes('散排')) remediationMeasure = weighted(r, ['取缔', '合并', '规范整治'] as const, [0.35, 0.35, 0.3]);
   else if (monitoringResult === '超标') remediationMeasure = weighted(r, ['取缔', '合并', '规范整治'] as const, [0.25, 0.2, 0.55]);
   else if (monitoringResult === '达标') remediationMeasure = weighted(r, ['保留', '规范整治'] as const, [0.8, 0.2]);
   else if (monitoringResult === '未检出') remediationMeasure = weighted(r, ['保留', '规范整治'] as const, [0.6, 0.4]);
   else remediationMeasure = weighted(r, ['规范整治', '保留'] as const, [0.6, 0.4]);
   let remediationStatus: RemediationStatus;
   if (remediationMeasure === '保留') remediationStatus = traced ? weighted(r, ['已完成', '整治中'] as const, [0.9, 0.1]) : '整治中';
-  else if (traced) remediationStatus = weighted(r, ['已完成', '整治中', '未启动'] as const, [0.55, 0.33, 0.12]);
+  else if (traced) remediationStatus = weighted(r, ['已完成', '整治中', '未启动'] as const, inZone ? [0.7, 0.27, 0.03] : [0.55, 0.33, 0.12]);
   else remediationStatus = weighted(r, ['整治中', '未启动'] as const, [0.4, 0.6]);
   const after = monitoringDate ? T(monitoringDate) : surveyT;
   let deadline: number;
@@ -203,15 +226,189 @@ function surveySteps(r: Rng, subtype: string, mode: DischargeMode, surveyT: numb
   return { monitored, monitoringDate, monitoringResult, traced, sourceDescription, remediationMeasure, remediationStatus, remediationDeadline: iso(deadline) };
 }
 
-export function generateOutfalls(city: City, waters: WaterBody[], townships: Township[], parks: ParkFeature[]): OutfallFeature[] {
+/** A receiving water's lines with a box around them, for "is another water nearer?" checks. */
+interface IndexedWater {
+  water: WaterBody;
+  box: BBox;
+}
+
+function distanceToWater(p: LonLat, w: WaterBody): number {
+  return Math.min(...w.lines.map((l) => pointLineDistanceM(p, l)));
+}
+
+/** True if some other water is within `margin` m of being as near to p as its own water (at distance own). */
+function anotherWaterNearer(p: LonLat, own: WaterBody, ownD: number, index: IndexedWater[], margin: number): boolean {
+  for (const { water, box } of index) {
+    if (water === own || !inBBox(p, box)) continue;
+    if (distanceToWater(p, water) < ownD + margin) return true;
+  }
+  return false;
+}
+
+/**
+ * The outfalls of the treatment plants the report implies: each chemical park's plant
+ * (or, for 高新区, the backbone enterprise's plant it relies on), and the municipal plants
+ * whose tail-water wetlands the report names (宝丰县污水处理厂尾水人工湿地净化工程,
+ * 郏县污水厂尾水湿地). Each sits on the bank of its receiving water nearest to `near`.
+ */
+interface FacilityOutfall {
+  near: LonLat;
+  water: string;
+  /** The park whose plant it is; its `facility` names the plant. */
+  parkId?: string;
+  unit?: string;
+  name?: string;
+  category: OutfallCategory;
+  subtype: string;
+  source: string | null;
+  /** The plant runs and its effluent was sampled (false for a plant not yet running). */
+  running: boolean;
+  measure: RemediationMeasure;
+  status: RemediationStatus;
+  deadline: string;
+}
+
+const FACILITY_OUTFALLS: FacilityOutfall[] = [
+  { near: [112.889, 34.143], water: '北汝河', parkId: 'park-ruzhou', category: '工业排污口', subtype: '园区污水处理厂排污口', source: '园区企业废水经专业化工废水处理厂集中处理后的尾水', running: true, measure: '保留', status: '已完成', deadline: '2024-06-30' },
+  { near: [113.319, 33.629], water: '沙河', parkId: 'park-yexian', category: '工业排污口', subtype: '园区污水处理厂排污口', source: '园区企业废水经专业化工废水处理厂集中处理后的尾水', running: true, measure: '保留', status: '已完成', deadline: '2024-06-30' },
+  {
+    near: [113.41, 33.674],
+    water: '沙河',
+    parkId: 'park-nylon',
+    name: '尼龙新材料产业集聚区污水处理厂尾水人工净化工程排口',
+    category: '工业排污口',
+    subtype: '园区污水处理厂排污口',
+    source: '园区企业废水经集中处理、尾水人工净化工程深度净化后的尾水',
+    running: true,
+    measure: '保留',
+    status: '已完成',
+    deadline: '2024-10-31',
+  },
+  { near: [113.344, 33.723], water: '湛河', parkId: 'park-gaoxin', category: '工业排污口', subtype: '园区污水处理厂排污口', source: '园区废水依托骨干企业自建污水处理站处理后的尾水', running: true, measure: '规范整治', status: '已完成', deadline: '2025-03-31' },
+  // Built, awaiting commissioning: its outfall is set up but has not discharged, so nothing was sampled yet.
+  { near: [113.034, 33.843], water: '净肠河', parkId: 'park-baofeng', category: '工业排污口', subtype: '园区污水处理厂排污口', source: null, running: false, measure: '规范整治', status: '整治中', deadline: '2025-12-31' },
+  // Under construction, completion expected 2025-12: the outfall is registered with the plant's design.
+  { near: [112.882, 33.889], water: '三里河', parkId: 'park-shilong', category: '工业排污口', subtype: '园区污水处理厂排污口', source: null, running: false, measure: '规范整治', status: '未启动', deadline: '2026-03-31' },
+  {
+    near: [113.088, 33.892],
+    water: '净肠河',
+    unit: '宝丰县污水处理厂',
+    name: '宝丰县污水处理厂尾水人工湿地排口',
+    category: '城镇污水处理厂排污口',
+    subtype: '城镇污水处理厂排污口',
+    source: '城镇生活污水经宝丰县污水处理厂处理、尾水人工湿地净化后排放（宝丰县污水处理厂尾水人工湿地净化工程）',
+    running: true,
+    measure: '保留',
+    status: '已完成',
+    deadline: '2023-12-31',
+  },
+  {
+    near: [113.232, 33.945],
+    water: '蓝河',
+    unit: '郏县污水处理厂',
+    name: '郏县污水处理厂尾水湿地排口',
+    category: '城镇污水处理厂排污口',
+    subtype: '城镇污水处理厂排污口',
+    source: '城镇生活污水经郏县污水处理厂处理、尾水湿地净化后排放',
+    running: true,
+    measure: '保留',
+    status: '已完成',
+    deadline: '2024-05-31',
+  },
+];
+
+/** The bank point 60 m off the water's nearest point, on the side of `near`. */
+function bankPoint(water: WaterBody, near: LonLat): LonLat {
+  let best = { d: Infinity, at: near, dir: [1, 0] as [number, number] };
+  for (const line of water.lines) {
+    for (let i = 0; i < line.length - 1; i++) {
+      const { d, t } = pointSegment(near, line[i], line[i + 1]);
+      if (d < best.d) {
+        const len = distanceM(line[i], line[i + 1]);
+        best = {
+          d,
+          at: [line[i][0] + t * (line[i + 1][0] - line[i][0]), line[i][1] + t * (line[i + 1][1] - line[i][1])],
+          dir: [((line[i + 1][0] - line[i][0]) * M_PER_DEG_LON) / len, ((line[i + 1][1] - line[i][1]) * M_PER_DEG_LAT) / len],
+        };
+      }
+    }
+  }
+  const left = offsetM(best.at, -best.dir[1] * 60, best.dir[0] * 60);
+  const right = offsetM(best.at, best.dir[1] * 60, -best.dir[0] * 60);
+  const at = distanceM(left, near) <= distanceM(right, near) ? left : right;
+  return [round6(at[0]), round6(at[1])];
+}
+
+type Draft = { water: WaterBody; at: LonLat; props: Omit<OutfallProperties, 'code' | 'name'>; label: string; name?: string };
+
+function facilityDrafts(city: City, waters: WaterBody[], townships: Township[], parks: ParkFeature[], zones: ProtectionZoneFeature[], index: IndexedWater[]): Draft[] {
+  return FACILITY_OUTFALLS.map((f) => {
+    const water = waters.find((w) => w.name === f.water);
+    if (!water) throw new Error(`facility outfall: no water ${f.water}`);
+    const park = f.parkId ? parks.find((p) => p.properties.id === f.parkId) : undefined;
+    if (f.parkId && !park) throw new Error(`facility outfall: no park ${f.parkId}`);
+    const unit = park ? park.properties.facility : (f.unit as string);
+    const at = bankPoint(water, f.near);
+    const county = city.countyAt(at);
+    if (!county) throw new Error(`facility outfall of ${unit} lies outside the city`);
+    if (zoneAt(zones, at)) throw new Error(`facility outfall of ${unit} lies in a protection zone`);
+    if (anotherWaterNearer(at, water, distanceToWater(at, water), index, 20)) throw new Error(`facility outfall of ${unit} is nearer another water than ${water.name}`);
+    const surveyDate = '2023-06-12';
+    const monitoringDate = f.running ? '2023-07-20' : null;
+    return {
+      water,
+      at,
+      label: '排污口',
+      name: f.name ?? `${unit}排污口`,
+      props: {
+        category: f.category,
+        subtype: f.subtype,
+        river: water.name,
+        countyCode: county.properties.code,
+        countyName: county.properties.name,
+        township: nearestTownship(townships, county.properties.code, at).name,
+        lon: at[0],
+        lat: at[1],
+        dischargeMode: '连续',
+        responsibleUnit: unit,
+        surveyDate,
+        monitored: f.running,
+        monitoringDate,
+        monitoringResult: f.running ? '达标' : null,
+        traced: f.running,
+        sourceDescription: f.running ? f.source : null,
+        remediationMeasure: f.measure,
+        remediationStatus: f.status,
+        remediationDeadline: f.deadline,
+        parkId: parks.find((p) => pointInPolygon(at, p.geometry))?.properties.id ?? null,
+      },
+    };
+  });
+}
+
+/** Outfalls in a zone are the kinds a survey finds there: village drains, farms, stray pipes; never a plant or a factory. */
+const ZONE_KINDS: [OutfallCategory, string][] = [
+  ['其他排口', '农村生活污水散排口'],
+  ['其他排口', '其他排口'],
+  ['农业排口', '规模化畜禽养殖排污口'],
+  ['农业排口', '规模化水产养殖排污口'],
+];
+
+export function generateOutfalls(city: City, waters: WaterBody[], townships: Township[], parks: ParkFeature[], zones: ProtectionZoneFeature[]): OutfallFeature[] {
   const r = makeRng('outfalls');
   const reservoirRings = waters.filter((w) => w.kind === 'reservoir').map((w) => w.lines[0]);
-  const list = anchors(waters, city, townships, parks, reservoirRings);
+  const index: IndexedWater[] = waters.map((water) => {
+    const b = bboxOf(water.lines.flat());
+    const pad = MAX_DISTANCE_M / M_PER_DEG_LON;
+    return { water, box: [b[0] - pad, b[1] - pad, b[2] + pad, b[3] + pad] };
+  });
+  const list = anchors(waters, city, townships, parks, reservoirRings, zones);
   const cumulative = new Float64Array(list.length);
   list.reduce((acc, a, i) => (cumulative[i] = acc + a.weight), 0);
+  const facilities = facilityDrafts(city, waters, townships, parks, zones, index);
   const target = int(r, OUTFALL_COUNT_RANGE[0] + 80, OUTFALL_COUNT_RANGE[1] - 80);
-  const taken = new Set<string>();
-  const drafts: { water: WaterBody; at: LonLat; props: Omit<OutfallProperties, 'code' | 'name'>; label: string }[] = [];
+  const taken = new Set<string>(facilities.map((d) => `${d.at[0]},${d.at[1]}`));
+  const drafts: Draft[] = [...facilities];
   for (let attempts = 0; drafts.length < target; attempts++) {
     if (attempts > target * 20) throw new Error('cannot place the outfalls: check the water lines');
     const a = list[drawCumulative(r, cumulative)];
@@ -231,15 +428,26 @@ export function generateOutfalls(city: City, waters: WaterBody[], townships: Tow
     const county = city.countyAt(at);
     if (!county) continue;
     if (reservoirRings.some((ring) => pointInRing(at, ring))) continue;
-    const dist = Math.min(...a.water.lines.map((l) => pointLineDistanceM(at, l)));
+    const zone = zoneAt(zones, at);
+    // A drinking-water reservoir's zone is the land that drains into it: a bank point outside it lies behind a dam or dyke.
+    if (a.water.kind === 'reservoir' && zone?.properties.reservoir !== a.water.name && zones.some((z) => z.properties.reservoir === a.water.name)) continue;
+    const dist = distanceToWater(at, a.water);
     if (dist > MAX_DISTANCE_M - 20) continue;
+    // Near a confluence the outfall belongs to the nearer water: its record must name the water it sits by.
+    if (anotherWaterNearer(at, a.water, dist, index, 20)) continue;
     taken.add(key);
     const park = parks.find((p) => pointInPolygon(at, p.geometry)) ?? null;
     const township = nearestTownship(townships, county.properties.code, at);
+    const inZone = zone !== null;
     const context: Context = park || parks.some((p) => distanceM(at, ringCentroid(p.geometry.coordinates[0])) < 1500) ? 'park' : township.weight > 1 && distanceM(at, township.at) < 3500 ? 'urban' : 'rural';
-    const [cats, weights] = CATEGORY_WEIGHTS[context];
-    const category = weighted(r, cats, weights);
-    const subtype = subtypeOf(r, category, context);
+    let category: OutfallCategory;
+    let subtype: string;
+    if (inZone) [category, subtype] = pick(r, ZONE_KINDS);
+    else {
+      const [cats, weights] = CATEGORY_WEIGHTS[context];
+      category = weighted(r, cats, weights);
+      subtype = subtypeOf(r, category, context);
+    }
     const dischargeMode = dischargeModeOf(r, subtype);
     const village = `${pick(r, VILLAGES)}村`;
     const responsibleUnit = responsibleUnitOf(r, subtype, { countyName: county.properties.name, township: township.name, village, water: a.water.name, park });
@@ -260,7 +468,7 @@ export function generateOutfalls(city: City, waters: WaterBody[], townships: Tow
         dischargeMode,
         responsibleUnit,
         surveyDate: iso(surveyT),
-        ...surveySteps(r, subtype, dischargeMode, surveyT),
+        ...surveySteps(r, subtype, dischargeMode, surveyT, inZone),
         parkId: park ? park.properties.id : null,
       },
     });
@@ -274,10 +482,14 @@ export function generateOutfalls(city: City, waters: WaterBody[], townships: Tow
     const n = (serial.get(d.water.code) ?? 0) + 1;
     serial.set(d.water.code, n);
     const code = `PDS-${d.water.code}-${String(n).padStart(4, '0')}`;
-    const base = d.props.subtype.startsWith('工矿企业') ? `${d.props.responsibleUnit}${d.label}` : `${d.water.name}${d.props.township}${d.label}`;
-    const k = (nameCount.get(base) ?? 0) + 1;
-    nameCount.set(base, k);
-    const properties: OutfallProperties = { code, name: `${base}${k}号`, ...d.props };
+    let name = d.name;
+    if (!name) {
+      const base = d.props.subtype.startsWith('工矿企业') ? `${d.props.responsibleUnit}${d.label}` : `${d.water.name}${d.props.township}${d.label}`;
+      const k = (nameCount.get(base) ?? 0) + 1;
+      nameCount.set(base, k);
+      name = `${base}${k}号`;
+    }
+    const properties: OutfallProperties = { code, name, ...d.props };
     return { type: 'Feature', properties, geometry: { type: 'Point', coordinates: [d.at[0], d.at[1]] } };
   });
 }

@@ -6,7 +6,8 @@ import { WATER_CLASSES, type AirStationProperties, type ReservoirFeature, type R
 import type { AirModel } from './air_model.ts';
 import { DAYS, START_DATE } from './calendar.ts';
 import type { City } from './counties.ts';
-import { pointSegment, ringCentroid, roundPosition, type LonLat } from './geo.ts';
+import polylabel from 'polylabel';
+import { pointSegment, roundPosition, type LonLat } from './geo.ts';
 import { makeRng, normal, weighted } from './rng.ts';
 
 
@@ -65,17 +66,20 @@ const SECTIONS: SectionSpec[] = [
   { id: 'wq-zh-hk', name: '湛河入沙河口', water: 'zhanhe', near: [113.372, 33.682], level: '省控', target: 'IV', usual: 'IV' },
   { id: 'wq-lh-yx', name: '澧河叶县', water: 'lihe', near: [113.4, 33.435], level: '国控', target: 'III', usual: 'III' },
   { id: 'wq-hh-hk', name: '灰河入沙河口', water: 'huihe', near: [113.48, 33.714], level: '省控', target: 'IV', usual: 'IV' },
-  { id: 'wq-gj-cc', name: '干江河常村', water: 'ganjianghe', near: [113.25, 33.445], level: '省控', target: 'III', usual: 'III' },
+  // 常村镇 lies on the upper 澧河 below 孤石滩水库; the 干江河's own section is at its mouth.
+  { id: 'wq-lh-cc', name: '澧河常村', water: 'lihe', near: [113.15, 33.4825], level: '省控', target: 'III', usual: 'II' },
+  { id: 'wq-gj-hk', name: '干江河入澧河口', water: 'ganjianghe', near: [113.309, 33.36], level: '省控', target: 'III', usual: 'III' },
   { id: 'wq-bgs', name: '白龟山水库库心', water: 'baiguishan', level: '国控', target: 'II', usual: 'II' },
   { id: 'wq-zpt', name: '昭平台水库库心', water: 'zhaopingtai', level: '国控', target: 'II', usual: 'II' },
   { id: 'wq-gst', name: '孤石滩水库库心', water: 'gushitan', level: '省控', target: 'II', usual: 'II' },
 ];
 
-/** Nearest point on a polyline. */
-function snap(line: LonLat[], p: LonLat): LonLat {
-  let best: LonLat = line[0];
+/** Nearest point on a river's line (any of its parts). */
+function snap(river: RiverFeature, p: LonLat): LonLat {
+  const parts = (river.geometry.type === 'LineString' ? [river.geometry.coordinates] : river.geometry.coordinates) as LonLat[][];
+  let best: LonLat = parts[0][0];
   let bestD = Infinity;
-  for (let i = 0; i < line.length - 1; i++) {
+  for (const line of parts) for (let i = 0; i < line.length - 1; i++) {
     const { d, t } = pointSegment(p, line[i], line[i + 1]);
     if (d < bestD) {
       bestD = d;
@@ -96,10 +100,12 @@ export function waterSections(city: City, rivers: RiverFeature[], reservoirs: Re
     let at: LonLat;
     let waterName: string;
     if (river && s.near) {
-      at = snap(river.geometry.coordinates as LonLat[], s.near);
+      at = snap(river, s.near);
       waterName = river.properties.name;
     } else if (reservoir) {
-      at = ringCentroid(reservoir.geometry.coordinates[0]);
+      // The pole of inaccessibility: a valley-shaped reservoir's vertex mean can lie on land between its arms.
+      const [x, y] = polylabel(reservoir.geometry.coordinates as [number, number][][], 0.0001);
+      at = [x, y];
       waterName = reservoir.properties.name;
     } else throw new Error(`section ${s.id}: unknown water ${s.water}`);
     const county = city.countyAt(at);

@@ -53,13 +53,23 @@ export type CountyFeature = Feature<Polygon | MultiPolygon, CountyProperties>;
 
 // ---- rivers and reservoirs -------------------------------------------------
 
+/**
+ * 主要河流: the six rivers of the city's 六河三库; 支流: the tributaries the whole-basin
+ * survey (全流域排查) also covered, drawn thinner and labelled smaller.
+ */
+export const RIVER_CLASSES = ['主要河流', '支流'] as const;
+export type RiverClass = (typeof RIVER_CLASSES)[number];
+
 export interface RiverProperties {
   /** Stable id, e.g. "shahe". */
   id: string;
   name: string;
+  /** Absent in data sets made before the tributaries: read as 主要河流. */
+  class?: RiverClass;
   /** Where the geometry comes from: 'GSHHG WDBII' or '手工数字化'. */
   source: string;
 }
+/** Digitised from source to mouth; a MultiLineString where the river is interrupted by a reservoir (it ends at the inlet and starts again at the dam). */
 export type RiverFeature = Feature<LineString | MultiLineString, RiverProperties>;
 
 export interface ReservoirProperties {
@@ -68,8 +78,30 @@ export interface ReservoirProperties {
   /** River the reservoir dams. */
   river: string;
   source: string;
+  /** Water area at the normal pool level (正常蓄水位), km²; absent when not known. */
+  areaKm2?: number;
 }
 export type ReservoirFeature = Feature<Polygon, ReservoirProperties>;
+
+// ---- drinking-water source protection zones -----------------------------------
+
+export const PROTECTION_LEVELS = ['一级', '二级'] as const;
+export type ProtectionLevel = (typeof PROTECTION_LEVELS)[number];
+
+/**
+ * A drinking-water source protection zone (饮用水水源保护区). Outfalls are forbidden in it.
+ * A 二级 outline encloses its 一级 zone: a point in both is in the 一级 zone.
+ */
+export interface ProtectionZoneProperties {
+  id: string;
+  /** e.g. 白龟山水库一级保护区（演示） */
+  name: string;
+  level: ProtectionLevel;
+  /** The reservoir (water source) it protects. */
+  reservoir: string;
+  source: string;
+}
+export type ProtectionZoneFeature = Feature<Polygon | MultiPolygon, ProtectionZoneProperties>;
 
 // ---- outfalls ---------------------------------------------------------------
 

@@ -54,6 +54,8 @@ export interface CardContext {
   parkOutfalls?(parkId: string): ParkOutfalls | undefined;
   /** The water section downstream of a park's discharge (its plant's outfall), with its latest class. */
   parkDownstream?(parkId: string): { name: string; latestClass: string | null; month: string | null } | null;
+  /** The drinking-water source protection zone a place lies in (its name), when the zones are loaded. */
+  protectionZoneAt?(lon: number, lat: number): string | undefined;
 }
 
 /** An empty value as a dash, so a card row never reads blank. */

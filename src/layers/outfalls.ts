@@ -39,6 +39,9 @@ export function describeOutfall(p: OutfallProperties, context: CardContext): Fea
     ['坐标（WGS84）', `${p.lon.toFixed(6)}, ${p.lat.toFixed(6)}`],
   ];
   if (p.parkId) rows.push([L.parkId, context.parkName(p.parkId) ?? p.parkId]);
+  // Outfalls are forbidden in a drinking-water source protection zone: one found there is to be closed.
+  const zone = context.protectionZoneAt?.(p.lon, p.lat);
+  if (zone) rows.push(['水源保护区', zone]);
   const progress: ProgressStep[] = [
     { step: '查', state: 'done', text: `已排查（${p.surveyDate}）` },
     p.monitored

@@ -11,12 +11,14 @@ import { outfallsLayer } from './outfalls';
 import { parksLayer } from './parks';
 import { reservoirsLayer } from './reservoirs';
 import { riversLayer } from './rivers';
+import { sourceProtectionLayer } from './source_protection';
 import { stationsLayer } from './stations';
 
 export const BUILT_IN_LAYERS: readonly LayerDescription[] = [
   countiesLayer,
   riversLayer,
   reservoirsLayer,
+  sourceProtectionLayer,
   outfallsLayer,
   parksLayer,
   enterprisesLayer,

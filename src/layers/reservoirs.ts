@@ -6,6 +6,7 @@ import type { ReservoirProperties } from '../data/types';
 import { buildLabelPoints } from '../spatial/label_points';
 import { RESERVOIR_FILL, RIVER_COLOUR } from '../symbology/colours';
 import { outfallCountRow } from './card';
+import type { Row } from './card';
 import { LABEL_FONT, STACK, featuresOf, withIndexIds } from './layer_description';
 import type { LayerDescription } from './layer_description';
 
@@ -17,7 +18,14 @@ export const RESERVOIRS_LINE = 'reservoirs-line';
 export const RESERVOIRS_LABEL = 'reservoirs-label';
 
 /** Made once: the checks run for every feature of the file. */
-const RESERVOIR_CHECKS = { id: checks.text, name: checks.text, river: checks.text, source: checks.text };
+const RESERVOIR_CHECKS = {
+  id: checks.text,
+  name: checks.text,
+  river: checks.text,
+  source: checks.text,
+  // Optional: a deployment's outlines may come without the area.
+  areaKm2: ((v, p) => (v === undefined || v === null ? null : checks.range(0, 10_000)(v, p))) as ReturnType<typeof checks.range>,
+};
 
 export const reservoirsLayer: LayerDescription = {
   id: RESERVOIRS,
@@ -26,7 +34,7 @@ export const reservoirsLayer: LayerDescription = {
   geometryTypes: ['Polygon'],
   featureKey: 'id',
   propertyChecks: () => RESERVOIR_CHECKS,
-  fieldLabels: { id: '编号', name: '名称', river: '所在河流', source: '来源' },
+  fieldLabels: { id: '编号', name: '名称', river: '所在河流', source: '来源', areaKm2: '水面面积（km²）' },
   countUnit: '个',
   stack: { [RESERVOIRS_FILL]: STACK.water, [RESERVOIRS_LINE]: STACK.water, [RESERVOIRS_LABEL]: STACK.labels },
   pick: [{ mapLayer: RESERVOIRS_FILL, priority: 50, geometry: 'area' }],
@@ -61,6 +69,7 @@ export const reservoirsLayer: LayerDescription = {
       kind: '水库',
       rows: [
         ['所在河流', r.river],
+        ...(r.areaKm2 != null ? ([['正常蓄水位水面面积', `约 ${r.areaKm2} km²`]] as Row[]) : []),
         ['数据来源', r.source],
         ...outfallCountRow(
           '沿岸排污口',

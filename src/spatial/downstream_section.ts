@@ -26,9 +26,18 @@ export function isReservoirName(name: string): boolean {
   return name.endsWith('水库');
 }
 
-/** Distance from the start of the line to the point's nearest point on it, metres. */
+/**
+ * Distance from the start of the line to the point's nearest point on it, metres. A river
+ * interrupted by a reservoir is a MultiLineString whose parts follow each other from
+ * source to mouth: the water crosses the reservoir from the inlet (a part's end) to the
+ * dam (the next part's start), so that crossing counts as a straight stretch.
+ */
 export function distanceAlongLineM(line: NamedLineFeature, lon: number, lat: number): number {
-  return nearestPointOnLine(line, [lon, lat], { units: 'meters' }).properties.totalDistance;
+  const whole: Feature<LineString> =
+    line.geometry.type === 'LineString'
+      ? (line as Feature<LineString>)
+      : { type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: line.geometry.coordinates.flat() } };
+  return nearestPointOnLine(whole, [lon, lat], { units: 'meters' }).properties.totalDistance;
 }
 
 function isWaterSection(station: StationFeature): station is WaterSectionFeature {

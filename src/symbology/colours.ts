@@ -2,8 +2,8 @@
 // in the layer panel (src/ui), so that a swatch and the pixels it explains can
 // never drift apart.
 
-import { ENTERPRISE_INDUSTRIES, OUTFALL_CATEGORIES, PARK_WASTEWATER_STATUSES, RETROFIT_STATUSES, WATER_CLASSES } from '../data/types';
-import type { EnterpriseIndustry, OutfallCategory, ParkWastewaterStatus, RetrofitStatus, WaterClass } from '../data/types';
+import { ENTERPRISE_INDUSTRIES, OUTFALL_CATEGORIES, PARK_WASTEWATER_STATUSES, PROTECTION_LEVELS, RETROFIT_STATUSES, WATER_CLASSES } from '../data/types';
+import type { EnterpriseIndustry, OutfallCategory, ParkWastewaterStatus, ProtectionLevel, RetrofitStatus, WaterClass } from '../data/types';
 
 export interface LegendEntry {
   label: string;
@@ -54,6 +54,18 @@ export const RIVER_COLOUR = '#2b7bd6';
 export const RESERVOIR_FILL = '#8ec5f2';
 export const COUNTY_LINE = '#6f6a5d';
 export const FIRE_COLOUR = '#ff5a00';
+
+/** Drinking-water source protection zones: the stricter 一级 darker. */
+export const PROTECTION_ZONE_COLOURS: Record<ProtectionLevel, string> = {
+  一级: '#c2185b',
+  二级: '#f06292',
+};
+
+export const PROTECTION_ZONE_LEGEND: LegendEntry[] = PROTECTION_LEVELS.map((level) => ({
+  label: `${level}保护区（演示）`,
+  colour: PROTECTION_ZONE_COLOURS[level],
+  shape: 'fill',
+}));
 
 export const OUTFALL_LEGEND: LegendEntry[] = OUTFALL_CATEGORIES.map((c) => ({
   label: c,

@@ -30,7 +30,7 @@ export const DESKTOP = { width: 1280, height: 800 } as const;
 export const PHONE = { width: 375, height: 667 } as const;
 
 /** The titles of the layer panel's checkboxes, in panel order. */
-export const LAYER_TITLES = ['行政区划', '河流', '水库', '排污口', '化工园区', '重点排污单位', '国控站点', '热点网格', '火点'] as const;
+export const LAYER_TITLES = ['行政区划', '河流', '水库', '水源保护区', '排污口', '化工园区', '重点排污单位', '国控站点', '热点网格', '火点'] as const;
 
 // ---- server -----------------------------------------------------------------
 

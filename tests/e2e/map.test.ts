@@ -61,7 +61,7 @@ describe('desktop 1280×800', () => {
     await context?.close();
   });
 
-  it('draws the map, says 演示数据 and lists all nine layers switched on', async () => {
+  it('draws the map, says 演示数据 and lists all ten layers switched on', async () => {
     await openApp(page);
 
     const image = await shootStableCanvas(page);

@@ -42,7 +42,7 @@ async function layerCounts(page: Page): Promise<Record<string, string>> {
 }
 
 /**
- * What an inspector must see with the network cut: all nine layers listed with
+ * What an inspector must see with the network cut: all ten layers listed with
  * the same counts as online (none 加载失败), the map drawn, and the 离线与存储
  * panel saying every layer is cached.
  */

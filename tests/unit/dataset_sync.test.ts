@@ -104,6 +104,8 @@ beforeEach(() => {
 });
 afterEach(() => db.close());
 
+/** Rivers in the demo data set: the six main rivers and their tributaries. */
+const riverCount = (): number => (JSON.parse(readFileSync('data/rivers.geojson', 'utf8')) as { features: unknown[] }).features.length;
 describe('first and second visit', () => {
   it('first visit: downloads every layer, shows it and stores one record per layer', async () => {
     const set = makeDataSet();
@@ -241,7 +243,7 @@ describe('failures', () => {
     expect(requests.sort()).toEqual(['manifest.json', 'rivers.geojson']);
     const rivers = layers.filter((l) => l.result.id === 'rivers');
     expect(rivers.map((l) => l.origin)).toEqual(['network']);
-    expect(rivers[0].result.ok && rivers[0].result.layer.kind === 'geojson' && rivers[0].result.layer.collection.features.length).toBe(6);
+    expect(rivers[0].result.ok && rivers[0].result.layer.kind === 'geojson' && rivers[0].result.layer.collection.features.length).toBe(riverCount());
     expect(notices.some((n) => n.text.startsWith('河流的离线缓存已损坏（校验值不符）'))).toBe(true);
   });
 
@@ -362,7 +364,7 @@ describe('another data set is never applied without the user', () => {
     expect(text).toContain('数据日期 2025-09-16 早于本机的 2025-10-01');
     expect(text).toContain('服务器上的是演示数据，本机的是正式数据');
     expect(text).toContain(`本机：正式数据，数据日期 2025-10-01，来自 ${BASE}`);
-    expect(text).toContain('替换后要素数量将变化：河流 2 → 6。');
+    expect(text).toContain(`替换后要素数量将变化：河流 2 → ${riverCount()}。`);
     const stored = await cache.readManifest();
     expect(stored?.manifest.dataDate).toBe('2025-10-01');
     expect(stored?.source).toBe(BASE);
@@ -370,7 +372,7 @@ describe('another data set is never applied without the user', () => {
     // The user accepts: the other set is downloaded, shown and stored, with its server.
     layers.length = 0;
     await sync.acceptServerData();
-    expect(featureCount(layers.find((l) => l.result.id === 'rivers' && l.origin === 'network'))).toBe(6);
+    expect(featureCount(layers.find((l) => l.result.id === 'rivers' && l.origin === 'network'))).toBe(riverCount());
     const after = await cache.readManifest();
     expect(after?.manifest.dataDate).toBe('2025-09-16');
     expect(after?.source).toBe(OTHER);

@@ -132,6 +132,50 @@ describe('outfall card', () => {
   it('returns nothing for an index past the end (a stale selection)', () => {
     expect(describeFeature('outfalls', collection([outfall]), 5, ctx)).toBeNull();
   });
+
+  it('says when the outfall lies in a drinking-water source protection zone, and nothing when not (or when the zones are not loaded)', () => {
+    expect(field(card.rows, '水源保护区')).toBeUndefined();
+    const inZone = describeFeature('outfalls', collection([outfall]), 0, { ...ctx, protectionZoneAt: () => '白龟山水库一级保护区（演示）' })!;
+    expect(field(inZone.rows, '水源保护区')).toBe('白龟山水库一级保护区（演示）');
+    expect(field(describeFeature('outfalls', collection([outfall]), 0, { ...ctx, protectionZoneAt: () => undefined })!.rows, '水源保护区')).toBeUndefined();
+  });
+});
+
+describe('protection zone card', () => {
+  it('names the level, the water it protects, and counts the outfalls whose zone it is', () => {
+    const ring = [
+      [-1, -1],
+      [1, -1],
+      [1, 1],
+      [-1, 1],
+      [-1, -1],
+    ];
+    const layer: LoadedLayer = {
+      kind: 'geojson',
+      collection: {
+        type: 'FeatureCollection',
+        features: [
+          {
+            type: 'Feature',
+            properties: { id: 'spz-x-1', name: '某水库一级保护区（演示）', level: '一级', reservoir: '某水库', source: '演示' },
+            geometry: { type: 'Polygon', coordinates: [ring] },
+          },
+        ],
+      },
+    };
+    const card = describeFeature('source-protection', layer, 0, {
+      ...ctx,
+      countOutfalls: (f) =>
+        [
+          { ...outfall, lon: 0, lat: 0 },
+          { ...outfall, lon: 5, lat: 5 },
+        ].filter(f).length,
+    })!;
+    expect(card.kind).toBe('饮用水水源保护区');
+    expect(field(card.rows, '级别')).toBe('一级');
+    expect(field(card.rows, '保护水源')).toBe('某水库');
+    expect(field(card.rows, '区内排污口')).toBe('1 个');
+  });
 });
 
 describe('other cards', () => {

@@ -110,10 +110,24 @@ describe('evaluateFilter on the real outfalls, against turf over every outfall',
     expect(total).toBeLessThan(N + 20);
   });
 
-  it('inside the MultiPolygon counties 湛河区 and 鲁山县', () => {
-    expect(places.counties.find((c) => c.properties.code === '410423')?.geometry.type).toBe('MultiPolygon');
-    expectSame({ areas: [within('counties', '410411')] }, 300, 600);
-    expectSame({ areas: [within('counties', '410423')] }, 700, 1000);
+  it('inside the counties 湛河区 and 鲁山县, and inside a MultiPolygon county', () => {
+    expectSame({ areas: [within('counties', '410411')] }, 200, 600);
+    expectSame({ areas: [within('counties', '410423')] }, 450, 1000);
+    // The counties are single valid polygons since their slivers were cleaned away: make 湛河区 a
+    // MultiPolygon with a detached second part (石龙区's outline) to test that path.
+    const part = (code: string) => places.counties.find((c) => c.properties.code === code)!.geometry as Polygon;
+    const multi: FilterPlaces = {
+      ...places,
+      counties: places.counties.map((c) =>
+        c.properties.code === '410411'
+          ? { ...c, geometry: { type: 'MultiPolygon', coordinates: [part('410411').coordinates, part('410404').coordinates] } }
+          : c,
+      ),
+    };
+    const f: OutfallFilter = { areas: [within('counties', '410411')] };
+    const want = reference(outfalls, multi, f);
+    expect([...evaluateFilter(createFilterIndex(outfalls, multi), f, { today: TODAY }).matches]).toEqual(want);
+    expect(want.length).toBe(outfalls.filter((o) => o.countyCode === '410411' || o.countyCode === '410404').length);
   });
 
   it('inside and within 1 km / 3 km of each park', () => {
@@ -127,21 +141,24 @@ describe('evaluateFilter on the real outfalls, against turf over every outfall',
     expectSame({ areas: [within('parks', 'park-nylon', 1000)] }, 80, 150);
   });
 
-  it('inside and within 300 m of each reservoir', () => {
+  it('inside and within 300 m of each reservoir', { timeout: 30_000 }, () => {
     let near = 0;
     for (const reservoir of places.reservoirs) {
       expectSame({ areas: [within('reservoirs', reservoir.properties.id)] }, 0, 50);
-      near += expectSame({ areas: [within('reservoirs', reservoir.properties.id, 300)] }, 50, 400).length;
+      // The two drinking-water reservoirs have only the few outfalls their protection zones still hold.
+      near += expectSame({ areas: [within('reservoirs', reservoir.properties.id, 300)] }, 5, 400).length;
     }
-    expect(near).toBeGreaterThan(400);
+    expect(near).toBeGreaterThan(60);
   });
 
   it('within 100 m, 500 m and 2 km of each river', { timeout: 60_000 }, () => {
     for (const river of places.rivers) {
       const id = river.properties.id;
-      const a = expectSame({ areas: [nearRiver(id, 100)] }, 20, 600).length;
-      const b = expectSame({ areas: [nearRiver(id, 500)] }, 60, 1500).length;
-      const c = expectSame({ areas: [nearRiver(id, 2000)] }, 100, 1500).length;
+      // A tributary, or the 干江河's few kilometres inside the city, has fewer outfalls than a main river.
+      const short = river.properties.class === '支流' || id === 'ganjianghe';
+      const a = expectSame({ areas: [nearRiver(id, 100)] }, short ? 1 : 20, 600).length;
+      const b = expectSame({ areas: [nearRiver(id, 500)] }, short ? 5 : 60, 1500).length;
+      const c = expectSame({ areas: [nearRiver(id, 2000)] }, short ? 10 : 100, 1500).length;
       expect(a).toBeLessThanOrEqual(b);
       expect(b).toBeLessThanOrEqual(c);
     }
@@ -158,7 +175,7 @@ describe('evaluateFilter on the real outfalls, against turf over every outfall',
     expect(zhanhe.length + others.reduce((s, n) => s + n, 0)).toBeGreaterThanOrEqual(all.length);
     // 沙河 within 1 km, only in 叶县, and the county's own 2 km buffer.
     expectSame({ areas: [nearRiver('shahe', 1000), within('counties', '410422')] }, 50, 700);
-    expectSame({ areas: [within('counties', '410411', 2000)] }, 450, 1500);
+    expectSame({ areas: [within('counties', '410411', 2000)] }, 300, 1500);
   });
 
   it('a drawn rectangle and a drawn concave polygon; an unclosed ring is closed', () => {
@@ -169,7 +186,7 @@ describe('evaluateFilter on the real outfalls, against turf over every outfall',
       [113.15, 33.8],
       [113.15, 33.7],
     ];
-    expectSame({ areas: [{ kind: 'drawn', shape: 'rectangle', ring: rectangle }] }, 200, 1500);
+    expectSame({ areas: [{ kind: 'drawn', shape: 'rectangle', ring: rectangle }] }, 150, 1500);
     const concave: Ring = [
       [113.12, 33.68],
       [113.4, 33.66],
@@ -202,7 +219,7 @@ describe('evaluateFilter on the real outfalls, against turf over every outfall',
   });
 
   it('attribute lists: AND across fields, OR within one', () => {
-    expectSame({ categories: ['工业排污口', '城镇污水处理厂排污口'] }, 300, 500);
+    expectSame({ categories: ['工业排污口', '城镇污水处理厂排污口'] }, 300, 650);
     expectSame({ counties: ['410422', '410402'], statuses: ['未启动', '整治中'], measures: ['取缔', '合并', '规范整治'] }, 100, 900);
     expectSame({ waters: ['沙河', '白龟山水库'], subtypes: ['城镇雨洪排口', '工矿企业排污口'] }, 50, 900);
     const township = outfalls[0].township;
@@ -221,7 +238,7 @@ describe('evaluateFilter on the real outfalls, against turf over every outfall',
     expectSame({ ...f, overdue: true, stages: ['测', '溯'] }, 1, 100);
     expectSame(
       {
-        measures: ['保留'],
+        measures: ['保留', '规范整治'],
         areas: [
           within('parks', 'park-nylon', 1000),
           {
@@ -336,7 +353,9 @@ describe('areaMatcher on seeded random points, vertices and edges, against turf'
       ['beiruhe', 1000],
     ] as const) {
       const river = places.rivers.find((r) => r.properties.id === id)!;
-      const line = river.geometry.coordinates as Position[];
+      // A river interrupted by a reservoir has several parts, joined here end to start: a point beside that
+      // join (across the water) is one more point to compare, nearer one part's end than the limit or not.
+      const line = (river.geometry.type === 'LineString' ? [river.geometry.coordinates] : river.geometry.coordinates).flat();
       // Beside the line at about the limit: a point on a random segment, pushed off it at right angles.
       const beside: Point[] = [];
       for (let k = 0; k < 300; k++) {

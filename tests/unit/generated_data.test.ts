@@ -135,15 +135,21 @@ describe('geography', () => {
     for (const c of counties) expect(c.properties.code).toMatch(/^4104\d\d$/);
   });
 
-  it('has the six rivers and three reservoirs, and the Sha River runs through both of its reservoirs', () => {
-    expect(rivers.map((r) => r.properties.name)).toEqual(['沙河', '北汝河', '湛河', '澧河', '灰河', '干江河']);
+  it('has the six rivers, then their tributaries, and three reservoirs; the Sha River stops at both of its reservoirs and starts again below them', () => {
+    const main = rivers.filter((r) => (r.properties.class ?? '主要河流') === '主要河流');
+    expect(main.map((r) => r.properties.name)).toEqual(['沙河', '北汝河', '湛河', '澧河', '灰河', '干江河']);
+    expect(rivers.slice(0, 6)).toEqual(main);
+    expect(rivers.slice(6).every((r) => r.properties.class === '支流')).toBe(true);
     expect(reservoirs.map((r) => r.properties.name).sort()).toEqual(['孤石滩水库', '昭平台水库', '白龟山水库'].sort());
     const sha = rivers.find((r) => r.properties.name === '沙河')!;
     expect(sha.properties.source).toBe('GSHHG WDBII');
+    // Above 昭平台, between the two reservoirs, below 白龟山: no line drawn across the water.
+    expect(sha.geometry.type).toBe('MultiLineString');
+    expect((sha.geometry.coordinates as number[][][]).length).toBe(3);
     for (const name of ['白龟山水库', '昭平台水库']) {
       const reservoir = reservoirs.find((r) => r.properties.name === name)!;
-      const inside = (sha.geometry.coordinates as number[][]).filter((c) => booleanPointInPolygon(point(c), reservoir));
-      expect(inside.length, name).toBeGreaterThan(3);
+      const inside = (sha.geometry.coordinates as number[][][]).flat().filter((c) => booleanPointInPolygon(point(c), reservoir, { ignoreBoundary: true }));
+      expect(inside, name).toEqual([]);
     }
   });
 
@@ -310,9 +316,9 @@ describe('air quality', () => {
     }
   });
 
-  it('has water sections on every river and reservoir with a class per month', () => {
+  it('has water sections on every main river and reservoir with a class per month', () => {
     const water = stations.map((s) => s.properties).filter((p): p is WaterSectionProperties => p.kind === 'water');
-    for (const w of [...rivers, ...reservoirs])
+    for (const w of [...rivers.filter((r) => r.properties.class !== '支流'), ...reservoirs])
       expect(
         water.some((s) => s.river === w.properties.name),
         w.properties.name,

@@ -36,9 +36,20 @@ function drawingOrder(layers: readonly LayerDescription[]): string[] {
 }
 
 describe('the built-in layers', () => {
-  it('are the nine layers of the panel, in its order, each with a title and a unique id', () => {
-    expect(BUILT_IN_LAYERS.map((l) => l.title)).toEqual(['行政区划', '河流', '水库', '排污口', '化工园区', '重点排污单位', '国控站点', '热点网格', '火点']);
-    expect(new Set(BUILT_IN_LAYERS.map((l) => l.id)).size).toBe(9);
+  it('are the ten layers of the panel, in its order, each with a title and a unique id', () => {
+    expect(BUILT_IN_LAYERS.map((l) => l.title)).toEqual([
+      '行政区划',
+      '河流',
+      '水库',
+      '水源保护区',
+      '排污口',
+      '化工园区',
+      '重点排污单位',
+      '国控站点',
+      '热点网格',
+      '火点',
+    ]);
+    expect(new Set(BUILT_IN_LAYERS.map((l) => l.id)).size).toBe(10);
   });
 
   it('each give a band for every map layer they add, a tap target on their own layers, and a legend', () => {
@@ -57,6 +68,8 @@ describe('the built-in layers', () => {
       'hotspot-grid-fill',
       'hotspot-grid-outline',
       'counties-line',
+      'source-protection-fill',
+      'source-protection-line',
       'reservoirs-fill',
       'reservoirs-line',
       'rivers-line',
@@ -70,6 +83,7 @@ describe('the built-in layers', () => {
       'counties-label',
       'rivers-label',
       'reservoirs-label',
+      'source-protection-label',
       'parks-label',
       'enterprises-label',
       'stations-label',
@@ -87,6 +101,7 @@ describe('the built-in layers', () => {
       'parks-fill',
       'reservoirs-fill',
       'rivers-line',
+      'source-protection-fill',
       'hotspot-grid-fill',
       'counties-fill',
     ]);

@@ -8,8 +8,10 @@ import type { OutfallExtrasServices } from './OutfallExtras';
 import type { CardContext } from '../../layers/card';
 import { OUTFALLS } from '../../layers/outfalls';
 import { PARKS } from '../../layers/parks';
+import { SOURCE_PROTECTION } from '../../layers/source_protection';
 import { STATIONS } from '../../layers/stations';
 import { nearestAirStation } from '../../spatial/nearest_station';
+import { protectionZoneAt } from '../../spatial/protection_zone';
 import { TimeSeriesChart } from '../time_series/TimeSeriesChart';
 import { layerDescription, readyFeatures, readyLayer } from '../../state/selectors';
 
@@ -32,6 +34,7 @@ function buildContext(state: AppState, outfallExtras: OutfallExtrasServices | un
     countOutfalls: (filter) => (outfalls ? outfalls.filter((f) => filter(f.properties as OutfallProperties)).length : undefined),
     gridView: state.gridView.value ?? undefined,
     nearestAirStation: (lon, lat) => nearestAirStation(readyFeatures(state, STATIONS) ?? [], lon, lat),
+    protectionZoneAt: (lon, lat) => protectionZoneAt(readyFeatures(state, SOURCE_PROTECTION) ?? [], lon, lat)?.name,
   };
 }
 
