@@ -1,12 +1,14 @@
 // The built-in deck 化工园区污水处理设施覆盖情况, made from the data as it is loaded (never
 // written by hand): an overview of the six parks with the 园区污水处理 panel, one slide per
 // park (its outline and surroundings, status, plant, enterprises connected, outfalls
-// inside and within 1 km, the section downstream), and the hotspot grid's first view.
+// inside and within 1 km, the section downstream), the key polluting enterprises'
+// ultra-low-emission retrofits, and the hotspot grid's first view.
 
 import { CITY_EXTENT } from '../data/city';
 import type { Deck, Slide } from '../data/deck';
 import type { GridHeader } from '../data/hotspot_grid_format';
-import type { OutfallProperties, ParkFeature } from '../data/types';
+import type { EnterpriseFeature, OutfallProperties, ParkFeature } from '../data/types';
+import { summariseRetrofit } from '../spatial/enterprise_retrofit';
 import { describePeriod, firstGridView, gridViewToParams } from '../layers/grid_view';
 import { filterToParams } from '../spatial/filter/url';
 import { BUILT_IN_DECK_ID } from '../state/app_state';
@@ -21,6 +23,8 @@ const PARK_MARGIN_DEG = 0.018;
 
 export interface ParksDeckData {
   parks: readonly ParkFeature[];
+  /** The key polluting enterprises, when the data has them: a slide of their retrofits. */
+  enterprises: readonly EnterpriseFeature[];
   outfalls: readonly OutfallProperties[];
   /** The water section downstream of an outfall, read for a slide, or null. */
   downstream(outfall: OutfallProperties): { name: string; latestClass: string | null; month: string | null } | null;
@@ -38,8 +42,8 @@ function query(params: Record<string, string>, hidden: readonly string[], layerI
   return text ? `?${text}` : '';
 }
 
-function bboxOf(parks: readonly ParkFeature[], margin: number): [number, number, number, number] {
-  const points = parks.flatMap((p) => p.geometry.coordinates.flat());
+function bboxOf(features: readonly (ParkFeature | EnterpriseFeature)[], margin: number): [number, number, number, number] {
+  const points = features.flatMap((f) => (f.geometry.type === 'Point' ? [f.geometry.coordinates] : f.geometry.coordinates.flat()));
   const xs = points.map((p) => p[0]);
   const ys = points.map((p) => p[1]);
   return [Math.min(...xs) - margin, Math.min(...ys) - margin, Math.max(...xs) + margin, Math.max(...ys) + margin];
@@ -84,6 +88,19 @@ export function buildParksDeck(data: ParksDeckData): Deck {
     };
   });
   const slides = [overview, ...parkSlides];
+  if (data.enterprises.length > 0) {
+    const retrofit = summariseRetrofit(data.enterprises.map((e) => e.properties));
+    slides.push({
+      id: 'enterprises',
+      title: '重点排污单位超低排放改造',
+      subtitle: `钢铁、焦化、水泥 ${retrofit.total} 家，已完成并公示 ${retrofit.done} 家`,
+      facts: retrofit.rows.map((r) => `${r.industry}：${r.done} / ${r.total} 家已完成${r.notDone.length > 0 ? `，未完成：${r.notDone.join('、')}` : ''}`),
+      camera: { bounds: bboxOf(data.enterprises, 0.05) },
+      // Beside the grid's first view: the hotspots sit at the plants.
+      view: query(data.grid ? gridViewToParams(data.grid, firstGridView(data.grid, null)) : {}, ['fire-points'], layerIds),
+      panel: 'enterprises',
+    });
+  }
   if (data.grid) {
     const view = firstGridView(data.grid, null);
     slides.push({

@@ -8,7 +8,7 @@ import { effect, untracked } from '@preact/signals';
 import { cameraFromHash, deckFileText, parseDeckFile } from '../data/deck';
 import type { Deck, Slide, SlideCamera } from '../data/deck';
 import type { DeckStore } from '../data/cache/deck_store';
-import type { OutfallProperties, ParkFeature } from '../data/types';
+import type { EnterpriseFeature, OutfallProperties, ParkFeature } from '../data/types';
 import { gridViewFromParams } from '../layers/grid_view';
 import { HOTSPOT_GRID } from '../layers/hotspot_grid';
 import { filterFromParams } from '../spatial/filter/url';
@@ -67,11 +67,20 @@ export function connectPresentation(state: AppState, store: DeckStore): Presenta
     const parks = readyFeatures(state, 'parks') as ParkFeature[] | null;
     const outfalls = readyFeatures(state, 'outfalls');
     const grid = readyLayer(state, HOTSPOT_GRID);
-    const inputs = [parks, outfalls, readyFeatures(state, 'stations'), readyFeatures(state, 'rivers'), grid, state.layers.value];
+    const inputs = [
+      parks,
+      outfalls,
+      readyFeatures(state, 'enterprises'),
+      readyFeatures(state, 'stations'),
+      readyFeatures(state, 'rivers'),
+      grid,
+      state.layers.value,
+    ];
     if (!parks) return null;
     if (built && inputs.every((v, i) => v === built!.of[i])) return built.deck;
     const deck = buildParksDeck({
       parks,
+      enterprises: (readyFeatures(state, 'enterprises') ?? []) as EnterpriseFeature[],
       outfalls: (outfalls ?? []).map((f) => f.properties as OutfallProperties),
       downstream: (o) => untracked(() => downstreamReading(state, o)),
       grid: grid?.kind === 'grid' ? grid.grid.header : null,

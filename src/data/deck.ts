@@ -16,9 +16,12 @@ export interface Slide {
   camera: SlideCamera;
   /** The view's query string (`?lh=…&fc=…&p=…`), or '' for all layers shown and no filter. */
   view: string;
-  /** A panel shown beside the slide: 园区污水处理. */
-  panel?: 'parks';
+  /** A panel shown beside the slide: 园区污水处理, or 重点排污单位超低排放改造. */
+  panel?: SlidePanel;
 }
+
+export const SLIDE_PANELS = ['parks', 'enterprises'] as const;
+export type SlidePanel = (typeof SLIDE_PANELS)[number];
 
 export interface Deck {
   id: string;
@@ -61,7 +64,7 @@ function readSlide(v: unknown, n: number): Slide | string {
   if (v.subtitle !== undefined && !isText(v.subtitle, 500)) return `${where}：副标题应为文字`;
   if (v.facts !== undefined && !(Array.isArray(v.facts) && v.facts.length <= 20 && v.facts.every((f) => isText(f, 500)))) return `${where}：要点应为文字列表`;
   if (v.view !== undefined && !(isText(v.view, 20_000) && (v.view === '' || v.view.startsWith('?')))) return `${where}：视图参数（view）应为以 ? 开头的查询字符串`;
-  if (v.panel !== undefined && v.panel !== 'parks') return `${where}：未知的面板 ${String(v.panel)}`;
+  if (v.panel !== undefined && !(SLIDE_PANELS as readonly unknown[]).includes(v.panel)) return `${where}：未知的面板 ${String(v.panel)}`;
   const camera = readCamera(v.camera);
   if (typeof camera === 'string') return `${where}：${camera}`;
   return {
@@ -71,7 +74,7 @@ function readSlide(v: unknown, n: number): Slide | string {
     facts: (v.facts as string[] | undefined) ?? [],
     camera,
     view: (v.view as string | undefined) ?? '',
-    ...(v.panel === 'parks' ? { panel: 'parks' as const } : {}),
+    ...(v.panel !== undefined ? { panel: v.panel as SlidePanel } : {}),
   };
 }
 

@@ -60,7 +60,7 @@ describe('演示模式', () => {
     await expect.poll(() => slideTitle(page).textContent()).toBe(parks[1].name);
     await page.keyboard.press('End');
     await expect.poll(() => slideTitle(page).textContent()).toBe('卫星热点网格');
-    expect(await page.getByText(`${parks.length + 2} / ${parks.length + 2}`).isVisible()).toBe(true);
+    expect(await page.getByText(`${parks.length + 3} / ${parks.length + 3}`).isVisible()).toBe(true);
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByRole('region', { name: '演示模式' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: /^筛选(，|$)/ }).isVisible()).toBe(true);
@@ -77,12 +77,12 @@ describe('演示模式', () => {
     await panel.getByRole('textbox', { name: '新幻灯片标题' }).fill('我的视图');
     await panel.getByRole('button', { name: '添加当前视图' }).click();
     const slides = panel.getByRole('list', { name: /的幻灯片$/ });
-    await expect.poll(() => slides.getByRole('listitem').count()).toBe(parks.length + 3);
+    await expect.poll(() => slides.getByRole('listitem').count()).toBe(parks.length + 4);
     // Move the new last slide up one, delete the overview.
     await panel.getByRole('button', { name: '上移 我的视图' }).click();
     await panel.getByRole('button', { name: '删除 化工园区污水处理设施覆盖情况' }).click();
     const titles = () => slides.getByRole('textbox').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
-    await expect.poll(titles).toEqual([...parks.map((p) => p.name), '我的视图', '卫星热点网格']);
+    await expect.poll(titles).toEqual([...parks.map((p) => p.name), '重点排污单位超低排放改造', '我的视图', '卫星热点网格']);
 
     // Kept in IndexedDB: after a reload the deck is there as it was left.
     await page.reload();
@@ -90,12 +90,12 @@ describe('演示模式', () => {
     await page.getByRole('button', { name: '汇报' }).click();
     const again = page.getByRole('dialog', { name: '汇报' });
     await again.getByRole('combobox', { name: '演示文稿' }).selectOption({ label: '化工园区污水处理设施覆盖情况（副本）' });
-    await expect.poll(titles).toEqual([...parks.map((p) => p.name), '我的视图', '卫星热点网格']);
+    await expect.poll(titles).toEqual([...parks.map((p) => p.name), '重点排污单位超低排放改造', '我的视图', '卫星热点网格']);
 
     // Exported as JSON, and imported back as a new deck.
     const [download] = await Promise.all([page.waitForEvent('download'), again.getByRole('button', { name: '导出 JSON' }).click()]);
     const text = readFileSync((await download.path())!, 'utf8');
-    expect(JSON.parse(text).deck.slides).toHaveLength(parks.length + 2);
+    expect(JSON.parse(text).deck.slides).toHaveLength(parks.length + 3);
     const decksBefore = await again.getByRole('combobox', { name: '演示文稿' }).getByRole('option').count();
     await again.getByLabel('选择演示文稿文件').setInputFiles({
       name: 'deck.json',

@@ -5,7 +5,7 @@ import type { FeatureCollection } from 'geojson';
 import { buildParksDeck } from '../../src/app/parks_deck';
 import { cameraFromHash, deckFileText, parseDeckFile } from '../../src/data/deck';
 import type { Deck } from '../../src/data/deck';
-import type { OutfallProperties, ParkFeature } from '../../src/data/types';
+import type { EnterpriseFeature, OutfallProperties, ParkFeature } from '../../src/data/types';
 import { filterFromParams } from '../../src/spatial/filter/url';
 import { readDataContent, readDemoGrid } from '../helpers/data_files';
 
@@ -68,13 +68,26 @@ describe('the built-in deck 化工园区污水处理设施覆盖情况', () => {
   const parks = features<ParkFeature>('parks.geojson.gz');
   const outfalls = features<{ properties: OutfallProperties }>('outfalls.geojson.gz').map((f) => f.properties);
   const grid = readDemoGrid().header;
+  const enterprises = features<EnterpriseFeature>('enterprises.geojson.gz');
   const layerIds = ['counties', 'rivers', 'outfalls', 'parks', 'hotspot-grid', 'fire-points'];
-  const built = buildParksDeck({ parks, outfalls, downstream: () => ({ name: '某断面', latestClass: 'III', month: '2025年9月' }), grid, layerIds });
+  const built = buildParksDeck({
+    parks,
+    enterprises,
+    outfalls,
+    downstream: () => ({ name: '某断面', latestClass: 'III', month: '2025年9月' }),
+    grid,
+    layerIds,
+  });
 
-  it('is an overview, one slide per park in the data’s order, and the hotspot grid', () => {
-    expect(built.slides.map((s) => s.title)).toEqual(['化工园区污水处理设施覆盖情况', ...parks.map((p) => p.properties.name), '卫星热点网格']);
+  it('is an overview, one slide per park in the data’s order, the enterprises’ retrofits and the hotspot grid', () => {
+    expect(built.slides.map((s) => s.title)).toEqual([
+      '化工园区污水处理设施覆盖情况',
+      ...parks.map((p) => p.properties.name),
+      '重点排污单位超低排放改造',
+      '卫星热点网格',
+    ]);
     expect(built.slides[0].panel).toBe('parks');
-    expect(buildParksDeck({ parks, outfalls, downstream: () => null, grid: null, layerIds }).slides).toHaveLength(parks.length + 1);
+    expect(buildParksDeck({ parks, enterprises: [], outfalls, downstream: () => null, grid: null, layerIds }).slides).toHaveLength(parks.length + 1);
   });
 
   it('gives the overview figures counted from the parks, and each park its own', () => {
@@ -93,6 +106,18 @@ describe('the built-in deck 化工园区污水处理设施覆盖情况', () => {
         expect(lat).toBeLessThan(camera.bounds[3]);
       }
     });
+  });
+
+  it('the retrofit slide counts done and not done per industry from the enterprises, and names those not done', () => {
+    const slide = built.slides.find((s) => s.id === 'enterprises')!;
+    expect(slide.panel).toBe('enterprises');
+    for (const industry of ['钢铁', '焦化', '水泥']) {
+      const of = enterprises.filter((e) => e.properties.industry === industry);
+      const done = of.filter((e) => e.properties.retrofitStatus === '已完成并公示').length;
+      const line = slide.facts.find((f) => f.startsWith(`${industry}：`))!;
+      expect(line).toContain(`${done} / ${of.length} 家已完成`);
+      for (const e of of.filter((x) => x.properties.retrofitStatus !== '已完成并公示')) expect(line).toContain(e.properties.name);
+    }
   });
 
   it('a park’s slide selects the outfalls within 1 km of it and switches the air layers off, as a link would', () => {

@@ -1,5 +1,6 @@
 import type { Deck } from '../../data/deck';
-import type { ParkProperties } from '../../data/types';
+import type { EnterpriseProperties, ParkProperties } from '../../data/types';
+import { RetrofitSummary } from '../retrofit_summary/RetrofitSummary';
 import { BUILT_IN_DECK_ID } from '../../state/app_state';
 import type { AppState } from '../../state/app_state';
 import { readyFeatures } from '../../state/selectors';
@@ -14,6 +15,7 @@ export function PresentationOverlay({ state, services }: { state: AppState; serv
   const slide = deck?.slides[at.index];
   if (!deck || !slide) return null;
   const parks = (readyFeatures(state, 'parks') ?? []).map((f) => f.properties as ParkProperties);
+  const enterprises = (readyFeatures(state, 'enterprises') ?? []).map((f) => f.properties as EnterpriseProperties);
   return (
     <section class="presentation" role="region" aria-label="演示模式" aria-roledescription="幻灯片">
       <div class="presentation__slide" aria-live="polite">
@@ -30,6 +32,11 @@ export function PresentationOverlay({ state, services }: { state: AppState; serv
       {slide.panel === 'parks' && parks.length > 0 && (
         <div class="presentation__panel">
           <ParkSummary parks={parks} large />
+        </div>
+      )}
+      {slide.panel === 'enterprises' && enterprises.length > 0 && (
+        <div class="presentation__panel">
+          <RetrofitSummary enterprises={enterprises} large />
         </div>
       )}
       <nav class="presentation__controls" aria-label="翻页">

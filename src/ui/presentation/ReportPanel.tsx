@@ -1,6 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import type { Deck } from '../../data/deck';
-import type { ParkProperties } from '../../data/types';
+import type { EnterpriseProperties, ParkProperties } from '../../data/types';
+import { RetrofitSummary } from '../retrofit_summary/RetrofitSummary';
 import { chooseDeck, setReportPanelOpen } from '../../state/actions';
 import { BUILT_IN_DECK_ID } from '../../state/app_state';
 import type { AppState } from '../../state/app_state';
@@ -20,6 +21,7 @@ export function ReportPanel({ state, services }: { state: AppState; services: Pr
   const fileInput = useRef<HTMLInputElement>(null);
   if (!state.reportPanelOpen.value) return null;
   const parks = (readyFeatures(state, 'parks') ?? []).map((f) => f.properties as ParkProperties);
+  const enterprises = (readyFeatures(state, 'enterprises') ?? []).map((f) => f.properties as EnterpriseProperties);
   const builtIn = services.builtInDeck();
   const decks: Deck[] = [...(builtIn ? [builtIn] : []), ...state.decks.value];
   const chosen = decks.find((d) => d.id === state.chosenDeckId.value) ?? decks[0] ?? null;
@@ -30,6 +32,7 @@ export function ReportPanel({ state, services }: { state: AppState; services: Pr
       <SidePanelHeader id="report-panel-title" title="汇报" onClose={() => setReportPanelOpen(state, false)} />
       <div class="side-panel__body">
         {parks.length > 0 && <ParkSummary parks={parks} />}
+        {enterprises.length > 0 && <RetrofitSummary enterprises={enterprises} />}
         <h3>演示文稿</h3>
         <div class="report-panel__row">
           <label class="filter-field">
