@@ -23,6 +23,7 @@ import { connectLayout, isPhoneSized } from './app/layout';
 import { connectGridUrl } from './app/grid_url';
 import { connectFilterUrl } from './app/filter_url';
 import { connectOutfallSelection } from './app/outfall_selection';
+import { createMapImageService } from './app/map_image';
 import './ui/styles.css';
 
 const BASE = import.meta.env.BASE_URL;
@@ -48,16 +49,18 @@ const network = config.then((c) =>
 );
 const { sync } = startDataSync(state, network, createDexieLayerCache(db));
 const inspections = createInspectionServices(state, db, config);
+const mapImage = createMapImageService(state);
 
 render(
   <AppShell
     state={state}
-    attachMap={(element) => connectMap(state, element)}
+    attachMap={(element) => connectMap(state, element, mapImage.attach)}
     field={createFieldServices(state)}
     inspections={inspections}
     outfallExtras={createOutfallExtras(state, inspections)}
     rankingService={createRankingService()}
     filterServices={filterServices}
+    mapImage={mapImage.service}
     offlineActions={{
       updateData: () => void updateData(state, sync),
       clearCache: () => void sync.clearCache(),
