@@ -25,6 +25,7 @@ import { connectFilterUrl } from './app/filter_url';
 import { connectOutfallSelection } from './app/outfall_selection';
 import { connectPresentation } from './app/presentation';
 import { createDeckStore } from './data/cache/deck_store';
+import { createMapImageService } from './app/map_image';
 import './ui/styles.css';
 
 const BASE = import.meta.env.BASE_URL;
@@ -51,17 +52,19 @@ const network = config.then((c) =>
 const { sync } = startDataSync(state, network, createDexieLayerCache(db));
 const inspections = createInspectionServices(state, db, config);
 const presentation = connectPresentation(state, createDeckStore(db));
+const mapImage = createMapImageService(state);
 
 render(
   <AppShell
     state={state}
-    attachMap={(element) => connectMap(state, element)}
+    attachMap={(element) => connectMap(state, element, mapImage.attach)}
     field={createFieldServices(state)}
     inspections={inspections}
     outfallExtras={createOutfallExtras(state, inspections)}
     rankingService={createRankingService()}
     filterServices={filterServices}
     presentation={presentation}
+    mapImage={mapImage.service}
     offlineActions={{
       updateData: () => void updateData(state, sync),
       clearCache: () => void sync.clearCache(),

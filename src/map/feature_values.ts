@@ -21,6 +21,17 @@ export class FeatureValueQueue {
     this.given.delete(source);
   }
 
+  /**
+   * The value each source's features have or are about to have, by feature id (NaN: none
+   * given), for a copy of the map (an exported image): what is still wanted wins over what
+   * was given.
+   */
+  current(): Map<string, ArrayLike<number>> {
+    const values = new Map<string, ArrayLike<number>>(this.given);
+    for (const [source, wanted] of this.wanted) values.set(source, wanted);
+    return values;
+  }
+
   get pending(): boolean {
     return this.wanted.size > 0;
   }

@@ -24,6 +24,8 @@ import { basemapSources } from './basemaps';
 import type { BasemapConfig } from '../data/app_config';
 import { DrawControl } from './draw_control';
 import type { DrawMode, DrawShapeKind, DrawTool, DrawnShape } from './draw_tool';
+import { renderMapImage } from './map_image';
+import type { MapImageRequest, RenderedMapImage } from './map_image';
 
 // MapLibre v6 ships its worker as a separate ES module; Vite gives us its URL.
 setWorkerUrl(workerUrl);
@@ -42,6 +44,9 @@ const MAP_IDLE_MARK = 'pds:map-idle';
  * city's data (7,932 grid cells), so only data sets of a province's size are spread.
  */
 const FEATURE_VALUES_PER_FRAME = 10_000;
+
+/** CJK label text comes from the device's fonts (the on-screen map and an exported image alike). */
+const LOCAL_IDEOGRAPH_FONTS = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif';
 
 /** Pixels around a tap that still count as hitting a point: a fingertip is ~40 px wide. */
 const TAP_TOLERANCE = 10;
@@ -93,7 +98,7 @@ export class MapView {
       hash: true,
       attributionControl: false,
       // CJK labels come from the device's fonts: no glyph server is ever asked.
-      localIdeographFontFamily: '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif',
+      localIdeographFontFamily: LOCAL_IDEOGRAPH_FONTS,
       maxZoom: 18,
       minZoom: 6,
       dragRotate: false,
@@ -210,6 +215,8 @@ export class MapView {
     const done = before.then(() => {
       for (const [name, { image, sdf }] of Object.entries(bundle.images ?? {})) {
         if (!this.map.hasImage(name)) this.map.addImage(name, image, { sdf, pixelRatio: 2 });
+        // Kept for an exported image's map: icons are not part of getStyle().
+        this.images.set(name, { image, sdf });
       }
       for (const [id, source] of Object.entries(bundle.sources)) this.map.addSource(id, slimmed(id, source, bundle.layers));
       // Read visibility now, not when the layer finished loading: the user may have toggled it meanwhile.
@@ -443,6 +450,29 @@ export class MapView {
       this.map.on('render', check);
       this.map.triggerRepaint();
     });
+  }
+
+  /** Icons the bundles added, by name. */
+  private readonly images = new Map<string, { image: { width: number; height: number; data: Uint8Array }; sdf: boolean }>();
+
+  /**
+   * The current view drawn off screen at another size (导出图片, printing): same centre, the
+   * window's extent framed to the requested aspect, every layer, visibility, paint and feature
+   * state as on screen. Rejects with a MapImageError (a Chinese message) when it cannot be made.
+   */
+  async renderImage(request: MapImageRequest): Promise<RenderedMapImage> {
+    // Layers still being added would be missing from the style copied.
+    await Promise.all(this.pending);
+    return renderMapImage(
+      {
+        map: this.map,
+        images: this.images,
+        featureValues: this.featureValues.current(),
+        selected: this.selected,
+        localIdeographFontFamily: LOCAL_IDEOGRAPH_FONTS,
+      },
+      request,
+    );
   }
 
   /** Resolves at the first `idle` after every layer added so far is on the map. */

@@ -69,4 +69,16 @@ describe('the feature value queue', () => {
     expect(none.given).toEqual([]);
     expect(queue.pending).toBe(false);
   });
+
+  it('tells a copy of the map (an exported image) each feature’s value: what is still wanted over what was given', () => {
+    const queue = new FeatureValueQueue();
+    queue.want('grid', [1, 2, 3]);
+    queue.want('outfalls', [0, 1]);
+    queue.step(100, () => {}, always);
+    expect(queue.pending).toBe(false);
+    queue.want('grid', [1, 9, 3]);
+    const current = queue.current();
+    expect(Array.from(current.get('grid')!)).toEqual([1, 9, 3]);
+    expect(Array.from(current.get('outfalls')!)).toEqual([0, 1]);
+  });
 });

@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import { setFilterPanelOpen, setInspectionsPanelOpen, setLocating, setOfflinePanelOpen, setPanelOpen, setReportPanelOpen } from '../../state/actions';
 import { FilterPanel } from '../filter_panel/FilterPanel';
 import type { FilterServices } from '../filter_panel/filter_services';
@@ -20,6 +21,8 @@ import { PresentationOverlay } from '../presentation/PresentationOverlay';
 import { ReportPanel } from '../presentation/ReportPanel';
 import type { PresentationServices } from '../presentation/presentation_services';
 import type { OfflineActions } from '../offline_panel/OfflinePanel';
+import { ExportImage } from '../export_image/ExportImage';
+import type { MapImageService } from '../export_image/map_image_service';
 
 /** Page layout: title bar, layer panel, map, feature card and notices. */
 export function AppShell({
@@ -32,6 +35,7 @@ export function AppShell({
   rankingService,
   filterServices,
   presentation,
+  mapImage,
 }: {
   state: AppState;
   attachMap: (element: HTMLElement) => () => void;
@@ -42,8 +46,11 @@ export function AppShell({
   rankingService: RankingService;
   filterServices: FilterServices;
   presentation: PresentationServices;
+  mapImage: MapImageService;
 }) {
   const manifest = state.manifest.value;
+  // 导出图片's dialog: a tool of the moment, not a panel a link or another part of the app opens.
+  const [exportOpen, setExportOpen] = useState(false);
   return (
     <div class={state.presentation.value ? 'app app--presenting' : 'app'}>
       <header class="topbar">
@@ -97,6 +104,7 @@ export function AppShell({
             badge={state.unsyncedCount.value}
             onToggle={(open) => setInspectionsPanelOpen(state, open)}
           />
+          <TopbarToggle open={exportOpen} controls="export-image-dialog" label="导出图片" short="导出" desktopOnly onToggle={(open) => setExportOpen(open)} />
           {manifest && <span class="topbar__date">数据截至 {manifest.dataDate}</span>}
           <TopbarToggle
             open={state.offlinePanelOpen.value}
@@ -108,7 +116,14 @@ export function AppShell({
         </div>
       </header>
       <main class="workspace">
-        <LayerPanel state={state} />
+        <LayerPanel
+          state={state}
+          onExportImage={() => {
+            // On a phone the layer sheet would cover the dialog's.
+            if (state.phoneLayout.peek()) setPanelOpen(state, false);
+            setExportOpen(true);
+          }}
+        />
         <div class="map-area">
           <MapRegion attach={attachMap} />
           <SearchBox search={field.search} onChoose={field.chooseOutfall} disabled={!field.ready.value} />
@@ -132,6 +147,8 @@ export function AppShell({
       </main>
       <PresentationOverlay state={state} services={presentation} />
       <Notices state={state} />
+      {/* A direct child of .app: the print stylesheet keeps its print sheet and hides every other child. */}
+      <ExportImage open={exportOpen} onClose={() => setExportOpen(false)} service={mapImage} />
     </div>
   );
 }

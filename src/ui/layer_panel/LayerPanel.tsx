@@ -14,7 +14,7 @@ function statusText(status: LayerLoadStatus | undefined, description: LayerDescr
 }
 
 /** Every layer as a checkbox named by its Chinese title, with its count and legend. */
-export function LayerPanel({ state }: { state: AppState }) {
+export function LayerPanel({ state, onExportImage }: { state: AppState; onExportImage?: () => void }) {
   const view = layerViewContext(state);
   return (
     <nav id="layer-panel" class="layer-panel" aria-label="图层" hidden={!state.panelOpen.value}>
@@ -56,6 +56,12 @@ export function LayerPanel({ state }: { state: AppState }) {
           );
         })}
       </ul>
+      {/* The phone's top bar has no room for 导出图片: it is here instead (hidden on a wide screen, where the top bar has it). */}
+      {onExportImage && (
+        <button type="button" class="layer-panel__export" onClick={onExportImage}>
+          导出图片
+        </button>
+      )}
     </nav>
   );
 }
