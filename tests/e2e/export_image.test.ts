@@ -158,7 +158,7 @@ describe('导出图片 on a desktop 1280×800', () => {
     expect(share(legend, LEGEND_COLOUR, 0), 'legend panel white').toBeGreaterThan(0.6);
     expect(darkShare(legend), 'legend text').toBeGreaterThan(0.005);
     expect(count(legend, OUTFALL_CATEGORY_COLOURS.工业排污口), '工业排污口 swatch').toBeGreaterThan(40);
-    expect(count(legend, PARK_STATUS_COLOURS.已建成专业化工废水处理设施), '化工园区 swatch').toBeGreaterThan(150);
+    expect(count(legend, PARK_STATUS_COLOURS.依托骨干企业处理), '化工园区 swatch').toBeGreaterThan(150);
     // Its right margin is all panel: no map pixel reaches in.
     expect(share(crop(image, { x: 1920 - 12, y: band + 4, width: 8, height: 1080 - band - 8 }), LEGEND_COLOUR, 0)).toBe(1);
 
@@ -190,7 +190,7 @@ describe('导出图片 on a desktop 1280×800', () => {
       const left = legendLeft(image);
       const band = bandBottom(image);
       const panel = crop(image, { x: left + 3, y: band + 3, width: 1920 - left - 3, height: 1080 - band - 3 });
-      expect(count(panel, PARK_STATUS_COLOURS.已建成专业化工废水处理设施), 'no 化工园区 swatch').toBe(0);
+      expect(count(panel, PARK_STATUS_COLOURS.依托骨干企业处理), 'no 化工园区 swatch (依托骨干企业处理: a colour no other legend has)').toBe(0);
       expect(count(panel, OUTFALL_CATEGORY_COLOURS.工业排污口), 'the outfalls still there').toBeGreaterThan(40);
     } finally {
       await page.getByRole('dialog', { name: '导出图片', exact: true }).getByRole('button', { name: '关闭', exact: true }).click();

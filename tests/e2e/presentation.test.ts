@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { ParkProperties } from '../../src/data/types';
-import { ROOT, launchChromium, newGuardedContext, startAppServer, waitForFirstIdle } from './browser';
+import { ROOT, firstVisitOnline, launchChromium, newGuardedContext, startAppServer, waitForFirstIdle } from './browser';
 import type { AppServer } from './browser';
 
 let browser: Browser;
@@ -110,6 +110,27 @@ describe('演示模式', () => {
     await again.getByRole('button', { name: '演示模式' }).click();
     await page.keyboard.press('PageDown');
     await expect.poll(() => slideTitle(page).textContent()).toBe(parks[1].name);
+    await context.close();
+  });
+
+  it('in a meeting room without network: the installed app opens the built-in deck and a saved one from the cache', async () => {
+    const { context } = await newGuardedContext(browser, server.origin, { viewport: PROJECTOR, serviceWorkers: 'allow' });
+    const page = await context.newPage();
+    await firstVisitOnline(page, server.origin);
+    await page.getByRole('button', { name: '汇报' }).click();
+    await page.getByRole('dialog', { name: '汇报' }).getByRole('button', { name: '复制为我的演示文稿' }).click();
+    await expect.poll(() => page.getByRole('dialog', { name: '汇报' }).getByRole('combobox', { name: '演示文稿' }).inputValue()).not.toBe('built-in-parks');
+    await context.setOffline(true);
+    await page.reload();
+    await waitForFirstIdle(page);
+    await page.getByRole('button', { name: '演示模式' }).click();
+    await expect.poll(() => slideTitle(page).textContent()).toBe('化工园区污水处理设施覆盖情况');
+    await page.keyboard.press('PageDown');
+    await expect.poll(() => slideTitle(page).textContent()).toBe(parks[0].name);
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: '汇报' }).click();
+    const options = await page.getByRole('dialog', { name: '汇报' }).getByRole('combobox', { name: '演示文稿' }).getByRole('option').allTextContents();
+    expect(options).toContain('化工园区污水处理设施覆盖情况（副本）');
     await context.close();
   });
 });
