@@ -74,6 +74,9 @@ describe('演示模式', () => {
     const panel = page.getByRole('dialog', { name: '汇报' });
     await panel.getByRole('button', { name: '复制为我的演示文稿' }).click();
     await expect.poll(() => panel.getByRole('combobox', { name: '演示文稿' }).inputValue()).not.toBe('built-in-parks');
+    await panel.getByRole('textbox', { name: '演示文稿名称' }).fill('十一月汇报');
+    await panel.getByRole('textbox', { name: '演示文稿名称' }).press('Enter');
+    await expect.poll(() => panel.getByRole('combobox', { name: '演示文稿' }).locator('option:checked').textContent()).toBe('十一月汇报');
     await panel.getByRole('textbox', { name: '新幻灯片标题' }).fill('我的视图');
     await panel.getByRole('button', { name: '添加当前视图' }).click();
     const slides = panel.getByRole('list', { name: /的幻灯片$/ });
@@ -89,7 +92,7 @@ describe('演示模式', () => {
     await waitForFirstIdle(page);
     await page.getByRole('button', { name: '汇报' }).click();
     const again = page.getByRole('dialog', { name: '汇报' });
-    await again.getByRole('combobox', { name: '演示文稿' }).selectOption({ label: '化工园区污水处理设施覆盖情况（副本）' });
+    await again.getByRole('combobox', { name: '演示文稿' }).selectOption({ label: '十一月汇报' });
     await expect.poll(titles).toEqual([...parks.map((p) => p.name), '重点排污单位超低排放改造', '我的视图', '卫星热点网格']);
 
     // Exported as JSON, and imported back as a new deck.

@@ -49,6 +49,12 @@ export function ReportPanel({ state, services }: { state: AppState; services: Pr
             演示模式
           </button>
         </div>
+        {editable && (
+          <label class="filter-field">
+            演示文稿名称
+            <input type="text" value={chosen.title} onChange={(e) => run(services.renameDeck(chosen.id, e.currentTarget.value))} />
+          </label>
+        )}
         {chosen && (
           <ol class="slide-list" aria-label={`${chosen.title} 的幻灯片`}>
             {chosen.slides.map((slide, i) => (
