@@ -103,7 +103,7 @@ export interface LayerDescription extends DataLayerSpec {
   /**
    * Per-feature values the map colours through feature-state `v` (the grid's day),
    * for the current view; recomputed whenever the layer or the view changes. A new array
-   * each call: the map keeps it while it sets the values, a frame at a time when there are many.
+   * each call: the map keeps it to tell the next call's changed values.
    */
   featureValues?(layer: LoadedLayer, view: LayerViewContext): { source: string; values: ArrayLike<number> } | null;
   /**

