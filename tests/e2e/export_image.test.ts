@@ -14,7 +14,7 @@ import type { BrowserContext, Download, Page } from 'playwright-core';
 import { DESKTOP, ROOT, decodePng, expectNothingOffOrigin, newGuardedContext, pixelStats, setUpAppAndBrowser, waitForFirstIdle } from './browser';
 import type { Image, RequestGuard } from './browser';
 import { BAND_COLOUR, INK, LEGEND_COLOUR } from '../../src/ui/export_image/image_layout';
-import { OUTFALL_CATEGORY_COLOURS, PARK_STATUS_COLOURS } from '../../src/symbology/colours';
+import { ENTERPRISE_LEGEND, OUTFALL_CATEGORY_COLOURS, PARK_STATUS_COLOURS } from '../../src/symbology/colours';
 
 const app = setUpAppAndBrowser();
 const DATA_DATE = (JSON.parse(readFileSync(resolve(ROOT, 'data/manifest.json'), 'utf8')) as { dataDate: string }).dataDate;
@@ -159,6 +159,8 @@ describe('导出图片 on a desktop 1280×800', () => {
     expect(darkShare(legend), 'legend text').toBeGreaterThan(0.005);
     expect(count(legend, OUTFALL_CATEGORY_COLOURS.工业排污口), '工业排污口 swatch').toBeGreaterThan(40);
     expect(count(legend, PARK_STATUS_COLOURS.依托骨干企业处理), '化工园区 swatch').toBeGreaterThan(150);
+    // The enterprises' industry shapes (square, hexagon, house) in their grey.
+    expect(count(legend, ENTERPRISE_LEGEND[0].colour), '重点排污单位 industry swatches').toBeGreaterThan(150);
     // Its right margin is all panel: no map pixel reaches in.
     expect(share(crop(image, { x: 1920 - 12, y: band + 4, width: 8, height: 1080 - band - 8 }), LEGEND_COLOUR, 0)).toBe(1);
 

@@ -174,6 +174,50 @@ function drawSwatch(c: CanvasRenderingContext2D, entry: LegendEntry, box: Rect, 
       c.stroke();
       break;
     }
+    // The key polluting enterprises' industries (src/layers/icons.ts draws the same shapes on the map).
+    case 'square':
+    case 'hexagon':
+    case 'house': {
+      const h = box.height * 0.9;
+      const [x0, y0] = [cx - h / 2, cy - h / 2];
+      // Outlines as fractions of the swatch's box, like the layer panel's clip-paths (src/ui/styles.css).
+      const outline = {
+        square: [
+          [0, 0],
+          [1, 0],
+          [1, 1],
+          [0, 1],
+        ],
+        hexagon: [
+          [0.25, 0],
+          [0.75, 0],
+          [1, 0.5],
+          [0.75, 1],
+          [0.25, 1],
+          [0, 0.5],
+        ],
+        house: [
+          [0.5, 0],
+          [1, 0.42],
+          [1, 1],
+          [0, 1],
+          [0, 0.42],
+        ],
+      }[entry.shape];
+      c.beginPath();
+      outline.forEach(([fx, fy], i) => (i === 0 ? c.moveTo(x0 + fx * h, y0 + fy * h) : c.lineTo(x0 + fx * h, y0 + fy * h)));
+      c.closePath();
+      c.fill();
+      c.strokeStyle = '#222222';
+      c.lineWidth = Math.max(1, 1.2 * u);
+      c.stroke();
+      break;
+    }
+    default: {
+      // A shape added to LegendEntry must be drawn here too: this fails to compile until it is.
+      const unknown: never = entry.shape;
+      throw new Error(`图例形状 ${String(unknown)} 无法绘制`);
+    }
   }
   c.restore();
 }
