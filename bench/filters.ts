@@ -40,11 +40,20 @@ const DRAWN: [number, number][] = [
   [113.12, 33.68],
 ];
 
+/** The shape a condition tests, as the data has it (the labels follow the data, not the other way round). */
+const lushan = places.counties.find((c) => c.properties.code === '410423')!.geometry;
+const lushanVertices = (lushan.type === 'Polygon' ? [lushan.coordinates] : lushan.coordinates).flat().reduce((n, ring) => n + ring.length, 0);
+const shahe = places.rivers.find((r) => r.properties.id === 'shahe')!.geometry;
+const shaheSegments = (shahe.type === 'LineString' ? [shahe.coordinates] : shahe.coordinates).reduce((n, line) => n + line.length - 1, 0);
+
 const FILTERS: { name: string; filter: OutfallFilter }[] = [
-  { name: 'county: inside 鲁山县 (MultiPolygon, 2,613 vertices)', filter: { areas: [{ kind: 'within', layer: 'counties', id: '410423', distanceM: 0 }] } },
+  {
+    name: `county: inside 鲁山县 (${lushan.type}, ${lushanVertices.toLocaleString('en')} vertices)`,
+    filter: { areas: [{ kind: 'within', layer: 'counties', id: '410423', distanceM: 0 }] },
+  },
   { name: 'park: within 1 km of 尼龙新材料开发区', filter: { areas: [{ kind: 'within', layer: 'parks', id: 'park-nylon', distanceM: 1000 }] } },
   { name: 'reservoir: inside 白龟山水库', filter: { areas: [{ kind: 'within', layer: 'reservoirs', id: 'baiguishan', distanceM: 0 }] } },
-  { name: 'river: within 500 m of 沙河 (246 segments)', filter: { areas: [{ kind: 'near-river', river: 'shahe', distanceM: 500 }] } },
+  { name: `river: within 500 m of 沙河 (${shaheSegments} segments)`, filter: { areas: [{ kind: 'near-river', river: 'shahe', distanceM: 500 }] } },
   { name: 'drawn polygon (6 vertices, concave)', filter: { areas: [{ kind: 'drawn', shape: 'polygon', ring: DRAWN }] } },
   {
     name: 'attributes only: industrial or WWTP, not done, overdue, surveyed since 2024',
