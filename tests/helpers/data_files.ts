@@ -43,3 +43,23 @@ export function readLayerContent(entry: ManifestLayer): { kind: 'grid'; grid: Ho
   if (entry.format === 'pdsgrid') return { kind: 'grid', grid: readGridOf(entry) };
   return { kind: 'geojson', collection: JSON.parse(readDataContent(entry.file).toString('utf8')) as FeatureCollection };
 }
+
+/** Every layer of the demo data set as the app loads it, by id (the grid with all its chunks). */
+export function readAllLayers(): Map<string, ReturnType<typeof readLayerContent>> {
+  return new Map(readManifest().layers.map((entry) => [entry.id, readLayerContent(entry)]));
+}
+
+/** The view a layer's bundle is made for in the tests: the grid's first day of PM2.5 in 浓度 colours, 1 km, no period. */
+export const TEST_VIEW = {
+  gridView: {
+    pollutant: 'pm25' as const,
+    mode: 'day' as const,
+    first: 0,
+    last: 0,
+    colouring: 'concentration' as const,
+    base: null,
+    threshold: 0.2,
+    scale: 1 as const,
+  },
+  period: null,
+};

@@ -2,31 +2,19 @@
 // (src/layers/registry.ts); the map's drawing order and tap priority follow from
 // the descriptions. Built from the real data set, so each bundle is what the app draws.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readLayerContent, readManifest } from '../helpers/data_files';
+import { TEST_VIEW, readAllLayers } from '../helpers/data_files';
 import type { LoadedLayer } from '../../src/data/loaded_layer';
 import { BUILT_IN_LAYERS } from '../../src/layers/registry';
 import { SELECTED, STACK, drawingRank } from '../../src/layers/layer_description';
 import type { LayerBundle, LayerDescription } from '../../src/layers/layer_description';
 import { createGenericLayer } from '../../src/layers/generic';
 
-const loaded = new Map<string, LoadedLayer>();
+let loaded = new Map<string, LoadedLayer>();
 beforeAll(() => {
-  for (const entry of readManifest().layers) loaded.set(entry.id, readLayerContent(entry));
+  loaded = readAllLayers();
 });
 
-const view = {
-  gridView: {
-    pollutant: 'pm25' as const,
-    mode: 'day' as const,
-    first: 0,
-    last: 0,
-    colouring: 'concentration' as const,
-    base: null,
-    threshold: 0.2,
-    scale: 1 as const,
-  },
-  period: null,
-};
+const view = TEST_VIEW;
 const bundleOf = (d: LayerDescription): LayerBundle => d.bundle(loaded.get(d.id)!, view);
 
 /** Every map layer of the given layers, bottom to top, as MapView orders them. */

@@ -6,29 +6,17 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { expression, latest } from '@maplibre/maplibre-gl-style-spec';
 import type { StylePropertySpecification } from '@maplibre/maplibre-gl-style-spec';
 import type { LayerSpecification } from 'maplibre-gl';
-import { readLayerContent, readManifest } from '../helpers/data_files';
+import { TEST_VIEW, readAllLayers } from '../helpers/data_files';
 import type { LoadedLayer } from '../../src/data/loaded_layer';
 import { BUILT_IN_LAYERS } from '../../src/layers/registry';
 import { propertiesRead, slimSourceData } from '../../src/map/slim_source';
 
-const loaded = new Map<string, LoadedLayer>();
+let loaded = new Map<string, LoadedLayer>();
 beforeAll(() => {
-  for (const entry of readManifest().layers) loaded.set(entry.id, readLayerContent(entry));
+  loaded = readAllLayers();
 });
 
-const view = {
-  gridView: {
-    pollutant: 'pm25' as const,
-    mode: 'day' as const,
-    first: 0,
-    last: 0,
-    colouring: 'concentration' as const,
-    base: null,
-    threshold: 0.2,
-    scale: 1 as const,
-  },
-  period: null,
-};
+const view = TEST_VIEW;
 
 const layer = (paint: Record<string, unknown>, filter?: unknown): LayerSpecification =>
   ({ id: 'l', type: 'circle', source: 's', paint, ...(filter ? { filter } : {}) }) as LayerSpecification;
