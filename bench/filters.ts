@@ -11,7 +11,7 @@ import type { CountyFeature, OutfallFeature, OutfallProperties, ParkFeature, Res
 import type { OutfallFilter } from '../src/spatial/filter/description';
 import { createFilterIndex, evaluateFilter } from '../src/spatial/filter/evaluate';
 import { machine } from './machine';
-import { naiveArea, referenceAttributes } from '../tests/helpers/filter_reference';
+import { CITY_CENTRE_CONCAVE, naiveArea, referenceAttributes } from '../tests/helpers/filter_reference';
 import { generateOutfalls } from './generated_outfalls';
 
 const dataUrl = (file: string) => new URL(`../data/${file}`, import.meta.url);
@@ -29,16 +29,7 @@ const TODAY = '2025-09-16';
 
 // ---- the filters ---------------------------------------------------------------------
 
-/** A concave polygon drawn around the city centre (新华区, 卫东区, 湛河区 and around). */
-const DRAWN: [number, number][] = [
-  [113.12, 33.68],
-  [113.4, 33.66],
-  [113.42, 33.8],
-  [113.3, 33.76],
-  [113.24, 33.86],
-  [113.14, 33.8],
-  [113.12, 33.68],
-];
+const DRAWN = CITY_CENTRE_CONCAVE;
 
 /** The shape a condition tests, as the data has it (the labels follow the data, not the other way round). */
 const lushan = places.counties.find((c) => c.properties.code === '410423')!.geometry;

@@ -68,3 +68,14 @@ export function referenceAttributes(o: OutfallProperties, f: OutfallFilter, toda
     (!f.surveyTo || o.surveyDate <= f.surveyTo)
   );
 }
+
+/** A concave polygon drawn around the city centre (新华区, 卫东区, 湛河区 and around), closed: the drawn shape of the tests and the bench. */
+export const CITY_CENTRE_CONCAVE: [number, number][] = [
+  [113.12, 33.68],
+  [113.4, 33.66],
+  [113.42, 33.8],
+  [113.3, 33.76],
+  [113.24, 33.86],
+  [113.14, 33.8],
+  [113.12, 33.68],
+];

@@ -8,7 +8,7 @@ import type { AreaCondition, OutfallFilter, Ring } from '../../src/spatial/filte
 import { areaMatcher, createFilterIndex, evaluateFilter, metresToSegment } from '../../src/spatial/filter/evaluate';
 import type { FilterPlaces } from '../../src/spatial/filter/evaluate';
 import { readDataContent } from '../helpers/data_files';
-import { boundaryLines, metresToLine, placeGeometry, referenceAttributes, riverLines } from '../helpers/filter_reference';
+import { CITY_CENTRE_CONCAVE, boundaryLines, metresToLine, placeGeometry, referenceAttributes, riverLines } from '../helpers/filter_reference';
 import type { Point } from '../helpers/filter_reference';
 import { makeOutfall } from './helpers/make_outfall';
 
@@ -187,15 +187,7 @@ describe('evaluateFilter on the real outfalls, against turf over every outfall',
       [113.15, 33.7],
     ];
     expectSame({ areas: [{ kind: 'drawn', shape: 'rectangle', ring: rectangle }] }, 150, 1500);
-    const concave: Ring = [
-      [113.12, 33.68],
-      [113.4, 33.66],
-      [113.42, 33.8],
-      [113.3, 33.76],
-      [113.24, 33.86],
-      [113.14, 33.8],
-      [113.12, 33.68],
-    ];
+    const concave: Ring = CITY_CENTRE_CONCAVE;
     const selected = expectSame({ areas: [{ kind: 'drawn', shape: 'polygon', ring: concave }] }, 200, 1500);
     const unclosed = evaluateFilter(index, { areas: [{ kind: 'drawn', shape: 'polygon', ring: concave.slice(0, -1) }] }, { today: TODAY });
     expect([...unclosed.matches]).toEqual(selected);

@@ -111,6 +111,67 @@ function drawLegendItem(c: CanvasRenderingContext2D, item: LegendItem, u: number
   text(item, item.kind === 'heading' ? INK : MUTED);
 }
 
+/**
+ * The symbol swatches' outlines, as fractions of a square of `side` × the swatch's height
+ * centred in it: the stations' triangle and diamond, and the enterprises' industries
+ * (src/layers/icons.ts draws the same shapes on the map; the layer panel's clip-paths in
+ * src/ui/styles.css match).
+ */
+const SYMBOL_OUTLINES: Record<'triangle' | 'diamond' | 'square' | 'hexagon' | 'house', { points: [number, number][]; side: number; stroke: string }> = {
+  triangle: {
+    points: [
+      [0.5, 0],
+      [1.1, 1],
+      [-0.1, 1],
+    ],
+    side: 1,
+    stroke: 'rgba(0, 0, 0, 0.45)',
+  },
+  diamond: {
+    points: [
+      [0.5, 0],
+      [1, 0.5],
+      [0.5, 1],
+      [0, 0.5],
+    ],
+    side: 1.1,
+    stroke: '#222222',
+  },
+  square: {
+    points: [
+      [0, 0],
+      [1, 0],
+      [1, 1],
+      [0, 1],
+    ],
+    side: 0.9,
+    stroke: '#222222',
+  },
+  hexagon: {
+    points: [
+      [0.25, 0],
+      [0.75, 0],
+      [1, 0.5],
+      [0.75, 1],
+      [0.25, 1],
+      [0, 0.5],
+    ],
+    side: 0.9,
+    stroke: '#222222',
+  },
+  house: {
+    points: [
+      [0.5, 0],
+      [1, 0.42],
+      [1, 1],
+      [0, 1],
+      [0, 0.42],
+    ],
+    side: 0.9,
+    stroke: '#222222',
+  },
+};
+
 /** The swatch of a legend entry, the same shapes as the layer panel's (src/ui/styles.css .legend__swatch). */
 function drawSwatch(c: CanvasRenderingContext2D, entry: LegendEntry, box: Rect, u: number): void {
   const cx = box.x + box.width / 2;
@@ -147,68 +208,19 @@ function drawSwatch(c: CanvasRenderingContext2D, entry: LegendEntry, box: Rect, 
       c.stroke();
       break;
     }
-    case 'triangle': {
-      const h = box.height;
-      c.beginPath();
-      c.moveTo(cx, box.y);
-      c.lineTo(cx + h * 0.6, box.y + h);
-      c.lineTo(cx - h * 0.6, box.y + h);
-      c.closePath();
-      c.fill();
-      c.strokeStyle = 'rgba(0, 0, 0, 0.45)';
-      c.lineWidth = Math.max(1, 1.2 * u);
-      c.stroke();
-      break;
-    }
-    case 'diamond': {
-      const r = box.height * 0.55;
-      c.beginPath();
-      c.moveTo(cx, cy - r);
-      c.lineTo(cx + r, cy);
-      c.lineTo(cx, cy + r);
-      c.lineTo(cx - r, cy);
-      c.closePath();
-      c.fill();
-      c.strokeStyle = '#222222';
-      c.lineWidth = Math.max(1, 1.2 * u);
-      c.stroke();
-      break;
-    }
-    // The key polluting enterprises' industries (src/layers/icons.ts draws the same shapes on the map).
+    // Symbol shapes: an outline in the swatch's box (fractions of its side), filled and stroked.
+    case 'triangle':
+    case 'diamond':
     case 'square':
     case 'hexagon':
     case 'house': {
-      const h = box.height * 0.9;
-      const [x0, y0] = [cx - h / 2, cy - h / 2];
-      // Outlines as fractions of the swatch's box, like the layer panel's clip-paths (src/ui/styles.css).
-      const outline = {
-        square: [
-          [0, 0],
-          [1, 0],
-          [1, 1],
-          [0, 1],
-        ],
-        hexagon: [
-          [0.25, 0],
-          [0.75, 0],
-          [1, 0.5],
-          [0.75, 1],
-          [0.25, 1],
-          [0, 0.5],
-        ],
-        house: [
-          [0.5, 0],
-          [1, 0.42],
-          [1, 1],
-          [0, 1],
-          [0, 0.42],
-        ],
-      }[entry.shape];
+      const { points, side, stroke } = SYMBOL_OUTLINES[entry.shape];
+      const h = box.height * side;
       c.beginPath();
-      outline.forEach(([fx, fy], i) => (i === 0 ? c.moveTo(x0 + fx * h, y0 + fy * h) : c.lineTo(x0 + fx * h, y0 + fy * h)));
+      points.forEach(([fx, fy], i) => (i === 0 ? c.moveTo : c.lineTo).call(c, cx + (fx - 0.5) * h, cy + (fy - 0.5) * h));
       c.closePath();
       c.fill();
-      c.strokeStyle = '#222222';
+      c.strokeStyle = stroke;
       c.lineWidth = Math.max(1, 1.2 * u);
       c.stroke();
       break;
