@@ -2,9 +2,11 @@
 // over once per data version as columns (src/spatial/filter/columns.ts), each filter
 // is answered with a mask, only the latest waiting request is sent, and without a
 // worker, or when it fails, the main thread answers the same.
-// The worker here is a stand-in doing what filter.worker.ts does (unpack, index,
-// evaluate) after a structured clone with transfer, as postMessage would.
+// The worker here is a stand-in (tests/unit/helpers/fake_worker.ts) doing what
+// filter.worker.ts does (unpack, index, evaluate, summarise).
 import { describe, expect, it, vi } from 'vitest';
+import { fakeWorkers } from './helpers/fake_worker';
+import type { Behaviour } from './helpers/fake_worker';
 import type { FeatureCollection } from 'geojson';
 import { createFilterService } from '../../src/app/filter_client';
 import type { FilterData } from '../../src/app/filter_client';
@@ -67,46 +69,28 @@ describe('the outfalls as columns', () => {
   });
 });
 
-type Behaviour = 'answer' | 'crash';
-
-/** A stand-in for the worker: answers each evaluation on a later task, or dies with an ErrorEvent as a worker whose script fails does. */
-class FakeWorker {
-  onmessage: ((event: MessageEvent<FilterReply>) => void) | null = null;
-  onerror: ((event: ErrorEvent) => void) | null = null;
-  onmessageerror: (() => void) | null = null;
-  dataMessages = 0;
-  evaluations: number[] = [];
-  private index: FilterIndex | null = null;
-  constructor(private behaviour: Behaviour) {}
-  postMessage(task: FilterTask, transfer: Transferable[] = []) {
-    const received = structuredClone(task, { transfer });
-    if (received.kind === 'data') {
-      this.dataMessages++;
-      this.index = createFilterIndex(unpackOutfalls(received.columns), received.places);
-      return;
+/** What src/app/filter.worker.ts does: an index per data message, a mask and summary per evaluation. */
+const filterWorker = () => {
+  let index: FilterIndex | null = null;
+  return (task: FilterTask) => {
+    if (task.kind === 'data') {
+      index = createFilterIndex(unpackOutfalls(task.columns), task.places);
+      return null;
     }
-    this.evaluations.push(received.id);
-    setTimeout(() => {
-      if (this.behaviour === 'crash') return this.onerror?.({ message: 'SyntaxError: import', preventDefault() {} } as ErrorEvent);
-      const result = evaluateFilter(this.index!, received.filter, { today: received.today });
-      const matches = mask(result.matches, this.index!.outfalls.length);
-      const summary = summariseSelection(this.index!.outfalls, matches, received.today);
-      const reply: FilterReply = { id: received.id, matches, count: result.matches.length, unknown: result.unknown, summary };
-      this.onmessage?.({ data: structuredClone(reply, { transfer: [matches.buffer] }) } as MessageEvent<FilterReply>);
-    }, 0);
-  }
-  terminate() {}
-}
+    const result = evaluateFilter(index!, task.filter, { today: task.today });
+    const matches = mask(result.matches, index!.outfalls.length);
+    const summary = summariseSelection(index!.outfalls, matches, task.today);
+    const reply: FilterReply = { id: task.id, matches, count: result.matches.length, unknown: result.unknown, summary };
+    return { reply, transfer: [matches.buffer] };
+  };
+};
 
 function serviceWith(behaviour: Behaviour) {
-  const workers: FakeWorker[] = [];
-  const start = vi.fn(() => {
-    const w = new FakeWorker(behaviour);
-    workers.push(w);
-    return w as unknown as Worker;
-  });
+  const { start, workers } = fakeWorkers<FilterTask, FilterReply>(behaviour, filterWorker);
   return { service: createFilterService(start), start, workers };
 }
+const dataMessages = (w: { received: FilterTask[] }) => w.received.filter((t) => t.kind === 'data').length;
+const evaluations = (w: { received: FilterTask[] }) => w.received.filter((t) => t.kind === 'evaluate').length;
 
 describe('the filter service', () => {
   it('evaluates in the worker, started once, sending the outfalls once for every filter', async () => {
@@ -120,12 +104,12 @@ describe('the filter service', () => {
       expect(answer?.summary).toEqual(summariseSelection(outfalls, expected(filter), TODAY));
     }
     expect(start).toHaveBeenCalledTimes(1);
-    expect(workers[0].dataMessages).toBe(1);
+    expect(dataMessages(workers[0])).toBe(1);
     // New data (another version of the layers) goes over again.
     const fewer = { ...data, outfalls: outfalls.slice(0, 100) };
     const answer = await service.evaluate(fewer, FILTERS[0], TODAY);
     expect(answer?.matches).toHaveLength(100);
-    expect(workers[0].dataMessages).toBe(2);
+    expect(dataMessages(workers[0])).toBe(2);
   });
 
   it('while one is evaluated, only the latest of those asked meanwhile is sent; the others hear null', async () => {
@@ -133,7 +117,7 @@ describe('the filter service', () => {
     const distances = [100, 200, 300, 400, 500];
     const answers = await Promise.all(distances.map((d) => service.evaluate(data, { areas: [{ kind: 'near-river', river, distanceM: d }] }, TODAY)));
     expect(answers.map((a) => a === null)).toEqual([false, true, true, true, false]);
-    expect(workers[0].evaluations).toHaveLength(2);
+    expect(evaluations(workers[0])).toBe(2);
     expect(answers[4]?.matches).toEqual(expected({ areas: [{ kind: 'near-river', river, distanceM: 500 }] }));
     expect(answers[0]?.matches).toEqual(expected({ areas: [{ kind: 'near-river', river, distanceM: 100 }] }));
   });

@@ -1,8 +1,10 @@
 // The 热点排名 service: rankings from the worker, the latest request only, and the main
 // thread whenever there is no worker or it fails, so the panel always gets an answer.
-// The worker here is a stand-in that does what src/app/ranking.worker.ts does (unpack,
-// buildHotspotRanking) after a structured clone with transfer, as postMessage would.
+// The worker here is a stand-in (tests/unit/helpers/fake_worker.ts) that does what
+// src/app/ranking.worker.ts does (unpack, buildHotspotRanking).
 import { describe, expect, it, vi } from 'vitest';
+import { fakeWorkers } from './helpers/fake_worker';
+import type { Behaviour } from './helpers/fake_worker';
 import { createRankingService } from '../../src/app/ranking_client';
 import type { RankingReply, RankingTask } from '../../src/app/ranking.worker';
 import { firstGridView } from '../../src/layers/grid_view';
@@ -15,44 +17,20 @@ const grid = readDemoGrid();
 const view = firstGridView(grid.header, null);
 const other: GridView = { ...view, pollutant: 'no2' };
 
-type Behaviour = 'answer' | 'crash';
-
-/** A stand-in for a Worker: answers each task on a later task, or dies with an ErrorEvent (as a worker whose script fails to load does). */
-class FakeWorker {
-  onmessage: ((event: MessageEvent<RankingReply>) => void) | null = null;
-  onerror: ((event: ErrorEvent) => void) | null = null;
-  onmessageerror: (() => void) | null = null;
-  tasks: number[] = [];
-  terminated = false;
-  constructor(private behaviour: Behaviour) {}
-  postMessage(task: RankingTask, transfer: Transferable[]) {
-    const received = structuredClone(task, { transfer });
-    this.tasks.push(received.id);
-    setTimeout(() => {
-      if (this.behaviour === 'crash') this.onerror?.({ message: 'SyntaxError: import', preventDefault() {} } as ErrorEvent);
-      if (this.behaviour !== 'answer') return;
-      let reply: RankingReply;
-      try {
-        const { grid, view, fires } = unpackRankingRequest(received.request);
-        reply = { id: received.id, ranking: buildHotspotRanking(grid, view, fires) };
-      } catch (error) {
-        reply = { id: received.id, error: (error as Error).message };
-      }
-      this.onmessage?.({ data: reply } as MessageEvent<RankingReply>);
-    }, 0);
+/** What src/app/ranking.worker.ts does with a task. */
+const rankingWorker = () => (task: RankingTask) => {
+  let reply: RankingReply;
+  try {
+    const { grid, view, fires } = unpackRankingRequest(task.request);
+    reply = { id: task.id, ranking: buildHotspotRanking(grid, view, fires) };
+  } catch (error) {
+    reply = { id: task.id, error: (error as Error).message };
   }
-  terminate() {
-    this.terminated = true;
-  }
-}
+  return { reply };
+};
 
 function serviceWith(behaviour: Behaviour) {
-  const workers: FakeWorker[] = [];
-  const start = vi.fn(() => {
-    const w = new FakeWorker(behaviour);
-    workers.push(w);
-    return w as unknown as Worker;
-  });
+  const { start, workers } = fakeWorkers<RankingTask, RankingReply>(behaviour, rankingWorker);
   return { service: createRankingService(start), start, workers };
 }
 
@@ -75,7 +53,7 @@ describe('the ranking service', () => {
     const answer = await later;
     expect(answer?.ranking.caption).toContain('NO₂');
     // The worker did answer both; the first answer went nowhere.
-    expect(workers[0].tasks).toEqual([1, 2]);
+    expect(workers[0].received.map((t) => t.id)).toEqual([1, 2]);
   });
 
   it('passes on the ranking’s own error, as the main thread would throw it', async () => {
