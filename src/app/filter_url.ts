@@ -1,16 +1,15 @@
 // The URL keeps the 筛选 filter and the layers switched off, beside the grid's view and
 // MapLibre's #zoom/lat/lon, so a link opens the same selection in another browser. Each
 // change of the filter is a history entry (back and forward step through them); changes
-// in quick succession (a distance slider being dragged) make one. A link whose filter
-// cannot be read opens the map with a notice and the rest of the filter.
+// in quick succession (a distance slider being dragged) make one (url_writer.ts). A link
+// whose filter cannot be read opens the map with a notice and the rest of the filter.
 
 import { effect } from '@preact/signals';
 import { FILTER_PARAMS, filterFromParams, filterToParams } from '../spatial/filter/url';
 import { addNotice, setLayerVisible, setOutfallFilter } from '../state/actions';
 import type { AppState } from '../state/app_state';
+import { createUrlWriter } from './url_writer';
 
-/** Changes closer together than this share one history entry. */
-const COALESCE_MS = 800;
 /** The layers switched off, by id, comma-separated. */
 const HIDDEN_LAYERS_PARAM = 'lh';
 
@@ -25,9 +24,11 @@ export function connectFilterUrl(state: AppState): () => void {
   for (const id of new URLSearchParams(location.search).get(HIDDEN_LAYERS_PARAM)?.split(',') ?? []) {
     if (state.layers.peek().some((l) => l.id === id)) setLayerVisible(state, id, false);
   }
+  const writer = createUrlWriter();
   let restoring = false;
-  let lastPush = 0;
   const onPop = () => {
+    // What was waiting to be written belongs to the entry the user just left.
+    writer.cancel();
     restoring = true;
     try {
       readFilter(state);
@@ -36,32 +37,19 @@ export function connectFilterUrl(state: AppState): () => void {
     }
   };
   window.addEventListener('popstate', onPop);
-  const write = (url: URL, entry: boolean) => {
-    if (url.href === location.href) return;
-    const now = performance.now();
-    if (entry && !restoring && now - lastPush > COALESCE_MS) history.pushState(history.state, '', url);
-    else history.replaceState(history.state, '', url);
-    if (entry && !restoring) lastPush = now;
-  };
   const stopFilter = effect(() => {
-    const filter = state.outfallFilter.value;
-    const url = new URL(location.href);
-    for (const key of FILTER_PARAMS) url.searchParams.delete(key);
-    for (const [key, value] of Object.entries(filterToParams(filter))) url.searchParams.set(key, value);
-    write(url, true);
+    writer.set(FILTER_PARAMS, filterToParams(state.outfallFilter.value), !restoring);
   });
   const stopLayers = effect(() => {
     const hidden = Object.entries(state.visibility.value)
       .filter(([, visible]) => !visible)
       .map(([id]) => id);
-    const url = new URL(location.href);
-    if (hidden.length > 0) url.searchParams.set(HIDDEN_LAYERS_PARAM, hidden.join(','));
-    else url.searchParams.delete(HIDDEN_LAYERS_PARAM);
-    write(url, false);
+    writer.set([HIDDEN_LAYERS_PARAM], hidden.length > 0 ? { [HIDDEN_LAYERS_PARAM]: hidden.join(',') } : {}, false);
   });
   return () => {
     window.removeEventListener('popstate', onPop);
     stopFilter();
     stopLayers();
+    writer.dispose();
   };
 }

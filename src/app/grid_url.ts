@@ -11,6 +11,7 @@ import { HOTSPOT_GRID } from '../layers/hotspot_grid';
 import { addNotice } from '../state/actions';
 import type { AppState } from '../state/app_state';
 import { readyLayer } from '../state/selectors';
+import { createUrlWriter } from './url_writer';
 
 // Every parameter the view may write: a chosen base (bf, bt) that goes back to 上一时段 must leave the URL.
 const GRID_PARAMS = ['p', 'mode', 'from', 'to', 'c', 't', 's', 'bf', 'bt'];
@@ -27,13 +28,15 @@ export function viewForLoadedGrid(state: AppState, grid: HotspotGrid, firstLoad:
 
 /** Write the grid's view into the URL whenever it changes (replacing the entry: a slider must not fill the history). */
 export function connectGridUrl(state: AppState): () => void {
-  return effect(() => {
+  const writer = createUrlWriter();
+  const stop = effect(() => {
     const view = state.gridView.value;
     const layer = untracked(() => readyLayer(state, HOTSPOT_GRID));
     if (!view || layer?.kind !== 'grid') return;
-    const url = new URL(location.href);
-    for (const key of GRID_PARAMS) url.searchParams.delete(key);
-    for (const [key, value] of Object.entries(gridViewToParams(layer.grid.header, view))) url.searchParams.set(key, value);
-    if (url.href !== location.href) history.replaceState(history.state, '', url);
+    writer.set(GRID_PARAMS, gridViewToParams(layer.grid.header, view), false);
   });
+  return () => {
+    stop();
+    writer.dispose();
+  };
 }

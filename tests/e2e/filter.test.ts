@@ -97,8 +97,8 @@ describe('筛选', () => {
     expect(csv.trim().split('\n').length - 1).toBe(expected);
 
     // The same link in a fresh browser: the same selection.
+    await expect.poll(() => new URL(page.url()).searchParams.get('fa')).toContain('near-river');
     const link = page.url();
-    expect(new URL(link).searchParams.get('fa')).toContain('near-river');
     const again = await open(link);
     await again.page.getByRole('button', { name: /^筛选(，|$)/ }).click();
     await expect.poll(() => selectedCount(again.page)).toBe(expected);

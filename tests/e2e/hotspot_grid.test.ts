@@ -132,7 +132,7 @@ describe('the hotspot grid for the analyst', () => {
     expect(await item.textContent()).toContain('1 km 网格');
     await page.getByRole('radio', { name: '3 km' }).check();
     expect(await item.textContent()).toContain('3 km 网格');
-    expect(new URL(page.url()).searchParams.get('s')).toBe('3');
+    await expect.poll(() => urlParams(page).get('s')).toBe('3');
     const dialog = await openRanking(page);
     expect(await dialog.textContent()).toContain('3 km 网格');
     await dialog.getByRole('table', { name: '网格排名' }).getByRole('row').nth(1).getByRole('button').click();
@@ -237,7 +237,7 @@ describe('the hotspot grid for the analyst', () => {
 
     await page.getByLabel('污染物').selectOption('pm10');
     expect(await legendOf(page)).toContain('0–50 优');
-    expect(new URL(page.url()).searchParams.get('p')).toBe('pm10');
+    await expect.poll(() => urlParams(page).get('p')).toBe('pm10');
 
     await page.getByLabel('污染物').selectOption('pm25');
     await page.getByRole('radio', { name: '日', exact: true }).check();
@@ -246,7 +246,7 @@ describe('the hotspot grid for the analyst', () => {
     await page.getByRole('button', { name: '前一天' }).click();
     expect(Number(await slider.inputValue())).toBe(grid.header.days - 2);
     const day = gridDayDate(grid.header, grid.header.days - 2);
-    expect(Object.fromEntries(new URL(page.url()).searchParams)).toMatchObject({ mode: 'day', from: day, to: day, c: 'concentration' });
+    await expect.poll(() => Object.fromEntries(urlParams(page))).toMatchObject({ mode: 'day', from: day, to: day, c: 'concentration' });
 
     // The same link in a fresh browser shows the same grid.
     const again = await open(page.url());
@@ -336,8 +336,8 @@ describe('the hotspot grid for the analyst', () => {
     const [from, to] = [gridDayDate(grid.header, last - 29), gridDayDate(grid.header, last)];
     const [baseFrom, baseTo] = [gridDayDate(grid.header, last - 59), gridDayDate(grid.header, last - 30)];
     expect(await panel.textContent()).toContain(`PM2.5 变化 · ${from} 至 ${to}（30 天） 对比 ${baseFrom} 至 ${baseTo}（30 天）`);
-    const params = new URL(page.url()).searchParams;
-    expect(params.get('c')).toBe('change');
+    await expect.poll(() => urlParams(page).get('c')).toBe('change');
+    const params = urlParams(page);
     expect(params.has('bf'), '上一时段 follows the period: no base dates in the link').toBe(false);
 
     // 变化排名: its first row is the reference's largest rise.
@@ -372,14 +372,21 @@ describe('the hotspot grid for the analyst', () => {
     await page.getByLabel('对比开始日期').fill(gridDayDate(grid.header, last - 20));
     await page.getByLabel('对比结束日期').fill(gridDayDate(grid.header, last - 10));
     expect(await page.getByRole('alert').count()).toBe(0);
-    expect(Object.fromEntries(new URL(page.url()).searchParams)).toMatchObject({
-      c: 'change',
-      bf: gridDayDate(grid.header, last - 20),
-      bt: gridDayDate(grid.header, last - 10),
-    });
+    await expect
+      .poll(() => Object.fromEntries(urlParams(page)))
+      .toMatchObject({
+        c: 'change',
+        bf: gridDayDate(grid.header, last - 20),
+        bt: gridDayDate(grid.header, last - 10),
+      });
     await page.getByRole('button', { name: '前一天' }).click();
     expect(await panel.textContent()).toContain(`对比 ${gridDayDate(grid.header, last - 20)} 至 ${gridDayDate(grid.header, last - 10)}（11 天）`);
     expect(guard.offOrigin).toEqual([]);
     await context.close();
   });
 });
+
+/** The page's query: the app writes it a moment after a change (src/app/url_writer.ts), so read it with expect.poll. */
+function urlParams(page: Page): URLSearchParams {
+  return new URL(page.url()).searchParams;
+}

@@ -39,6 +39,8 @@ const slideTitle = (page: Page) => page.getByRole('region', { name: '演示模�
 describe('演示模式', () => {
   it('steps through the built-in deck with → and PageUp, shows each park with its surroundings, and Esc returns to the map as it was', async () => {
     const { context, page } = await open();
+    // The grid's view is in the link once the grid is shown.
+    await expect.poll(() => new URL(page.url()).searchParams.has('p'), { timeout: 30_000 }).toBe(true);
     const before = new URL(page.url()).search;
     await page.getByRole('button', { name: '演示模式' }).click();
     await expect.poll(() => slideTitle(page).textContent()).toBe('化工园区污水处理设施覆盖情况');
@@ -55,7 +57,7 @@ describe('演示模式', () => {
     expect(await overview.textContent()).toContain(`园区企业 ${parks[2].enterprises} 家`);
     // The slide's view: the outfalls within 1 km of this park selected, the grid and fire points off.
     await expect.poll(() => new URL(page.url()).searchParams.get('lh') ?? '').toContain('hotspot-grid');
-    expect(new URL(page.url()).searchParams.get('fa') ?? '').toContain(parks[2].id);
+    await expect.poll(() => new URL(page.url()).searchParams.get('fa') ?? '').toContain(parks[2].id);
     await page.keyboard.press('PageUp');
     await expect.poll(() => slideTitle(page).textContent()).toBe(parks[1].name);
     await page.keyboard.press('End');
