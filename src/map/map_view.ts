@@ -77,6 +77,10 @@ export class MapView {
   private readonly picks: PickEntry[] = [];
   private readonly overBasemap: NonNullable<LayerDescription['overBasemap']> = [];
   private selected: { source: string; id: number } | null = null;
+  /** The one-feature source that draws the selection, for layers that draw it so (PickTarget.selectedSource). */
+  private selectedOverlay: string | null = null;
+  /** The features of each GeoJSON source, as the map was given them: a selection overlay copies one. */
+  private readonly sourceFeatures = new Map<string, GeoJSON.Feature[]>();
   private readonly pending: Promise<void>[] = [];
   private readonly isPhoneLayout: () => boolean;
 
@@ -210,7 +214,11 @@ export class MapView {
         // Kept for an exported image's map: icons are not part of getStyle().
         this.images.set(name, { image, sdf });
       }
-      for (const [id, source] of Object.entries(bundle.sources)) this.map.addSource(id, slimmed(id, source, bundle.layers));
+      for (const [id, source] of Object.entries(bundle.sources)) {
+        const given = slimmed(id, source, bundle.layers);
+        this.keepFeatures(id, given);
+        this.map.addSource(id, given);
+      }
       // Read visibility now, not when the layer finished loading: the user may have toggled it meanwhile.
       const visible = isVisible();
       bundle.layers.forEach((layer, i) => {
@@ -248,9 +256,16 @@ export class MapView {
     for (const [id, source] of Object.entries(bundle.sources)) {
       // New features under the same ids: set every value again rather than trust what the old ones had.
       this.featureValues.forget(id);
-      if (source.type === 'geojson')
-        (this.map.getSource(id) as GeoJSONSource | undefined)?.setData(slimSourceData(source.data, id, bundle.layers) as GeoJSON.GeoJSON);
+      if (source.type !== 'geojson') continue;
+      const data = slimSourceData(source.data, id, bundle.layers) as GeoJSON.GeoJSON;
+      this.keepFeatures(id, { type: 'geojson', data });
+      (this.map.getSource(id) as GeoJSONSource | undefined)?.setData(data);
     }
+  }
+
+  private keepFeatures(id: string, source: SourceSpecification): void {
+    const data = source.type === 'geojson' ? source.data : null;
+    if (data && typeof data === 'object' && data.type === 'FeatureCollection') this.sourceFeatures.set(id, data.features);
   }
 
   private basemapCleanup: (() => void) | null = null;
@@ -374,11 +389,24 @@ export class MapView {
       this.map.setFeatureState({ source: this.selected.source, id: this.selected.id }, { selected: false });
     }
     this.selected = null;
+    if (this.selectedOverlay) this.overlay(this.selectedOverlay, []);
+    this.selectedOverlay = null;
     if (!pick) return;
-    const source = this.picks.find((p) => p.owner === pick.layerId)?.source;
-    if (!source) return;
-    this.selected = { source, id: pick.featureIndex };
-    this.map.setFeatureState({ source, id: pick.featureIndex }, { selected: true });
+    const entry = this.picks.find((p) => p.owner === pick.layerId);
+    if (!entry) return;
+    const overlay = entry.target.selectedSource;
+    if (overlay) {
+      const feature = this.sourceFeatures.get(entry.source)?.[pick.featureIndex];
+      this.selectedOverlay = overlay;
+      this.overlay(overlay, feature ? [feature] : []);
+      return;
+    }
+    this.selected = { source: entry.source, id: pick.featureIndex };
+    this.map.setFeatureState(this.selected, { selected: true });
+  }
+
+  private overlay(source: string, features: GeoJSON.Feature[]): void {
+    (this.map.getSource(source) as GeoJSONSource | undefined)?.setData({ type: 'FeatureCollection', features });
   }
 
   /** Show a box [west, south, east, north] whole, e.g. the outfalls a filter selected. */

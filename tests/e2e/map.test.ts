@@ -21,6 +21,7 @@ import {
   shootStableCanvas,
   viewHash,
   waitForFirstIdle,
+  type Image,
   type OutfallPoint,
   type RequestGuard,
   setUpAppAndBrowser,
@@ -106,10 +107,10 @@ describe('desktop 1280×800', () => {
     expectNothingOffOrigin(guard);
   });
 
-  it("opens an outfall's card with its code under 编码, and 关闭 closes it", async () => {
+  it("opens an outfall's card with its code under 编码, rings it in black, and 关闭 closes both", async () => {
     const outfall: OutfallPoint = isolatedOutfall();
     await openApp(page, viewHash(16, outfall.lat, outfall.lon));
-    await shootStableCanvas(page);
+    const before = blackPixels(await shootStableCanvas(page));
 
     const canvas = mapCanvas(page);
     const box = await canvas.boundingBox();
@@ -117,10 +118,14 @@ describe('desktop 1280×800', () => {
     await canvas.click({ position: canvasCentre(box!) });
 
     expect(await cardField(page, outfall.name, '编码')).toBe(outfall.code);
+    // The selection ring: 3 px of black around a dot of radius 8 at zoom 16 (~170 px).
+    const ringed = blackPixels(await shootStableCanvas(page));
+    expect(ringed - before, 'black pixels added by selecting').toBeGreaterThan(100);
 
     const dialog = page.getByRole('dialog', { name: outfall.name, exact: true });
     await dialog.getByRole('button', { name: '关闭', exact: true }).click();
     await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
+    await expect.poll(async () => blackPixels(await shootStableCanvas(page)), { timeout: 10_000 }).toBeLessThan(before + 20);
     expectNothingOffOrigin(guard);
   });
 });
@@ -174,3 +179,10 @@ describe('phone 375×667, touch', () => {
     expectNothingOffOrigin(guard);
   });
 });
+
+/** Pixels of (near) black: the selection ring's colour; the offline basemap and the other layers use none. */
+function blackPixels(image: Image): number {
+  let n = 0;
+  for (let i = 0; i < image.data.length; i += 4) if (image.data[i] < 40 && image.data[i + 1] < 40 && image.data[i + 2] < 40) n++;
+  return n;
+}

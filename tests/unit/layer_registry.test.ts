@@ -65,6 +65,7 @@ describe('the built-in layers', () => {
       'parks-line',
       'fire-points-circle',
       'outfalls-circle',
+      'outfalls-selected-ring',
       'enterprises-icon',
       'stations-air',
       'stations-water',
@@ -103,10 +104,25 @@ describe('the built-in layers', () => {
   });
 
   it('outline the feature whose card is open, through the one feature-state expression', () => {
-    for (const id of ['outfalls', 'parks', 'enterprises', 'fire-points', 'hotspot-grid']) {
+    for (const id of ['parks', 'enterprises', 'fire-points', 'hotspot-grid']) {
       const paint = JSON.stringify(bundleOf(BUILT_IN_LAYERS.find((l) => l.id === id)!).layers.map((l) => ('paint' in l ? l.paint : null)));
       expect(paint, id).toContain(JSON.stringify(SELECTED));
     }
+  });
+
+  it('ring the selected outfall from a source of its own: no paint of the 100,000-point layer follows the selection', () => {
+    const outfalls = BUILT_IN_LAYERS.find((l) => l.id === 'outfalls')!;
+    const bundle = bundleOf(outfalls);
+    const target = outfalls.pick.find((p) => p.mapLayer === 'outfalls-circle')!;
+    expect(target.selectedSource).toBeDefined();
+    expect(bundle.sources[target.selectedSource!]).toBeDefined();
+    const ring = bundle.layers.find((l) => 'source' in l && l.source === target.selectedSource);
+    expect(ring?.type).toBe('circle');
+    const circles = bundle.layers.find((l) => l.id === 'outfalls-circle')!;
+    const paint = 'paint' in circles ? (circles.paint as Record<string, unknown>) : {};
+    expect(JSON.stringify(paint)).not.toContain('selected');
+    // 筛选 re-colours through the feature value: two properties read it, no more (each is a pass over every outfall).
+    expect(Object.keys(paint).filter((k) => JSON.stringify(paint[k]).includes('feature-state'))).toEqual(['circle-color', 'circle-stroke-opacity']);
   });
 });
 
