@@ -1,11 +1,13 @@
+import { memo } from 'preact/compat';
 import { useState } from 'preact/hooks';
 import type { Choice } from './options';
 
 /**
  * A fieldset of checkboxes: the values chosen (any of them) for one field of the filter.
  * With `searchable`, a text box narrows a long list (85 townships) to the ones typed.
+ * Memo'd: drawn again only when its props change (FilterPanel keeps them equal otherwise).
  */
-export function CheckboxGroup({
+export const CheckboxGroup = memo(function CheckboxGroup({
   legend,
   choices,
   chosen,
@@ -61,4 +63,4 @@ export function CheckboxGroup({
       )}
     </fieldset>
   );
-}
+});

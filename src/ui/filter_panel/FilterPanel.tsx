@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { OUTFALL_CATEGORIES, REMEDIATION_MEASURES, REMEDIATION_STATUSES } from '../../data/types';
 import { OUTFALL_STAGES, isEmptyFilter } from '../../spatial/filter/description';
 import type { OutfallFilter } from '../../spatial/filter/description';
@@ -20,6 +20,11 @@ import type { OutfallProperties } from '../../data/types';
 import { referenceDate } from '../../state/selectors';
 
 const fixed = (values: readonly string[]): Choice[] => values.map((v) => ({ value: v, label: v }));
+// Made once, so a group whose props did not change is not drawn again (CheckboxGroup is memo'd).
+const CATEGORY_CHOICES = fixed(OUTFALL_CATEGORIES);
+const MEASURE_CHOICES = fixed(REMEDIATION_MEASURES);
+const STATUS_CHOICES = fixed(REMEDIATION_STATUSES);
+const STAGE_CHOICES = fixed(OUTFALL_STAGES);
 const allOf = (n: number): Uint8Array => new Uint8Array(n).fill(1);
 
 /** The box around the selected outfalls: [west, south, east, north]. */
@@ -76,6 +81,19 @@ export function FilterPanel({ state, services }: { state: AppState; services: Fi
     return () => clearTimeout(timer);
   }, [properties, selection === null, today]);
   const summary = selection ? selection.summary : allSummary;
+  // One handler per group for the panel's life, calling the latest `change`: while a distance
+  // slider is dragged the panel renders 30 times a second, and the groups (85 townships among
+  // them) then keep equal props and are skipped.
+  const latestChange = useRef<(patch: Partial<OutfallFilter>) => void>(() => undefined);
+  const groupHandlers = useMemo(() => new Map<ListField, (values: string[]) => void>(), []);
+  const handlerOf = (field: ListField) => {
+    let handler = groupHandlers.get(field);
+    if (!handler) {
+      handler = (values) => latestChange.current({ [field]: values });
+      groupHandlers.set(field, handler);
+    }
+    return handler;
+  };
   if (!state.filterPanelOpen.value) return null;
   const filter = state.outfallFilter.value;
   const problems = problemsByControl(filter, checkFilter(filter, knownPlaces(options)));
@@ -86,12 +104,13 @@ export function FilterPanel({ state, services }: { state: AppState; services: Fi
       if (value === undefined || value === false || value === '' || (Array.isArray(value) && value.length === 0)) delete next[key as keyof OutfallFilter];
     setOutfallFilter(state, next);
   };
+  latestChange.current = change;
   const group = (field: ListField, legend: string, choices: readonly Choice[], searchable = false) => (
     <CheckboxGroup
       legend={legend}
       choices={choices}
       chosen={filter[field] as string[] | undefined}
-      onChange={(values) => change({ [field]: values })}
+      onChange={handlerOf(field)}
       searchable={searchable}
       problem={problems.get(field)}
     />
@@ -127,15 +146,15 @@ export function FilterPanel({ state, services }: { state: AppState; services: Fi
         {group('counties', '县区', options.counties)}
         {group('townships', '乡镇', options.townships, true)}
         {group('waters', '受纳水体', options.waters)}
-        {group('categories', '类别', fixed(OUTFALL_CATEGORIES))}
+        {group('categories', '类别', CATEGORY_CHOICES)}
         {group('subtypes', '子类', options.subtypes, true)}
-        {group('measures', '整治措施', fixed(REMEDIATION_MEASURES))}
-        {group('statuses', '整治状态', fixed(REMEDIATION_STATUSES))}
+        {group('measures', '整治措施', MEASURE_CHOICES)}
+        {group('statuses', '整治状态', STATUS_CHOICES)}
         <label class="filter-choice filter-choice--single">
           <input type="checkbox" checked={!!filter.overdue} onChange={(e) => change({ overdue: e.currentTarget.checked })} />
           仅逾期（整治期限已过且未完成）
         </label>
-        {group('stages', '查测溯治进度（已到达的最后一步）', fixed(OUTFALL_STAGES))}
+        {group('stages', '查测溯治进度（已到达的最后一步）', STAGE_CHOICES)}
         <fieldset class="filter-group">
           <legend>排查日期</legend>
           <div class="filter-dates">
