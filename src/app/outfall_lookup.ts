@@ -13,6 +13,24 @@ import type { OutfallSearch } from '../spatial/outfall_search';
 import type { AppState } from '../state/app_state';
 import { readyFeatures } from '../state/selectors';
 import { OUTFALLS } from '../layers/outfalls';
+import { FIRST_IDLE_MARK } from './bind_map';
+
+/** Longest wait for the first view before loading what comes after it anyway (a map that never settles). */
+const AFTER_FIRST_VIEW_MAX_MS = 10_000;
+
+/** Run `then` once the map has marked its first idle (FIRST_IDLE_MARK), or after AFTER_FIRST_VIEW_MAX_MS. */
+function afterFirstView(then: () => void): void {
+  if (performance.getEntriesByName(FIRST_IDLE_MARK).length > 0) return then();
+  const timer = setTimeout(done, AFTER_FIRST_VIEW_MAX_MS);
+  const observer =
+    typeof PerformanceObserver === 'undefined' ? null : new PerformanceObserver((list) => list.getEntriesByName(FIRST_IDLE_MARK).length > 0 && done());
+  observer?.observe({ type: 'mark' });
+  function done() {
+    clearTimeout(timer);
+    observer?.disconnect();
+    then();
+  }
+}
 
 export interface OutfallLookup {
   outfalls: ReadonlySignal<OutfallProperties[] | null>;
@@ -23,14 +41,26 @@ export interface OutfallLookup {
 }
 
 export function createOutfallLookup(state: AppState): OutfallLookup {
-  // The pinyin dictionary is large: fetch it after start-up; search works without it meanwhile.
+  // The pinyin dictionary is large (~30 ms to compile and run): it comes after the first view
+  // (the map's first idle with every layer) or at the first search, whichever is sooner;
+  // search works without it meanwhile and is rebuilt with it when it arrives.
   const initials = signal<((text: string) => string) | null>(null);
-  void import('../spatial/pinyin_initials').then((m) => (initials.value = m.pinyinInitials)).catch(() => undefined);
+  let asked = false;
+  const loadInitials = () => {
+    if (asked) return;
+    asked = true;
+    void import('../spatial/pinyin_initials').then((m) => (initials.value = m.pinyinInitials)).catch(() => undefined);
+  };
+  afterFirstView(loadInitials);
   const outfalls = computed(() => readyFeatures(state, OUTFALLS)?.map((f) => f.properties as OutfallProperties) ?? null);
   return {
     outfalls,
     indexByCode: computed(() => (outfalls.value ? new Map(outfalls.value.map((o, i) => [o.code, i])) : null)),
-    search: computed(() => (outfalls.value ? createOutfallSearch(outfalls.value, initials.value ?? undefined) : null)),
+    search: computed(() => {
+      if (!outfalls.value) return null;
+      loadInitials();
+      return createOutfallSearch(outfalls.value, initials.value ?? undefined);
+    }),
     nearest: computed(() => (outfalls.value ? createOutfallIndex(outfalls.value) : null)),
   };
 }
