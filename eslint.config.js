@@ -84,6 +84,16 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/import/**'],
+    rules: restrict([
+      MAPLIBRE,
+      {
+        group: ['preact', 'preact/*', 'dexie', '**/data/cache*', '**/state/**', '**/map/**', '**/ui/**', '**/app/**'],
+        message: 'import reads and checks files: pure functions (the worker in src/app runs them).',
+      },
+    ]),
+  },
+  {
     files: ['src/map/**'],
     rules: restrict([{ group: ['**/state/**', '**/ui/**', '**/app/**'], message: 'src/map draws what it is given; src/app binds it to the state.' }]),
   },

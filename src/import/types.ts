@@ -1,0 +1,117 @@
+// What the import of a user's file produces at each step: the file read into a table or
+// into features (parse), the table's columns matched to the outfall record (mapping), the
+// rows checked one by one (validation: every row read is accepted or rejected with its
+// reason, never dropped), and the result applied to the layer shown (replace or merge).
+// Plain data only: every value here crosses the import worker's postMessage.
+
+import type { Feature, FeatureCollection } from 'geojson';
+import type { OutfallCategory, OutfallFeature } from '../data/types';
+
+export type ImportFormat = 'csv' | 'xlsx' | 'geojson' | 'shapefile' | 'kml' | 'geotiff';
+
+/** A file read as a table: CSV, or the first sheet of an XLSX. Every cell is text (a number cell as Excel shows it). */
+export interface ParsedTable {
+  kind: 'table';
+  format: 'csv' | 'xlsx';
+  /** How a CSV's bytes were decoded (Excel in China saves GBK). */
+  encoding?: 'utf-8' | 'gbk';
+  /** The sheet read, for XLSX. */
+  sheet?: string;
+  headers: string[];
+  rows: string[][];
+  /** Each row's line (CSV) or row (XLSX) number in the file, 1-based, the header being row 1: what a user finds in Excel. */
+  rowNumbers: number[];
+}
+
+/** A file read as features: GeoJSON, zipped Shapefile, KML. Properties are as the file has them. */
+export interface ParsedFeatures {
+  kind: 'features';
+  format: 'geojson' | 'shapefile' | 'kml';
+  features: Feature[];
+  /** Every property name that occurs, in first-seen order. */
+  fields: string[];
+  /** What the file says of its coordinate system (a Shapefile's .prj), if anything; null: nothing said. */
+  crs: string | null;
+}
+
+export type ParsedFile = ParsedTable | ParsedFeatures;
+
+/** The coordinate systems a Chinese ledger may use: WGS84/CGCS2000 (the same to a metre), 高德/腾讯 GCJ-02, 百度 BD-09. */
+export type CoordinateSystem = 'wgs84' | 'gcj02' | 'bd09';
+
+/** The outfall record's fields that a column can fill; `coordinates` is one column holding both ("113.3, 33.7"). */
+export type ImportField =
+  | 'code'
+  | 'name'
+  | 'lon'
+  | 'lat'
+  | 'coordinates'
+  | 'category'
+  | 'subtype'
+  | 'river'
+  | 'countyName'
+  | 'township'
+  | 'responsibleUnit'
+  | 'dischargeMode'
+  | 'surveyDate'
+  | 'monitored'
+  | 'monitoringDate'
+  | 'monitoringResult'
+  | 'traced'
+  | 'sourceDescription'
+  | 'remediationMeasure'
+  | 'remediationStatus'
+  | 'remediationDeadline';
+
+/** Which column (by header text) fills which field; a field not in it is not in the file. */
+export type ColumnMapping = Partial<Record<ImportField, string>>;
+
+export interface OutfallImportOptions {
+  mapping: ColumnMapping;
+  crs: CoordinateSystem;
+  /** The file has longitude and latitude the other way round (detected, and the user agreed to fix it). */
+  swapLonLat: boolean;
+  /** A category text of the file → the category it means, or null: rows with it are rejected. Unlisted unknown texts are rejected. */
+  categoryMap?: Record<string, OutfallCategory | null>;
+}
+
+/** A row that was not imported, with what it held and why (Chinese), for the table and the CSV of rejected rows. */
+export interface RejectedRow {
+  /** Row number in the file (ParsedTable.rowNumbers), or the feature's 1-based position. */
+  row: number;
+  values: Record<string, string>;
+  reason: string;
+}
+
+export interface OutfallValidation {
+  /** Rows read from the file: always accepted.length + rejected.length. */
+  read: number;
+  accepted: OutfallFeature[];
+  rejected: RejectedRow[];
+  /** Most coordinates read as latitude-longitude: offer to swap them. */
+  swapSuspected: boolean;
+  /** Category texts the file uses that are none of the four categories and not in categoryMap, with their row counts. */
+  unknownCategories: { text: string; rows: number }[];
+}
+
+export type ApplyMode = 'replace' | 'merge';
+
+/** What applying an import does to the layer: the features that result and the counts the dialog shows before. */
+export interface MergeResult {
+  features: OutfallFeature[];
+  /** Codes new to the layer. */
+  added: number;
+  /** Codes already there whose record changed. */
+  updated: number;
+  /** Codes already there with the same record. */
+  unchanged: number;
+  /** Features of the layer not in the file: kept by merge, removed by replace. */
+  untouched: number;
+}
+
+/** Any other point/line/polygon layer: its features in WGS84 and the ones refused. */
+export interface FeatureValidation {
+  read: number;
+  collection: FeatureCollection;
+  rejected: RejectedRow[];
+}
