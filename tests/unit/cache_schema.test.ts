@@ -9,6 +9,7 @@ import { createDexieLayerCache } from '../../src/data/cache/layer_cache';
 import { createInspectionStore } from '../../src/data/inspections/inspection_store';
 import type { InspectionDraft, InspectionRecord } from '../../src/data/inspections/inspection';
 import type { Manifest } from '../../src/data/types';
+import { createImportStore } from '../../src/data/cache/import_store';
 
 /** Dexie stores version N as IndexedDB version N × 10. */
 const idbVersion = (dexieVersion: number) => dexieVersion * 10;
@@ -118,6 +119,43 @@ function writeVersion2(factory: IDBFactory, name: string): Promise<void> {
   });
 }
 
+/** Schema v3 on disk: v2's stores plus decks (key id). */
+const v3Deck = {
+  id: 'deck-1',
+  title: '周例会',
+  updatedAt: '2025-09-19T01:00:00.000Z',
+  slides: [{ title: '尼龙新材料园区', camera: { lon: 113.4, lat: 33.7, zoom: 12 } }],
+};
+
+function writeVersion3(factory: IDBFactory, name: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const open = factory.open(name, idbVersion(3));
+    open.onupgradeneeded = () => {
+      const db = open.result;
+      db.createObjectStore('layerInfo', { keyPath: 'id' });
+      db.createObjectStore('layerData', { keyPath: ['id', 'hash'] }).createIndex('id', 'id');
+      db.createObjectStore('meta', { keyPath: 'key' });
+      const inspections = db.createObjectStore('inspections', { keyPath: 'uuid' });
+      for (const index of ['outfallCode', 'syncState', 'createdAt']) inspections.createIndex(index, index);
+      db.createObjectStore('photos', { keyPath: 'id' }).createIndex('inspectionUuid', 'inspectionUuid');
+      db.createObjectStore('decks', { keyPath: 'id' });
+    };
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const tx = db.transaction(['meta', 'inspections', 'decks'], 'readwrite');
+      tx.objectStore('meta').put({ key: 'manifest', manifest, storedAt: '2025-09-17T08:00:00.000Z' });
+      tx.objectStore('inspections').put(v2Inspection);
+      tx.objectStore('decks').put(v3Deck);
+      tx.oncomplete = () => {
+        db.close();
+        resolve();
+      };
+      tx.onerror = () => reject(tx.error);
+    };
+  });
+}
+
 const draft: InspectionDraft = {
   outfallCode: 'PDS-ZH-0195',
   inspector: '王强',
@@ -181,6 +219,30 @@ describe('offline database schema', () => {
     expect(photos.map((p) => p.id)).toEqual(v2Inspection.photoIds);
     expect(new Uint8Array(await photos[0].blob.arrayBuffer())).toEqual(v2PhotoBytes);
     expect(photos[0].blob.type).toBe('image/jpeg');
+    expect(db.verno).toBe(SCHEMA_VERSIONS.at(-1)!.version);
+    db.close();
+  });
+
+  it('opens a database written by schema version 3 with its inspections and decks, and keeps imports in the new table', async () => {
+    const factory = new IDBFactory();
+    await writeVersion3(factory, 'pds-v3');
+    const db = new PdsDatabase('pds-v3', { indexedDB: factory, IDBKeyRange });
+    expect(await createInspectionStore(db).listAll()).toEqual([v2Inspection]);
+    expect(await db.decks.toArray()).toEqual([v3Deck]);
+    const imports = createImportStore(db);
+    expect(await imports.current()).toEqual([]);
+    const saved = await imports.add({
+      layerId: 'outfalls',
+      title: '排污口',
+      newLayer: false,
+      importedAt: '2025-09-20T00:00:00.000Z',
+      fileName: '台账.xlsx',
+      mode: 'replace',
+      counts: { read: 3, accepted: 2, rejected: 1, added: 2, updated: 0, unchanged: 0, untouched: 0 },
+      format: 'geojson',
+      bytes: riverBytes,
+    });
+    expect((await imports.current()).map((i) => i.id)).toEqual([saved.id]);
     expect(db.verno).toBe(SCHEMA_VERSIONS.at(-1)!.version);
     db.close();
   });

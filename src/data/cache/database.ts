@@ -21,6 +21,31 @@ export interface DeckRecord extends Deck {
 
 export const DATABASE_NAME = 'pds-eco-map';
 
+/**
+ * A data file the user imported into one layer (导入数据), as the layer stood after it:
+ * the whole resulting layer, so a reload shows it without the file. Several per layer
+ * are kept, newest last: 撤销导入 deletes the newest and the one before (or the data
+ * set's own layer) shows again.
+ */
+export interface ImportRecord {
+  /** Auto-incremented: the order of imports. */
+  id?: number;
+  layerId: LayerId;
+  /** Title of the layer; for a layer the import created, the only place it is kept. */
+  title: string;
+  /** True when the import created a layer of its own (none of the data set's). */
+  newLayer: boolean;
+  /** ISO timestamp. */
+  importedAt: string;
+  fileName: string;
+  mode: 'replace' | 'merge';
+  /** Rows read, imported, refused; and what it did to the layer (merge counts). */
+  counts: { read: number; accepted: number; rejected: number; added: number; updated: number; unchanged: number; untouched: number };
+  /** The layer as it stands after the import: GeoJSON text (UTF-8) or a pdsgrid file. */
+  format: 'geojson' | 'pdsgrid';
+  bytes: ArrayBuffer;
+}
+
 /** What the status panel needs about a cached layer, without reading its bytes. */
 export interface LayerInfoRecord {
   id: LayerId;
@@ -110,6 +135,19 @@ export const SCHEMA_VERSIONS: { version: number; stores: Record<string, string> 
       decks: 'id',
     },
   },
+  // v4 adds the user's imports (导入数据): the user's own data, never cleared with the cache.
+  {
+    version: 4,
+    stores: {
+      layerInfo: 'id',
+      layerData: '[id+hash], id',
+      meta: 'key',
+      inspections: 'uuid, outfallCode, syncState, createdAt',
+      photos: 'id, inspectionUuid',
+      decks: 'id',
+      imports: '++id, layerId',
+    },
+  },
 ];
 
 export class PdsDatabase extends Dexie {
@@ -120,6 +158,7 @@ export class PdsDatabase extends Dexie {
   inspections!: EntityTable<InspectionRecord, 'uuid'>;
   photos!: EntityTable<PhotoRecord, 'id'>;
   decks!: EntityTable<DeckRecord, 'id'>;
+  imports!: EntityTable<ImportRecord, 'id'>;
 
   constructor(name = DATABASE_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
