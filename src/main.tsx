@@ -26,6 +26,8 @@ import { connectOutfallSelection } from './app/outfall_selection';
 import { connectPresentation } from './app/presentation';
 import { createDeckStore } from './data/cache/deck_store';
 import { createMapImageService } from './app/map_image';
+import { connectImports } from './app/imports';
+import { createImportStore } from './data/cache/import_store';
 import './ui/styles.css';
 
 const BASE = import.meta.env.BASE_URL;
@@ -49,7 +51,9 @@ const network = config.then((c) =>
     ? createMisconfiguredDataSource('config.json#dataBaseUrl', c.invalid.dataBaseUrl)
     : createHttpDataSource(c.dataBaseUrl ?? `${BASE}data/`),
 );
-const { sync } = startDataSync(state, network, createDexieLayerCache(db));
+// The user's imports first: a layer they replace is never shown in its data-set version meanwhile.
+const imports = connectImports(state, createImportStore(db));
+const { sync } = startDataSync(state, network, createDexieLayerCache(db), imports.gate);
 const inspections = createInspectionServices(state, db, config);
 const presentation = connectPresentation(state, createDeckStore(db));
 const mapImage = createMapImageService(state);

@@ -33,6 +33,10 @@ export interface MapPort {
   addBundle(description: LayerDescription, order: number, bundle: LayerBundle, isVisible: () => boolean): Promise<void>;
   updateBundle(bundle: LayerBundle): void;
   setLayerVisible(layerId: LayerId, visible: boolean): void;
+  /** Take a data layer's map layers and sources off the map (an imported layer of its own, undone). */
+  removeDataLayer(layerId: LayerId): void;
+  /** Draw the rows an import would bring over everything, or nothing (null). */
+  setImportPreview(collection: GeoJSON.FeatureCollection | null): void;
   setSelected(pick: Selection | null): void;
   setFeatureValues(source: string, values: ArrayLike<number>): void;
   setPaint(mapLayer: string, property: string, value: unknown): void;
@@ -74,6 +78,14 @@ export function bindMapToState(state: AppState, view: MapPort): () => void {
   disposers.push(
     effect(() => {
       const statuses = state.layerStatus.value;
+      // A layer gone from the state (an imported layer of its own, undone) leaves the map.
+      for (const id of [...added.keys()]) {
+        if (state.layers.value.some((l) => l.id === id)) continue;
+        view.removeDataLayer(id);
+        added.delete(id);
+        onMap.delete(id);
+        bundleKeys.delete(id);
+      }
       state.layers.value.forEach((description, order) => {
         const status = statuses[description.id];
         if (status?.state !== 'ready' || added.get(description.id) === status.layer) return;
@@ -121,6 +133,7 @@ export function bindMapToState(state: AppState, view: MapPort): () => void {
       });
     }),
   );
+  disposers.push(effect(() => view.setImportPreview(state.importPreview.value)));
   // The map follows every change of the grid's view (pollutant, period, colouring), not only new data.
   disposers.push(
     effect(() => {

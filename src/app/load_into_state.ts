@@ -24,6 +24,9 @@ import {
   setGridView,
 } from '../state/actions';
 import type { AppState } from '../state/app_state';
+import type { LayerResult } from '../data/load_dataset';
+import { NO_IMPORTS } from './imports';
+import type { ImportGate } from './imports';
 
 /** How many per-record problems to list before summarising the rest. */
 const MAX_PROBLEMS_SHOWN = 3;
@@ -59,30 +62,39 @@ export function startDataSync(
   state: AppState,
   network: DataSource | Promise<DataSource>,
   cache: LayerCache | null,
+  gate: ImportGate = NO_IMPORTS,
 ): { sync: DatasetSync; started: Promise<void> } {
+  const showResult = (result: LayerResult) => {
+    if (!result.ok) {
+      setLayerStatus(state, result.id, { state: 'error', message: result.message });
+      addNotice(state, 'error', result.message);
+      return;
+    }
+    // An imported layer stays: the data set's version waits aside for 撤销导入.
+    if (gate.overrides(result.id)) return gate.keepBase(result);
+    // An update replaces the records: a card open on this layer may point at another feature now.
+    if (state.selection.peek()?.layerId === result.id) selectFeature(state, null);
+    // One change: the map must never see the new grid with the old day, or the old grid with the new one.
+    batch(() => {
+      if (result.layer.kind === 'grid') setGridView(state, viewForLoadedGrid(state, result.layer.grid, state.gridView.peek() === null));
+      setLayerStatus(state, result.id, { state: 'ready', layer: result.layer, problems: result.problems });
+    });
+    if (result.problems.length > 0) addNotice(state, 'warning', `${summarise(result.problems)}。以上记录未显示，其余数据已正常加载。`);
+    if (result.warnings.length > 0) addNotice(state, 'info', `${summarise(result.warnings)}。以上记录仍已显示，请核对。`);
+  };
   const sync = new DatasetSync(
     network,
     cache,
     {
       onLayer(result) {
-        if (!result.ok) {
-          setLayerStatus(state, result.id, { state: 'error', message: result.message });
-          addNotice(state, 'error', result.message);
-          return;
-        }
-        // An update replaces the records: a card open on this layer may point at another feature now.
-        if (state.selection.peek()?.layerId === result.id) selectFeature(state, null);
-        // One change: the map must never see the new grid with the old day, or the old grid with the new one.
-        batch(() => {
-          if (result.layer.kind === 'grid') setGridView(state, viewForLoadedGrid(state, result.layer.grid, state.gridView.peek() === null));
-          setLayerStatus(state, result.id, { state: 'ready', layer: result.layer, problems: result.problems });
-        });
-        if (result.problems.length > 0) addNotice(state, 'warning', `${summarise(result.problems)}。以上记录未显示，其余数据已正常加载。`);
-        if (result.warnings.length > 0) addNotice(state, 'info', `${summarise(result.warnings)}。以上记录仍已显示，请核对。`);
+        gate.whenKnown(() => showResult(result));
       },
       onLayerGrew(id, layer) {
         // More days of the grid shown: the same cells and view, so the selection and the period stay.
-        setLayerStatus(state, id, { state: 'ready', layer, problems: [] });
+        gate.whenKnown(() => {
+          if (gate.overrides(id)) gate.keepBase({ id, ok: true, layer, problems: [], warnings: [] });
+          else setLayerStatus(state, id, { state: 'ready', layer, problems: [] });
+        });
       },
       onManifest(manifest) {
         setManifest(state, manifest);
@@ -107,13 +119,20 @@ export function startDataSync(
     { firstChunks: (entry, grid) => firstChunkKeys(state, entry, grid) },
   );
   connectChunkPriority(state, sync);
-  const started = sync.start().then(() => {
-    // A layer neither cached nor on the server stays 'loading' forever otherwise.
-    for (const { id } of state.layers.peek()) {
-      if (state.layerStatus.peek()[id]?.state === 'loading')
-        setLayerStatus(state, id, { state: 'error', message: '无法获取该图层（数据清单中没有，或无法下载）' });
-    }
-  });
+  const started = sync.start().then(
+    () =>
+      new Promise<void>((resolve) =>
+        // After the layers held back for the imports are shown.
+        gate.whenKnown(() => {
+          // A layer neither cached nor on the server stays 'loading' forever otherwise.
+          for (const { id } of state.layers.peek()) {
+            if (state.layerStatus.peek()[id]?.state === 'loading')
+              setLayerStatus(state, id, { state: 'error', message: '无法获取该图层（数据清单中没有，或无法下载）' });
+          }
+          resolve();
+        }),
+      ),
+  );
   return { sync, started };
 }
 

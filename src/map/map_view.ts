@@ -45,6 +45,32 @@ const LOCAL_IDEOGRAPH_FONTS = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFa
 /** Pixels around a tap that still count as hitting a point: a fingertip is ~40 px wide. */
 const TAP_TOLERANCE = 10;
 
+const IMPORT_PREVIEW_SOURCE = 'import-preview';
+/** Magenta: no layer of the map uses it, so the rows to import stand out from what is there. */
+const PREVIEW_COLOUR = '#d81b60';
+const IMPORT_PREVIEW_LAYERS: LayerSpecification[] = [
+  {
+    id: 'import-preview-line',
+    type: 'line',
+    source: IMPORT_PREVIEW_SOURCE,
+    filter: ['!=', ['geometry-type'], 'Point'],
+    paint: { 'line-color': PREVIEW_COLOUR, 'line-width': 2 },
+  },
+  {
+    id: 'import-preview-point',
+    type: 'circle',
+    source: IMPORT_PREVIEW_SOURCE,
+    filter: ['==', ['geometry-type'], 'Point'],
+    paint: {
+      'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, 3, 14, 7],
+      'circle-color': PREVIEW_COLOUR,
+      'circle-opacity': 0.35,
+      'circle-stroke-color': PREVIEW_COLOUR,
+      'circle-stroke-width': 1.5,
+    },
+  },
+];
+
 /** The drawing rank band of the drawing tool's layers: over every band of STACK, labels included. */
 const DRAWING_BAND = 100;
 
@@ -358,6 +384,43 @@ export class MapView {
     for (const [mapLayer, owner] of this.owners) {
       if (owner === layerId && this.map.getLayer(mapLayer)) this.map.setLayoutProperty(mapLayer, 'visibility', visible ? 'visible' : 'none');
     }
+  }
+
+  removeDataLayer(layerId: LayerId): void {
+    const sources = new Set<string>();
+    for (const [mapLayer, owner] of [...this.owners]) {
+      if (owner !== layerId) continue;
+      const layer = this.map.getLayer(mapLayer);
+      if (layer) {
+        if (layer.source) sources.add(layer.source);
+        this.map.removeLayer(mapLayer);
+      }
+      this.owners.delete(mapLayer);
+      this.ranks.delete(mapLayer);
+    }
+    for (let i = this.picks.length - 1; i >= 0; i--) if (this.picks[i].owner === layerId) this.picks.splice(i, 1);
+    for (const source of sources) {
+      if (this.map.getSource(source)) this.map.removeSource(source);
+      this.featureValues.forget(source);
+      this.sourceFeatures.delete(source);
+      const at = this.sourcesAdded.indexOf(source);
+      if (at >= 0) this.sourcesAdded.splice(at, 1);
+    }
+  }
+
+  /** Draw the rows an import would bring: rings, lines and outlines in a colour no layer uses, over every layer. */
+  setImportPreview(collection: GeoJSON.FeatureCollection | null): void {
+    void this.styleReady.then(() => {
+      const source = this.map.getSource(IMPORT_PREVIEW_SOURCE) as GeoJSONSource | undefined;
+      const data = collection ?? { type: 'FeatureCollection', features: [] };
+      if (source) return source.setData(data);
+      if (!collection) return;
+      this.map.addSource(IMPORT_PREVIEW_SOURCE, { type: 'geojson', data });
+      IMPORT_PREVIEW_LAYERS.forEach((layer, i) => {
+        this.ranks.set(layer.id, drawingRank(STACK.userPosition, 1, i));
+        this.map.addLayer(layer, this.beforeIdFor(layer.id));
+      });
+    });
   }
 
   /** Colour a source's features through feature-state `v`: values[i] for feature i (the grid: −1 for no data). */

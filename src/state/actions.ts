@@ -21,6 +21,8 @@ import type {
   UserPosition,
 } from './app_state';
 import type { Deck } from '../data/deck';
+import type { ImportInfo } from '../data/cache/import_store';
+import type { FeatureCollection } from 'geojson';
 import type { OutfallFilter } from '../spatial/filter/description';
 
 let nextNoticeId = 1;
@@ -117,6 +119,16 @@ export function registerLayer(state: AppState, description: LayerDescription): v
   state.visibility.value = { ...state.visibility.peek(), [description.id]: true };
 }
 
+/** Take a layer away (an imported layer of its own, after 撤销导入): its checkbox, its status and its place on the map. */
+export function unregisterLayer(state: AppState, id: LayerId): void {
+  if (state.selection.peek()?.layerId === id) state.selection.value = null;
+  state.layers.value = state.layers.peek().filter((l) => l.id !== id);
+  const { [id]: _status, ...statuses } = state.layerStatus.peek();
+  state.layerStatus.value = statuses;
+  const { [id]: _visible, ...visibility } = state.visibility.peek();
+  state.visibility.value = visibility;
+}
+
 /** The manifest of the data set on screen. */
 export function setManifest(state: AppState, manifest: Manifest): void {
   state.manifest.value = manifest;
@@ -207,4 +219,17 @@ export function showSlide(state: AppState, deckId: string, index: number): void 
 
 export function stopPresentation(state: AppState): void {
   state.presentation.value = null;
+}
+
+export function setImports(state: AppState, imports: ImportInfo[]): void {
+  state.imports.value = imports;
+}
+
+export function setImportPanelOpen(state: AppState, open: boolean): void {
+  state.importPanelOpen.value = open;
+  if (!open) state.importPreview.value = null;
+}
+
+export function setImportPreview(state: AppState, preview: FeatureCollection | null): void {
+  state.importPreview.value = preview;
 }

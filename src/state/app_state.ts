@@ -17,6 +17,8 @@ import { DEFAULT_CONFIG } from '../data/app_config';
 import type { OutfallFilter } from '../spatial/filter/description';
 import type { SelectionSummary } from '../spatial/filter/summary';
 import type { Deck } from '../data/deck';
+import type { ImportInfo } from '../data/cache/import_store';
+import type { FeatureCollection } from 'geojson';
 
 /** The id of the deck made from the data: 化工园区污水处理设施覆盖情况. */
 export const BUILT_IN_DECK_ID = 'built-in-parks';
@@ -106,6 +108,12 @@ export interface AppState {
   chosenDeckId: Signal<string>;
   /** 演示模式: the deck and the slide shown, or null when not presenting. */
   presentation: Signal<{ deckId: string; index: number } | null>;
+  /** 导入数据: the newest import of each layer that has one (the layer shows it instead of the data set's). */
+  imports: Signal<ImportInfo[]>;
+  /** Whether the 导入数据 panel is open. */
+  importPanelOpen: Signal<boolean>;
+  /** The rows an import would bring, drawn over the map while the user checks them; null: none. */
+  importPreview: Signal<FeatureCollection | null>;
 }
 
 /** Shares of the map's width (left, right) and height (top, bottom) that something covers: a fitted box keeps clear of them. */
@@ -198,5 +206,8 @@ export function createAppState(options: { phoneLayout?: boolean; layers?: readon
     decks: signal([]),
     chosenDeckId: signal(BUILT_IN_DECK_ID),
     presentation: signal(null),
+    imports: signal([]),
+    importPanelOpen: signal(false),
+    importPreview: signal(null),
   };
 }

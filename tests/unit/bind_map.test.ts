@@ -5,7 +5,16 @@ import type { HotspotGrid } from '../../src/data/hotspot_grid_format';
 import { bindMapToState } from '../../src/app/bind_map';
 import type { MapPort } from '../../src/app/bind_map';
 import { createAppState } from '../../src/state/app_state';
-import { registerLayer, setGridView, setLayerStatus, setLayerVisible, setManifest } from '../../src/state/actions';
+import {
+  registerLayer,
+  setGridView,
+  setImportPanelOpen,
+  setImportPreview,
+  setLayerStatus,
+  setLayerVisible,
+  setManifest,
+  unregisterLayer,
+} from '../../src/state/actions';
 import { firstGridView } from '../../src/layers/grid_view';
 import { HOTSPOT_GRID, HOTSPOT_GRID_SOURCE } from '../../src/layers/hotspot_grid';
 import { createGenericLayer } from '../../src/layers/generic';
@@ -22,6 +31,8 @@ function fakeMap() {
     attribution: [] as string[],
     /** Sources rebuilt (updateBundle): costly for the grid, whose 32k cell squares go to the map's worker again. */
     rebuilt: 0,
+    removed: [] as string[],
+    previews: [] as (number | null)[],
   };
   const port: MapPort = {
     addBundle: async (description: LayerDescription, order, bundle) => {
@@ -29,6 +40,8 @@ function fakeMap() {
     },
     updateBundle: () => void calls.rebuilt++,
     setLayerVisible: (id, visible) => void calls.visible.set(id, visible),
+    removeDataLayer: (id) => void calls.removed.push(id),
+    setImportPreview: (collection) => void calls.previews.push(collection ? collection.features.length : null),
     setSelected: () => undefined,
     setFeatureValues: (source, values) => void calls.values.push({ source, values: Array.from(values) }),
     setPaint: (mapLayer, property, value) => void calls.paint.push({ mapLayer, property, value }),
@@ -147,6 +160,25 @@ describe('a layer added by its description', () => {
     ]);
     setLayerVisible(state, wells.id, false);
     expect(calls.visible.get('monitoring-wells')).toBe(false);
+
+    // Its only import undone: it leaves the map, and the other layers stay.
+    unregisterLayer(state, wells.id);
+    await flush();
+    expect(calls.removed).toEqual(['monitoring-wells']);
+    expect(state.layers.value.map((l) => l.id)).toEqual(BUILT_IN_LAYERS.map((l) => l.id));
+  });
+
+  it('draws the rows an import would bring while the 导入数据 panel checks them, and none once it closes', async () => {
+    const state = createAppState();
+    const { port, calls } = fakeMap();
+    bindMapToState(state, port);
+    setImportPanelOpen(state, true);
+    setImportPreview(state, {
+      type: 'FeatureCollection',
+      features: [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [113.3, 33.7] } }],
+    });
+    setImportPanelOpen(state, false);
+    expect(calls.previews).toEqual([null, 1, null]);
   });
 });
 
