@@ -123,9 +123,11 @@ export function registerLayer(state: AppState, description: LayerDescription): v
 export function unregisterLayer(state: AppState, id: LayerId): void {
   if (state.selection.peek()?.layerId === id) state.selection.value = null;
   state.layers.value = state.layers.peek().filter((l) => l.id !== id);
-  const { [id]: _status, ...statuses } = state.layerStatus.peek();
+  const statuses = { ...state.layerStatus.peek() };
+  delete statuses[id];
   state.layerStatus.value = statuses;
-  const { [id]: _visible, ...visibility } = state.visibility.peek();
+  const visibility = { ...state.visibility.peek() };
+  delete visibility[id];
   state.visibility.value = visibility;
 }
 
