@@ -121,6 +121,15 @@ export const MONITORING_RESULTS = ['达标', '超标', '未检出'] as const;
 export type MonitoringResult = (typeof MONITORING_RESULTS)[number];
 
 /**
+ * What an outfall record holds for a field its source did not have: an imported ledger
+ * may lack 排放方式 or the 整治 columns. Not one of the field's values (a filter on 整治中
+ * must not select it) and not blank (a card must say the ledger did not fill it). Dates a
+ * ledger does not give are '' instead: nothing is before or after them.
+ */
+export const UNFILLED = '未填';
+export type Unfilled = typeof UNFILLED;
+
+/**
  * One surveyed outfall (入河排污口). GeoJSON properties are flat (MapLibre
  * filters and feature-state need flat values), so the four survey steps
  * 查-测-溯-治 are prefixed fields rather than nested objects.
@@ -139,9 +148,10 @@ export interface OutfallProperties {
   township: string;
   lon: number;
   lat: number;
-  dischargeMode: DischargeMode;
+  /** UNFILLED when the imported ledger does not say. */
+  dischargeMode: DischargeMode | Unfilled;
   responsibleUnit: string;
-  /** ISO date the outfall was found (查). */
+  /** ISO date the outfall was found (查); '' when the imported ledger does not say. */
   surveyDate: string;
   /** 测: sampled or not, and the result. */
   monitored: boolean;
@@ -150,10 +160,10 @@ export interface OutfallProperties {
   /** 溯: source identified or not, and what it is. */
   traced: boolean;
   sourceDescription: string | null;
-  /** 治 */
-  remediationMeasure: RemediationMeasure;
-  remediationStatus: RemediationStatus;
-  /** ISO date by which remediation is due. */
+  /** 治; UNFILLED when the imported ledger does not say. */
+  remediationMeasure: RemediationMeasure | Unfilled;
+  remediationStatus: RemediationStatus | Unfilled;
+  /** ISO date by which remediation is due; '' when the imported ledger does not say (never overdue). */
   remediationDeadline: string;
   /** Id of the chemical park the outfall lies in, or null. */
   parkId: string | null;

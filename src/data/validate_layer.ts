@@ -98,7 +98,8 @@ function positionError(p: unknown, out: Position[]): string | null {
   return null;
 }
 
-function geometryError(g: unknown, allowed: readonly string[] | undefined, out: Position[]): string | null {
+/** What is wrong with a geometry (Chinese), or null; pushes its positions to `out`. The import checks a file's features with it too. */
+export function geometryError(g: unknown, allowed: readonly string[] | undefined, out: Position[]): string | null {
   if (!isObject(g)) return '缺少几何图形';
   const known = Object.keys(GEOMETRY_NAMES);
   if (typeof g.type !== 'string' || !(allowed ?? known).includes(g.type)) {
@@ -161,6 +162,8 @@ export const checks = {
   text: ((v) => (typeof v === 'string' && v.trim() !== '' ? null : `应为非空文字，实为 ${describe(v)}`)) as Check,
   countyCode: ((v) => (typeof v === 'string' && /^41\d{4}$/.test(v) ? null : `应为 6 位行政区划代码，实为 ${describe(v)}`)) as Check,
   date: ((v) => (typeof v === 'string' && ISO_DATE.test(v) && !Number.isNaN(Date.parse(v)) ? null : `应为日期（如 2025-09-16），实为 ${describe(v)}`)) as Check,
+  /** A date, or '' where the source did not give one (an imported ledger). */
+  dateOrEmpty: ((v) => (v === '' ? null : checks.date(v, {}))) as Check,
   month: ((v) => (typeof v === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(v) ? null : `应为年月（如 2025-12），实为 ${describe(v)}`)) as Check,
   bool: ((v) => (typeof v === 'boolean' ? null : `应为是/否，实为 ${describe(v)}`)) as Check,
   count: ((v) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? null : `应为非负整数，实为 ${describe(v)}`)) as Check,

@@ -3,7 +3,15 @@
 // banks (which is the point: where outfalls crowd), and from zoom 13 each one is a
 // target big enough for a finger.
 
-import { DISCHARGE_MODES, MONITORING_RESULTS, OUTFALL_CATEGORIES, OUTFALL_FIELD_LABELS, REMEDIATION_MEASURES, REMEDIATION_STATUSES } from '../data/types';
+import {
+  DISCHARGE_MODES,
+  MONITORING_RESULTS,
+  OUTFALL_CATEGORIES,
+  OUTFALL_FIELD_LABELS,
+  REMEDIATION_MEASURES,
+  REMEDIATION_STATUSES,
+  UNFILLED,
+} from '../data/types';
 import type { OutfallProperties } from '../data/types';
 import { checks } from '../data/validate_layer';
 import { OUTFALL_CATEGORY_COLOURS, OUTFALL_LEGEND } from '../symbology/colours';
@@ -50,10 +58,10 @@ export function describeOutfall(p: OutfallProperties, context: CardContext): Fea
     [L.township, dash(p.township)],
     [L.dischargeMode, p.dischargeMode],
     [L.responsibleUnit, dash(p.responsibleUnit)],
-    [L.surveyDate, p.surveyDate],
+    [L.surveyDate, unfilled(p.surveyDate)],
     [L.remediationMeasure, p.remediationMeasure],
     [L.remediationStatus, p.remediationStatus],
-    [L.remediationDeadline, p.remediationDeadline],
+    [L.remediationDeadline, unfilled(p.remediationDeadline)],
     ['坐标（WGS84）', `${p.lon.toFixed(6)}, ${p.lat.toFixed(6)}`],
   ];
   if (p.parkId) rows.push([L.parkId, context.parkName(p.parkId) ?? p.parkId]);
@@ -61,7 +69,7 @@ export function describeOutfall(p: OutfallProperties, context: CardContext): Fea
   const zone = context.protectionZoneAt?.(p.lon, p.lat);
   if (zone) rows.push(['水源保护区', zone]);
   const progress: ProgressStep[] = [
-    { step: '查', state: 'done', text: `已排查（${p.surveyDate}）` },
+    { step: '查', state: 'done', text: p.surveyDate ? `已排查（${p.surveyDate}）` : '已排查（日期未填）' },
     p.monitored
       ? { step: '测', state: 'done', text: `已监测（${dash(p.monitoringDate)}）：${dash(p.monitoringResult)}` }
       : { step: '测', state: 'todo', text: '未监测' },
@@ -69,11 +77,17 @@ export function describeOutfall(p: OutfallProperties, context: CardContext): Fea
     {
       step: '治',
       state: p.remediationStatus === '已完成' ? 'done' : p.remediationStatus === '整治中' ? 'doing' : 'todo',
-      text: `${p.remediationMeasure} · ${p.remediationStatus} · 期限 ${p.remediationDeadline}`,
+      text:
+        p.remediationMeasure === UNFILLED && p.remediationStatus === UNFILLED && p.remediationDeadline === ''
+          ? '整治情况未填'
+          : `${p.remediationMeasure} · ${p.remediationStatus} · 期限 ${unfilled(p.remediationDeadline)}`,
     },
   ];
   return { title: p.name, kind: '入河排污口', rows, progress };
 }
+
+/** A date an imported ledger did not give ('') as the card says it. */
+const unfilled = (date: string): string => date || UNFILLED;
 
 /** Made once: the checks run for every feature of the file. */
 const OUTFALL_CHECKS = {
@@ -87,17 +101,18 @@ const OUTFALL_CHECKS = {
   township: checks.text,
   lon: checks.range(-180, 180),
   lat: checks.range(-90, 90),
-  dischargeMode: checks.oneOf(DISCHARGE_MODES),
+  // An imported ledger may lack these: UNFILLED (未填), or '' for a date (src/data/types.ts).
+  dischargeMode: checks.oneOf([...DISCHARGE_MODES, UNFILLED]),
   responsibleUnit: checks.text,
-  surveyDate: checks.date,
+  surveyDate: checks.dateOrEmpty,
   monitored: checks.bool,
   monitoringDate: checks.nullable(checks.date),
   monitoringResult: checks.nullable(checks.oneOf(MONITORING_RESULTS)),
   traced: checks.bool,
   sourceDescription: checks.nullable(checks.text),
-  remediationMeasure: checks.oneOf(REMEDIATION_MEASURES),
-  remediationStatus: checks.oneOf(REMEDIATION_STATUSES),
-  remediationDeadline: checks.date,
+  remediationMeasure: checks.oneOf([...REMEDIATION_MEASURES, UNFILLED]),
+  remediationStatus: checks.oneOf([...REMEDIATION_STATUSES, UNFILLED]),
+  remediationDeadline: checks.dateOrEmpty,
   parkId: checks.nullable(checks.text),
 };
 

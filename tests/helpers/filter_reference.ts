@@ -63,9 +63,9 @@ export function referenceAttributes(o: OutfallProperties, f: OutfallFilter, toda
     any(f.measures, o.remediationMeasure) &&
     any(f.statuses, o.remediationStatus) &&
     any(f.stages, outfallStage(o)) &&
-    (!f.overdue || (o.remediationStatus !== '已完成' && o.remediationDeadline < today)) &&
-    (!f.surveyFrom || o.surveyDate >= f.surveyFrom) &&
-    (!f.surveyTo || o.surveyDate <= f.surveyTo)
+    (!f.overdue || (o.remediationStatus !== '已完成' && o.remediationDeadline !== '' && o.remediationDeadline < today)) &&
+    (!f.surveyFrom || (o.surveyDate !== '' && o.surveyDate >= f.surveyFrom)) &&
+    (!f.surveyTo || (o.surveyDate !== '' && o.surveyDate <= f.surveyTo))
   );
 }
 

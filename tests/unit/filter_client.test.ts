@@ -11,7 +11,7 @@ import type { FeatureCollection } from 'geojson';
 import { createFilterService } from '../../src/app/filter_client';
 import type { FilterData } from '../../src/app/filter_client';
 import type { FilterReply, FilterTask } from '../../src/app/filter.worker';
-import type { CountyFeature, OutfallProperties, ParkFeature, ReservoirFeature, RiverFeature } from '../../src/data/types';
+import type { CountyFeature, OutfallProperties, ParkFeature, RemediationMeasure, ReservoirFeature, RiverFeature } from '../../src/data/types';
 import { packOutfalls, unpackOutfalls } from '../../src/spatial/filter/columns';
 import type { OutfallFilter } from '../../src/spatial/filter/description';
 import { createFilterIndex, evaluateFilter } from '../../src/spatial/filter/evaluate';
@@ -39,7 +39,7 @@ const park = data.places.parks[0].properties.id;
 const FILTERS: OutfallFilter[] = [
   { categories: ['工业排污口'], statuses: ['未启动', '整治中'] },
   { counties: [outfalls[7].countyCode], stages: ['查', '测', '溯'], townships: [outfalls[7].township] },
-  { overdue: true, subtypes: [outfalls[3].subtype], measures: [outfalls[3].remediationMeasure] },
+  { overdue: true, subtypes: [outfalls[3].subtype], measures: [outfalls[3].remediationMeasure as RemediationMeasure] },
   { surveyFrom: outfalls[11].surveyDate, surveyTo: outfalls[11].surveyDate.replace(/^(\d+)/, (y) => String(Number(y) + 1)), waters: [outfalls[11].river] },
   { areas: [{ kind: 'near-river', river, distanceM: 1500 }], categories: ['城镇污水处理厂排污口', '工业排污口'] },
   { areas: [{ kind: 'within', layer: 'parks', id: park, distanceM: 1000 }] },

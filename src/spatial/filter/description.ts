@@ -45,7 +45,7 @@ export interface OutfallFilter {
   /** Only outfalls whose remediation deadline has passed and that are not done. */
   overdue?: boolean;
   stages?: OutfallStage[];
-  /** Survey date range, ISO dates, inclusive; either end may be open. */
+  /** Survey date range, ISO dates, inclusive; either end may be open. An outfall with no survey date ('') is in no range. */
   surveyFrom?: string;
   surveyTo?: string;
   /** Spatial conditions, all of which must hold. */
@@ -60,9 +60,9 @@ export function outfallStage(p: Pick<OutfallProperties, 'monitored' | 'traced' |
   return '查';
 }
 
-/** Overdue: the deadline is before `today` (an ISO date) and the remediation is not done. */
+/** Overdue: the deadline is before `today` (an ISO date) and the remediation is not done; an outfall with no deadline ('', an imported ledger without one) never is. */
 export function isOverdue(p: Pick<OutfallProperties, 'remediationDeadline' | 'remediationStatus'>, today: string): boolean {
-  return p.remediationStatus !== '已完成' && p.remediationDeadline < today;
+  return p.remediationStatus !== '已完成' && p.remediationDeadline !== '' && p.remediationDeadline < today;
 }
 
 /** True when the filter selects every outfall. */

@@ -641,6 +641,8 @@ function compileAttributes(index: FilterIndex, filter: OutfallFilter, today: str
     for (const { codes, allowed } of lists) if (!allowed[codes[i]]) return false;
     const o = outfalls[i];
     if (overdue && !isOverdue(o, today)) return false;
+    // An imported outfall whose ledger gave no survey date ('') is in no date range.
+    if ((surveyFrom || surveyTo) && o.surveyDate === '') return false;
     if (surveyFrom && o.surveyDate < surveyFrom) return false;
     if (surveyTo && o.surveyDate > surveyTo) return false;
     return true;

@@ -11,6 +11,7 @@ import {
   validateInspectionDraft,
 } from '../../data/inspections/inspection';
 import type { DischargeSeen, InspectionDraft, InspectionFieldErrors, InspectionPosition } from '../../data/inspections/inspection';
+import { UNFILLED } from '../../data/types';
 import type { OutfallProperties, RemediationStatus } from '../../data/types';
 
 /** The inspector's name is remembered on the device: it is the same person all day. */
@@ -47,7 +48,8 @@ export function InspectionForm({
   const [odour, setOdour] = useState('');
   const [foam, setFoam] = useState('');
   const [sampleTaken, setSampleTaken] = useState(false);
-  const [progress, setProgress] = useState<RemediationStatus>(outfall.remediationStatus);
+  // An imported outfall whose ledger gave no status (未填) starts with none chosen: the inspector says what they see.
+  const [progress, setProgress] = useState<RemediationStatus | ''>(outfall.remediationStatus === UNFILLED ? '' : outfall.remediationStatus);
   const [notes, setNotes] = useState('');
   const [photos, setPhotos] = useState<File[]>([]);
   const [errors, setErrors] = useState<InspectionFieldErrors>({});
@@ -61,7 +63,7 @@ export function InspectionForm({
       dischargeSeen: dischargeSeen as DischargeSeen,
       appearance: { colour, odour, foam },
       sampleTaken,
-      remediationProgress: progress,
+      remediationProgress: progress as RemediationStatus,
       notes,
       position,
     };
@@ -141,12 +143,14 @@ export function InspectionForm({
       <label class="form-field">
         <span>整治进展</span>
         <select value={progress} onChange={(e) => setProgress(e.currentTarget.value as RemediationStatus)}>
+          {progress === '' && <option value="">请选择</option>}
           {REMEDIATION_PROGRESS_OPTIONS.map((o) => (
             <option key={o} value={o}>
               {o}
             </option>
           ))}
         </select>
+        {errors.remediationProgress && <span class="form-error">{errors.remediationProgress}</span>}
       </label>
       <label class="form-field">
         <span>备注</span>

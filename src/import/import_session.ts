@@ -1,0 +1,58 @@
+// The import's steps where the file is: the import worker runs one session, and the
+// page runs one itself when there is no worker. A parsed file is kept here under its
+// id, so the table is never copied to the page: the page gets its first rows to
+// preview, and names the file when it validates it with a mapping (see ParsedImport).
+
+import { guessMapping } from './column_mapping';
+import { PREVIEW_ROWS } from './limits';
+import { parseImportFile } from './parse_file';
+import type { CoordinateSystem, FeatureValidation, OutfallImportContext, OutfallImportOptions, OutfallValidation, ParsedFile, ParsedImport } from './types';
+import { validateFeatures } from './validate_features';
+import { validateOutfalls } from './validate_outfalls';
+
+/** Files kept at most: a user comparing two ledgers has two; the oldest goes first. */
+const KEPT_FILES = 3;
+
+export interface ImportSession {
+  parse(id: number, bytes: ArrayBuffer, fileName: string, onProgress?: (fraction: number) => void): Promise<ParsedImport>;
+  validate(id: number, options: OutfallImportOptions, context: OutfallImportContext): OutfallValidation;
+  validateFeatures(id: number, crs: CoordinateSystem): FeatureValidation;
+  release(id: number): void;
+}
+
+function previewOf(parsed: ParsedFile): ParsedFile {
+  return parsed.kind === 'table'
+    ? { ...parsed, rows: parsed.rows.slice(0, PREVIEW_ROWS), rowNumbers: parsed.rowNumbers.slice(0, PREVIEW_ROWS) }
+    : { ...parsed, features: parsed.features.slice(0, PREVIEW_ROWS) };
+}
+
+export function createImportSession(): ImportSession {
+  const files = new Map<number, ParsedFile>();
+  const fileOf = (id: number): ParsedFile => {
+    const file = files.get(id);
+    if (!file) throw new Error('这个文件已不在内存中（可能读取了更多文件，或页面出过错）：请重新选择文件');
+    return file;
+  };
+  return {
+    async parse(id, bytes, fileName, onProgress) {
+      const parsed = await parseImportFile(bytes, fileName, onProgress);
+      files.set(id, parsed);
+      // A Map iterates in insertion order: the first key is the oldest file.
+      while (files.size > KEPT_FILES) files.delete(files.keys().next().value!);
+      const count = parsed.kind === 'table' ? parsed.rows.length : parsed.features.length;
+      const guessedMapping = guessMapping(parsed.kind === 'table' ? parsed.headers : parsed.fields);
+      return { id, fileName, preview: previewOf(parsed), count, guessedMapping };
+    },
+    validate(id, options, context) {
+      return validateOutfalls(fileOf(id), options, context);
+    },
+    validateFeatures(id, crs) {
+      const file = fileOf(id);
+      if (file.kind !== 'features') throw new Error('表格（CSV、Excel）没有图形，只能作为排污口台账导入');
+      return validateFeatures(file, crs);
+    },
+    release(id) {
+      files.delete(id);
+    },
+  };
+}
