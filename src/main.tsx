@@ -27,6 +27,7 @@ import { connectPresentation } from './app/presentation';
 import { createDeckStore } from './data/cache/deck_store';
 import { createMapImageService } from './app/map_image';
 import { connectImports } from './app/imports';
+import type { ImportServices } from './ui/import_panel/import_services';
 import { createImportStore } from './data/cache/import_store';
 import './ui/styles.css';
 
@@ -57,6 +58,8 @@ const { sync } = startDataSync(state, network, createDexieLayerCache(db), import
 const inspections = createInspectionServices(state, db, config);
 const presentation = connectPresentation(state, createDeckStore(db));
 const mapImage = createMapImageService(state);
+// 导入数据's services (and the column guessing and checks they bring) load when the panel first opens.
+let importServices: Promise<ImportServices> | null = null;
 
 render(
   <AppShell
@@ -69,6 +72,7 @@ render(
     filterServices={filterServices}
     presentation={presentation}
     mapImage={mapImage.service}
+    loadImportServices={() => (importServices ??= import('./app/import_services').then((m) => m.createImportServices(state, imports.actions)))}
     offlineActions={{
       updateData: () => void updateData(state, sync),
       clearCache: () => void sync.clearCache(),

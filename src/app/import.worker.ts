@@ -5,6 +5,9 @@
 // outlines, ~240 KB) arrive once per version, not with every validation.
 
 import { createImportSession } from '../import/import_session';
+import type { GridPlacementOptions } from '../import/import_session';
+import type { GeoTiffGridOptions, GridImport, StationImport } from '../import/grid_types';
+import type { StationFeature } from '../data/types';
 import type { CoordinateSystem, FeatureValidation, OutfallImportContext, OutfallImportOptions, OutfallValidation, ParsedImport } from '../import/types';
 
 export type ImportTask =
@@ -12,6 +15,9 @@ export type ImportTask =
   | { kind: 'context'; version: number; context: OutfallImportContext }
   | { kind: 'validate'; id: number; file: number; contextVersion: number; options: OutfallImportOptions }
   | { kind: 'features'; id: number; file: number; crs: CoordinateSystem }
+  | { kind: 'grid'; id: number; file: number; options: GridPlacementOptions }
+  | { kind: 'stations'; id: number; file: number; stations: StationFeature[] }
+  | { kind: 'geotiff'; id: number; bytes: ArrayBuffer; options: GeoTiffGridOptions }
   | { kind: 'release'; file: number };
 
 /** What answers a task: parsing's progress (0–1), then its result or the message of the error it threw. */
@@ -20,6 +26,8 @@ export type ImportReply =
   | { id: number; kind: 'parsed'; result: ParsedImport }
   | { id: number; kind: 'validated'; result: OutfallValidation }
   | { id: number; kind: 'features'; result: FeatureValidation }
+  | { id: number; kind: 'grid'; result: GridImport }
+  | { id: number; kind: 'stations'; result: StationImport }
   | { id: number; kind: 'error'; error: string };
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -47,6 +55,16 @@ scope.onmessage = async ({ data: task }: MessageEvent<ImportTask>) => {
     } else if (task.kind === 'validate') {
       if (context?.version !== task.contextVersion) throw new Error('后台线程没有这一版的县区边界');
       reply({ id: task.id, kind: 'validated', result: session.validate(task.file, task.options, context.context) });
+    } else if (task.kind === 'grid' || task.kind === 'geotiff') {
+      const result =
+        task.kind === 'grid'
+          ? session.grid(task.file, task.options)
+          : await import('../import/grid_geotiff').then((m) => m.gridFromGeoTiff(task.bytes, task.options));
+      // The grid's arrays go back moved, not copied (a year of the city's grid is ~16 MB).
+      const transfer = result.grid ? gridBuffers(result.grid) : [];
+      scope.postMessage({ id: task.id, kind: 'grid', result } satisfies ImportReply, transfer);
+    } else if (task.kind === 'stations') {
+      reply({ id: task.id, kind: 'stations', result: session.stations(task.file, task.stations) });
     } else {
       reply({ id: task.id, kind: 'features', result: session.validateFeatures(task.file, task.crs) });
     }
@@ -54,3 +72,9 @@ scope.onmessage = async ({ data: task }: MessageEvent<ImportTask>) => {
     reply({ id: task.id, kind: 'error', error: error instanceof Error ? error.message : String(error) });
   }
 };
+
+/** The distinct buffers under a grid's arrays (some may share one). */
+function gridBuffers(grid: GridImport['grid'] & object): ArrayBuffer[] {
+  const arrays = [grid.cellIds, grid.cellCounty, grid.cellTownship, grid.values, grid.loaded];
+  return [...new Set(arrays.filter((a) => a !== undefined).map((a) => a.buffer as ArrayBuffer))];
+}

@@ -17,6 +17,9 @@ import type {
   ParsedImport,
 } from '../import/types';
 import type { ImportReply, ImportTask } from './import.worker';
+import type { GridPlacementOptions } from '../import/import_session';
+import type { GeoTiffGridOptions, GridImport, StationImport } from '../import/grid_types';
+import type { StationFeature } from '../data/types';
 
 /** A file chosen by the user, or bytes with a name (the bytes are transferred to the worker: the caller's ArrayBuffer is emptied). */
 export type ImportInput = File | { name: string; bytes: ArrayBuffer };
@@ -28,6 +31,12 @@ export interface ImportService {
   validate(parsed: ParsedImport, options: OutfallImportOptions, context: OutfallImportContext): Promise<OutfallValidation>;
   /** The file's features as a layer of their own, in WGS84. */
   validateFeatures(parsed: ParsedImport, crs: CoordinateSystem): Promise<FeatureValidation>;
+  /** The table as the hotspot grid's daily values. */
+  grid(parsed: ParsedImport, options: GridPlacementOptions): Promise<GridImport>;
+  /** A GeoTIFF as the hotspot grid (one band per day). */
+  geotiff(file: File, options: GeoTiffGridOptions): Promise<GridImport>;
+  /** The table as the air stations' daily values. */
+  stations(parsed: ParsedImport, stations: StationFeature[]): Promise<StationImport>;
   /** The file is no longer needed: free what holds it. */
   release(parsed: ParsedImport): void;
 }
@@ -191,6 +200,22 @@ export function createImportService(start: (() => Worker) | null = typeof Worker
       const w = workerHolding(parsed);
       if (!w) return (await here()).validateFeatures(parsed.id, crs);
       return ask<FeatureValidation>(w, { kind: 'features', id: ++lastId, file: parsed.id, crs }, []);
+    },
+    async grid(parsed, options) {
+      const w = workerHolding(parsed);
+      if (!w) return (await here()).grid(parsed.id, options);
+      return ask<GridImport>(w, { kind: 'grid', id: ++lastId, file: parsed.id, options }, []);
+    },
+    async geotiff(file, options) {
+      const bytes = await readFile(file);
+      const w = theWorker();
+      if (!w) return import('../import/grid_geotiff').then((m) => m.gridFromGeoTiff(bytes, options));
+      return ask<GridImport>(w, { kind: 'geotiff', id: ++lastId, bytes, options }, [bytes]);
+    },
+    async stations(parsed, stations) {
+      const w = workerHolding(parsed);
+      if (!w) return (await here()).stations(parsed.id, stations);
+      return ask<StationImport>(w, { kind: 'stations', id: ++lastId, file: parsed.id, stations }, []);
     },
     release(parsed) {
       const location = held.get(parsed.id);

@@ -9,6 +9,13 @@ import { parseImportFile } from './parse_file';
 import type { CoordinateSystem, FeatureValidation, OutfallImportContext, OutfallImportOptions, OutfallValidation, ParsedFile, ParsedImport } from './types';
 import { validateFeatures } from './validate_features';
 import { validateOutfalls } from './validate_outfalls';
+import { gridFromTable, guessGridMapping } from './grid_table';
+import { stationSeriesFromTable } from './station_table';
+import type { GridImport, GridTableOptions, StationImport } from './grid_types';
+import type { StationFeature } from '../data/types';
+
+/** Where the cells of an imported grid table come from (the mapping is guessed from its headers). */
+export type GridPlacementOptions = Omit<GridTableOptions, 'mapping'>;
 
 /** Files kept at most: a user comparing two ledgers has two; the oldest goes first. */
 const KEPT_FILES = 3;
@@ -17,6 +24,10 @@ export interface ImportSession {
   parse(id: number, bytes: ArrayBuffer, fileName: string, onProgress?: (fraction: number) => void): Promise<ParsedImport>;
   validate(id: number, options: OutfallImportOptions, context: OutfallImportContext): OutfallValidation;
   validateFeatures(id: number, crs: CoordinateSystem): FeatureValidation;
+  /** The table as the hotspot grid's daily values (one row per cell and day). */
+  grid(id: number, options: GridPlacementOptions): GridImport;
+  /** The table as the air stations' daily values (one row per station and day). */
+  stations(id: number, stations: StationFeature[]): StationImport;
   release(id: number): void;
 }
 
@@ -31,6 +42,11 @@ export function createImportSession(): ImportSession {
   const fileOf = (id: number): ParsedFile => {
     const file = files.get(id);
     if (!file) throw new Error('这个文件已不在内存中（可能读取了更多文件，或页面出过错）：请重新选择文件');
+    return file;
+  };
+  const tableOf = (id: number) => {
+    const file = fileOf(id);
+    if (file.kind !== 'table') throw new Error('逐日数据请用表格（CSV 或 Excel）：每行一个网格（或站点）一天');
     return file;
   };
   return {
@@ -50,6 +66,13 @@ export function createImportSession(): ImportSession {
       const file = fileOf(id);
       if (file.kind !== 'features') throw new Error('表格（CSV、Excel）没有图形，只能作为排污口台账导入');
       return validateFeatures(file, crs);
+    },
+    grid(id, options) {
+      const table = tableOf(id);
+      return gridFromTable(table, { ...options, mapping: guessGridMapping(table.headers) });
+    },
+    stations(id, stations) {
+      return stationSeriesFromTable(tableOf(id), stations);
     },
     release(id) {
       files.delete(id);

@@ -7,8 +7,6 @@
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type { CountyFeature, OutfallCategory, OutfallFeature, ParkFeature } from '../data/types';
 
-export type ImportFormat = 'csv' | 'xlsx' | 'geojson' | 'shapefile' | 'kml' | 'geotiff';
-
 /** A file read as a table: CSV, or the first sheet of an XLSX. Every cell is text (a number cell as Excel shows it). */
 export interface ParsedTable {
   kind: 'table';

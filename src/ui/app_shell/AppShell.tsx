@@ -1,5 +1,13 @@
 import { useState } from 'preact/hooks';
-import { setFilterPanelOpen, setInspectionsPanelOpen, setLocating, setOfflinePanelOpen, setPanelOpen, setReportPanelOpen } from '../../state/actions';
+import {
+  setFilterPanelOpen,
+  setImportPanelOpen,
+  setInspectionsPanelOpen,
+  setLocating,
+  setOfflinePanelOpen,
+  setPanelOpen,
+  setReportPanelOpen,
+} from '../../state/actions';
 import { FilterPanel } from '../filter_panel/FilterPanel';
 import type { FilterServices } from '../filter_panel/filter_services';
 import { InspectionsPanel } from '../inspections_panel/InspectionsPanel';
@@ -23,6 +31,8 @@ import type { PresentationServices } from '../presentation/presentation_services
 import type { OfflineActions } from '../offline_panel/OfflinePanel';
 import { ExportImage } from '../export_image/ExportImage';
 import type { MapImageService } from '../export_image/map_image_service';
+import { LazyImportPanel } from '../import_panel/LazyImportPanel';
+import type { ImportServices } from '../import_panel/import_services';
 
 /** Page layout: title bar, layer panel, map, feature card and notices. */
 export function AppShell({
@@ -36,6 +46,7 @@ export function AppShell({
   filterServices,
   presentation,
   mapImage,
+  loadImportServices,
 }: {
   state: AppState;
   attachMap: (element: HTMLElement) => () => void;
@@ -47,10 +58,13 @@ export function AppShell({
   filterServices: FilterServices;
   presentation: PresentationServices;
   mapImage: MapImageService;
+  loadImportServices: () => Promise<ImportServices>;
 }) {
   const manifest = state.manifest.value;
   // 导出图片's dialog: a tool of the moment, not a panel a link or another part of the app opens.
   const [exportOpen, setExportOpen] = useState(false);
+  // The user's own outfall ledger replaced the generated one: the map no longer shows demo outfalls.
+  const outfallsImported = state.imports.value.some((i) => i.layerId === 'outfalls' && i.mode === 'replace');
   return (
     <div class={state.presentation.value ? 'app app--presenting' : 'app'}>
       <header class="topbar">
@@ -69,9 +83,9 @@ export function AppShell({
             生态一张图
           </span>
         </h1>
-        {manifest?.demo && (
+        {manifest?.demo && !outfallsImported && (
           <span class="demo-badge" title="本数据为程序生成的演示数据，非真实排查台账">
-            演示数据
+            {state.imports.value.length > 0 ? '演示数据（含导入）' : '演示数据'}
           </span>
         )}
         <div class="topbar__end">
@@ -118,6 +132,10 @@ export function AppShell({
       <main class="workspace">
         <LayerPanel
           state={state}
+          onImport={() => {
+            if (state.phoneLayout.peek()) setPanelOpen(state, false);
+            setImportPanelOpen(state, true);
+          }}
           onExportImage={() => {
             // On a phone the layer sheet would cover the dialog's.
             if (state.phoneLayout.peek()) setPanelOpen(state, false);
@@ -144,6 +162,7 @@ export function AppShell({
         <HotspotRanking state={state} rankingService={rankingService} />
         <FilterPanel state={state} services={filterServices} />
         <ReportPanel state={state} services={presentation} />
+        <LazyImportPanel state={state} loadServices={loadImportServices} />
       </main>
       <PresentationOverlay state={state} services={presentation} />
       <Notices state={state} />

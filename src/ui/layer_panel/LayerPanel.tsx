@@ -14,7 +14,7 @@ function statusText(status: LayerLoadStatus | undefined, description: LayerDescr
 }
 
 /** Every layer as a checkbox named by its Chinese title, with its count and legend. */
-export function LayerPanel({ state, onExportImage }: { state: AppState; onExportImage?: () => void }) {
+export function LayerPanel({ state, onExportImage, onImport }: { state: AppState; onExportImage?: () => void; onImport?: () => void }) {
   const view = layerViewContext(state);
   return (
     <nav id="layer-panel" class="layer-panel" aria-label="图层" hidden={!state.panelOpen.value}>
@@ -56,6 +56,11 @@ export function LayerPanel({ state, onExportImage }: { state: AppState; onExport
           );
         })}
       </ul>
+      {onImport && (
+        <button type="button" class="layer-panel__import" aria-expanded={state.importPanelOpen.value} aria-controls="import-panel" onClick={onImport}>
+          导入数据
+        </button>
+      )}
       {/* The phone's top bar has no room for 导出图片: it is here instead (hidden on a wide screen, where the top bar has it). */}
       {onExportImage && (
         <button type="button" class="layer-panel__export" onClick={onExportImage}>
