@@ -10,6 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { DESKTOP, ROOT, expectNothingOffOrigin, launchChromium, newGuardedContext, startAppServer, waitForFirstIdle } from './browser';
 import type { AppServer } from './browser';
 import type { OutfallProperties } from '../../src/data/types';
+import { readDemoGrid } from '../helpers/data_files';
 
 let browser: Browser;
 let server: AppServer;
@@ -165,6 +166,73 @@ describe('导入数据', () => {
     expect(await alert.textContent()).toMatch(/网页|HTML/);
     expect(await panel.getByRole('button', { name: /^导入 / }).count()).toBe(0);
     expect(await outfallCount(page)).toBe(`${demo.length.toLocaleString('zh-CN')} 个`);
+    await context.close();
+  });
+
+  it('imports the satellite platform’s daily grid table, and 热点排名 then ranks its cells', async () => {
+    const grid = readDemoGrid();
+    // Three cells over three days; the second has the highest mean (what the ranking must put first).
+    const cells = [grid.cellIds[100], grid.cellIds[2000], grid.cellIds[4000]];
+    const values = [
+      [40, 45, 50],
+      [90, 95, 100],
+      [10, 12, 14],
+    ];
+    const dates = ['2025-09-14', '2025-09-15', '2025-09-16'];
+    const rows = [['网格编号', '日期', 'PM2.5'], ...cells.flatMap((id, c) => dates.map((d, i) => [String(id), d, String(values[c][i])]))];
+    const { context } = await newGuardedContext(browser, server.origin, { viewport: DESKTOP });
+    const page = await context.newPage();
+    await page.goto(`${server.origin}/`);
+    await waitForFirstIdle(page);
+    await page.getByRole('button', { name: '导入数据' }).click();
+    const panel = page.getByRole('dialog', { name: '导入数据' });
+    await panel.locator('input[type="file"]').setInputFiles({ name: '热点网格日均值.csv', mimeType: 'text/csv', buffer: Buffer.from(Papa.unparse(rows)) });
+    // Recognised as the grid's daily values by its columns.
+    await expect.poll(() => panel.getByRole('combobox', { name: '导入到' }).inputValue(), { timeout: 30_000 }).toBe('grid');
+    const counts = panel.getByRole('status').filter({ hasText: '读取' });
+    await expect.poll(() => counts.textContent(), { timeout: 30_000 }).toBe('读取 9 行：可导入 9 行，拒绝 0 行');
+    await panel.getByRole('button', { name: '导入热点网格' }).click();
+    await panel.getByRole('status').filter({ hasText: '已导入热点网格' }).waitFor({ timeout: 30_000 });
+    await panel.getByRole('button', { name: '关闭' }).click();
+
+    await page.getByRole('button', { name: '热点排名' }).click();
+    await page.locator('#ranking-panel[aria-busy="false"]').waitFor({ timeout: 30_000 });
+    const first = await page
+      .getByRole('dialog', { name: '热点排名' })
+      .getByRole('table', { name: '网格排名' })
+      .getByRole('row')
+      .nth(1)
+      .getByRole('cell')
+      .allTextContents();
+    expect(first[1]).toBe(String(cells[1]));
+    expect(Number(first[4])).toBeCloseTo(95, 1);
+    await context.close();
+  });
+
+  it('a GeoJSON of wells becomes a layer of its own, with its title in the layer list, until 撤销导入', async () => {
+    const wells = {
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', properties: { 名称: '1号监测井', 深度: 80 }, geometry: { type: 'Point', coordinates: [113.19, 33.77] } },
+        { type: 'Feature', properties: { 名称: '2号监测井', 深度: 95 }, geometry: { type: 'Point', coordinates: [113.25, 33.73] } },
+        { type: 'Feature', properties: { 名称: '坏点' }, geometry: { type: 'Point', coordinates: [1e308, 33.7] } },
+      ],
+    };
+    const { context } = await newGuardedContext(browser, server.origin, { viewport: DESKTOP });
+    const page = await context.newPage();
+    await page.goto(`${server.origin}/`);
+    await waitForFirstIdle(page);
+    await page.getByRole('button', { name: '导入数据' }).click();
+    const panel = page.getByRole('dialog', { name: '导入数据' });
+    await panel
+      .locator('input[type="file"]')
+      .setInputFiles({ name: '监测井.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(wells)) });
+    await expect.poll(() => panel.getByRole('status').filter({ hasText: '读取' }).textContent(), { timeout: 30_000 }).toBe('读取 3 行：可导入 2 行，拒绝 1 行');
+    await panel.getByRole('textbox', { name: '图层名称' }).fill('地下水监测井');
+    await panel.getByRole('button', { name: '导入 2 个要素' }).click();
+    await page.getByRole('checkbox', { name: '地下水监测井', exact: true }).waitFor({ timeout: 30_000 });
+    await panel.getByRole('button', { name: '撤销导入地下水监测井' }).click();
+    await page.getByRole('checkbox', { name: '地下水监测井', exact: true }).waitFor({ state: 'detached', timeout: 30_000 });
     await context.close();
   });
 });
