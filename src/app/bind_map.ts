@@ -36,7 +36,7 @@ export interface MapPort {
   /** Take a data layer's map layers and sources off the map (an imported layer of its own, undone). */
   removeDataLayer(layerId: LayerId): void;
   /** Draw the rows an import would bring over everything, or nothing (null). */
-  setImportPreview(collection: GeoJSON.FeatureCollection | null): void;
+  setImportPreview(data: GeoJSON.FeatureCollection | ArrayBuffer | null): void;
   setSelected(pick: Selection | null): void;
   setFeatureValues(source: string, values: ArrayLike<number>): void;
   setPaint(mapLayer: string, property: string, value: unknown): void;

@@ -8,13 +8,26 @@ import { createImportSession } from '../import/import_session';
 import type { GridPlacementOptions } from '../import/import_session';
 import type { GeoTiffGridOptions, GridImport, StationImport } from '../import/grid_types';
 import type { StationFeature } from '../data/types';
-import type { CoordinateSystem, FeatureValidation, OutfallImportContext, OutfallImportOptions, OutfallValidation, ParsedImport } from '../import/types';
+import type {
+  ApplyMode,
+  CoordinateSystem,
+  FeatureValidation,
+  MergeResult,
+  OutfallCheck,
+  OutfallImportContext,
+  OutfallImportOptions,
+  OutfallValidation,
+  ParsedImport,
+} from '../import/types';
 
 export type ImportTask =
   | { kind: 'parse'; id: number; name: string; bytes: ArrayBuffer }
   | { kind: 'context'; version: number; context: OutfallImportContext }
   | { kind: 'validate'; id: number; file: number; contextVersion: number; options: OutfallImportOptions }
   | { kind: 'features'; id: number; file: number; crs: CoordinateSystem }
+  | { kind: 'check'; id: number; file: number; contextVersion: number; options: OutfallImportOptions }
+  | { kind: 'merged'; id: number; file: number; contextVersion: number; mode: ApplyMode }
+  | { kind: 'rejected-csv'; id: number; file: number }
   | { kind: 'grid'; id: number; file: number; options: GridPlacementOptions }
   | { kind: 'stations'; id: number; file: number; stations: StationFeature[] }
   | { kind: 'geotiff'; id: number; bytes: ArrayBuffer; options: GeoTiffGridOptions }
@@ -27,6 +40,8 @@ export type ImportReply =
   | { id: number; kind: 'validated'; result: OutfallValidation }
   | { id: number; kind: 'features'; result: FeatureValidation }
   | { id: number; kind: 'grid'; result: GridImport }
+  | { id: number; kind: 'checked'; result: OutfallCheck }
+  | { id: number; kind: 'bytes'; result: { bytes: ArrayBuffer; counts?: Omit<MergeResult, 'features'> } }
   | { id: number; kind: 'stations'; result: StationImport }
   | { id: number; kind: 'error'; error: string };
 
@@ -35,6 +50,11 @@ const session = createImportSession();
 let context: { version: number; context: OutfallImportContext } | null = null;
 
 const reply = (message: ImportReply) => scope.postMessage(message);
+
+function contextFor(version: number): OutfallImportContext {
+  if (context?.version !== version) throw new Error('后台线程没有这一版的县区边界和排污口');
+  return context.context;
+}
 
 scope.onmessage = async ({ data: task }: MessageEvent<ImportTask>) => {
   if (task.kind === 'context') {
@@ -53,8 +73,16 @@ scope.onmessage = async ({ data: task }: MessageEvent<ImportTask>) => {
       });
       reply({ id: task.id, kind: 'parsed', result });
     } else if (task.kind === 'validate') {
-      if (context?.version !== task.contextVersion) throw new Error('后台线程没有这一版的县区边界');
-      reply({ id: task.id, kind: 'validated', result: session.validate(task.file, task.options, context.context) });
+      reply({ id: task.id, kind: 'validated', result: session.validate(task.file, task.options, contextFor(task.contextVersion)) });
+    } else if (task.kind === 'check') {
+      const result = session.check(task.file, task.options, contextFor(task.contextVersion));
+      scope.postMessage({ id: task.id, kind: 'checked', result } satisfies ImportReply, [result.preview]);
+    } else if (task.kind === 'merged') {
+      const result = session.merged(task.file, task.mode, contextFor(task.contextVersion));
+      scope.postMessage({ id: task.id, kind: 'bytes', result } satisfies ImportReply, [result.bytes]);
+    } else if (task.kind === 'rejected-csv') {
+      const bytes = session.rejectedCsv(task.file);
+      scope.postMessage({ id: task.id, kind: 'bytes', result: { bytes } } satisfies ImportReply, [bytes]);
     } else if (task.kind === 'grid' || task.kind === 'geotiff') {
       const result =
         task.kind === 'grid'

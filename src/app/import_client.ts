@@ -8,6 +8,9 @@
 import type { ImportSession } from '../import/import_session';
 import { MAX_IMPORT_BYTES, tooLargeMessage } from '../import/limits';
 import type {
+  ApplyMode,
+  MergeResult,
+  OutfallCheck,
   CoordinateSystem,
   FeatureValidation,
   ImportProgress,
@@ -29,6 +32,12 @@ export interface ImportService {
   parse(input: ImportInput, onProgress?: (progress: ImportProgress) => void): Promise<ParsedImport>;
   /** Check the file's rows as outfalls with this mapping, against the city's layers. */
   validate(parsed: ParsedImport, options: OutfallImportOptions, context: OutfallImportContext): Promise<OutfallValidation>;
+  /** Check the file's rows as outfalls; the accepted records stay where the file is (see OutfallCheck). */
+  check(parsed: ParsedImport, options: OutfallImportOptions, context: OutfallImportContext): Promise<OutfallCheck>;
+  /** The current outfalls with the last check's accepted ones applied: GeoJSON bytes and counts. */
+  merged(parsed: ParsedImport, mode: ApplyMode, context: OutfallImportContext): Promise<{ bytes: ArrayBuffer; counts?: Omit<MergeResult, 'features'> }>;
+  /** Every row the last check rejected, as CSV bytes. */
+  rejectedCsv(parsed: ParsedImport): Promise<ArrayBuffer>;
   /** The file's features as a layer of their own, in WGS84. */
   validateFeatures(parsed: ParsedImport, crs: CoordinateSystem): Promise<FeatureValidation>;
   /** The table as the hotspot grid's daily values. */
@@ -155,6 +164,16 @@ export function createImportService(start: (() => Worker) | null = typeof Worker
     });
   }
 
+  /** The context's version in the worker, sent first if the worker does not have this one (once per data version, not per check). */
+  function sendContext(w: Worker, context: OutfallImportContext): number {
+    if (contextSent?.context !== context) {
+      const version = ++contextVersions;
+      w.postMessage({ kind: 'context', version, context } satisfies ImportTask);
+      contextSent = { context, version };
+    }
+    return contextSent.version;
+  }
+
   const workerHolding = (parsed: ParsedImport): Worker | null => (held.get(parsed.id) === 'worker' ? (worker ?? null) : null);
 
   return {
@@ -189,12 +208,22 @@ export function createImportService(start: (() => Worker) | null = typeof Worker
     async validate(parsed, options, context) {
       const w = workerHolding(parsed);
       if (!w) return (await here()).validate(parsed.id, options, context);
-      if (contextSent?.context !== context) {
-        const version = ++contextVersions;
-        w.postMessage({ kind: 'context', version, context } satisfies ImportTask);
-        contextSent = { context, version };
-      }
-      return ask<OutfallValidation>(w, { kind: 'validate', id: ++lastId, file: parsed.id, contextVersion: contextSent.version, options }, []);
+      return ask<OutfallValidation>(w, { kind: 'validate', id: ++lastId, file: parsed.id, contextVersion: sendContext(w, context), options }, []);
+    },
+    async check(parsed, options, context) {
+      const w = workerHolding(parsed);
+      if (!w) return (await here()).check(parsed.id, options, context);
+      return ask<OutfallCheck>(w, { kind: 'check', id: ++lastId, file: parsed.id, contextVersion: sendContext(w, context), options }, []);
+    },
+    async merged(parsed, mode, context) {
+      const w = workerHolding(parsed);
+      if (!w) return (await here()).merged(parsed.id, mode, context);
+      return ask(w, { kind: 'merged', id: ++lastId, file: parsed.id, contextVersion: sendContext(w, context), mode }, []);
+    },
+    async rejectedCsv(parsed) {
+      const w = workerHolding(parsed);
+      if (!w) return (await here()).rejectedCsv(parsed.id);
+      return (await ask<{ bytes: ArrayBuffer }>(w, { kind: 'rejected-csv', id: ++lastId, file: parsed.id }, [])).bytes;
     },
     async validateFeatures(parsed, crs) {
       const w = workerHolding(parsed);

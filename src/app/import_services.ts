@@ -8,7 +8,6 @@ import { validateLayer } from '../data/validate_layer';
 import { missingRequiredFields } from '../import/column_mapping';
 import { guessGridMapping } from '../import/grid_table';
 import { guessStationMapping } from '../import/station_table';
-import { mergeOutfalls } from '../import/merge_outfalls';
 import { rejectedRowsCsv } from '../import/rejected_csv';
 import type { FeatureValidation, OutfallImportContext, ParsedImport, RejectedRow } from '../import/types';
 import { COUNTIES } from '../layers/counties';
@@ -31,17 +30,19 @@ export function createImportServices(state: AppState, actions: ImportActions): I
   const service = createImportService();
   let current: ParsedImport | null = null;
   // One context object per version of the layers: the worker is sent the counties' outlines only when they change.
-  let context: { counties: unknown; parks: unknown; value: OutfallImportContext } | null = null;
+  let context: { counties: unknown; parks: unknown; outfalls: unknown; value: OutfallImportContext } | null = null;
   const contextNow = (): OutfallImportContext => {
     const counties = readyFeatures(state, COUNTIES);
     const parks = readyFeatures(state, PARKS);
+    const outfalls = outfallsNow();
     if (!counties) throw new Error('行政区划尚未加载，无法判断点位是否在平顶山市内：请稍候再试');
-    if (context?.counties !== counties || context.parks !== parks) {
-      context = { counties, parks, value: { counties: counties as CountyFeature[], parks: (parks ?? []) as ParkFeature[] } };
+    if (context?.counties !== counties || context.parks !== parks || context.outfalls !== outfalls) {
+      context = { counties, parks, outfalls, value: { counties: counties as CountyFeature[], parks: (parks ?? []) as ParkFeature[], current: outfalls } };
     }
     return context.value;
   };
-  const outfallsNow = (): OutfallFeature[] => (readyFeatures(state, OUTFALLS) ?? []) as OutfallFeature[];
+  const NONE: OutfallFeature[] = [];
+  const outfallsNow = (): OutfallFeature[] => (readyFeatures(state, OUTFALLS) ?? NONE) as OutfallFeature[];
   const gridNow = (): HotspotGrid | null => {
     const layer = readyLayer(state, HOTSPOT_GRID);
     return layer?.kind === 'grid' ? layer.grid : null;
@@ -68,7 +69,7 @@ export function createImportServices(state: AppState, actions: ImportActions): I
       return 'outfalls';
     },
     async checkOutfalls(parsed, options) {
-      return service.validate(parsed, options, contextNow());
+      return service.check(parsed, options, contextNow());
     },
     async checkFeatures(parsed, crs, target) {
       const checked = await service.validateFeatures(parsed, crs);
@@ -83,11 +84,10 @@ export function createImportServices(state: AppState, actions: ImportActions): I
     checkStations(parsed) {
       return service.stations(parsed, (readyFeatures(state, STATIONS) ?? []) as StationFeature[]);
     },
-    mergeOutfalls(accepted, mode) {
-      return mergeOutfalls(outfallsNow(), accepted, mode);
-    },
     async apply(target, checked, mode, fileName) {
-      const text = await applyChecked(state, actions, target, checked, mode, fileName, outfallsNow());
+      // The outfalls after the import are made where the file is, as the bytes to store.
+      const merged = checked.kind === 'outfalls' && current ? await service.merged(current, mode, contextNow()) : null;
+      const text = await applyChecked(state, actions, target, checked, mode, fileName, merged?.bytes ?? null);
       if (current) service.release(current);
       current = null;
       return text;
@@ -95,8 +95,11 @@ export function createImportServices(state: AppState, actions: ImportActions): I
     undo(layerId) {
       return actions.undo(layerId);
     },
-    rejectedCsv(headers, rejected) {
-      return new Blob([rejectedRowsCsv(headers, rejected)], { type: 'text/csv;charset=utf-8' });
+    async rejectedCsv(checked, parsed) {
+      const type = 'text/csv;charset=utf-8';
+      if (checked.kind === 'outfalls' && parsed) return new Blob([await service.rejectedCsv(parsed)], { type });
+      const headers = parsed ? (parsed.preview.kind === 'table' ? parsed.preview.headers : parsed.preview.fields) : [];
+      return new Blob([rejectedRowsCsv(headers, checked.validation.rejected)], { type });
     },
   };
 }
@@ -122,29 +125,31 @@ async function applyChecked(
   checked: CheckedImport,
   mode: 'replace' | 'merge',
   fileName: string,
-  outfalls: OutfallFeature[],
+  /** For outfalls: the layer after the import, as GeoJSON bytes (made in the import worker). */
+  mergedBytes: ArrayBuffer | null,
 ): Promise<string> {
   const base = { fileName, mode, newLayer: false };
   const counts = (read: number, accepted: number, rejected: number) => ({ read, accepted, rejected, added: accepted, updated: 0, unchanged: 0, untouched: 0 });
   if (checked.kind === 'outfalls') {
     const { validation } = checked;
-    const merged = mergeOutfalls(outfalls, validation.accepted, mode);
+    const merged = validation.outcome[mode];
+    if (!mergedBytes) throw new Error('文件已不在内存中：请重新选择文件');
     await actions.apply({
       ...base,
       layerId: OUTFALLS,
       title: '排污口',
       counts: {
         read: validation.read,
-        accepted: validation.accepted.length,
-        rejected: validation.rejected.length,
+        accepted: validation.accepted,
+        rejected: validation.rejectedCount,
         added: merged.added,
         updated: merged.updated,
         unchanged: merged.unchanged,
         untouched: merged.untouched,
       },
-      layer: { kind: 'geojson', collection: { type: 'FeatureCollection', features: merged.features } },
+      layer: { kind: 'bytes', format: 'geojson', bytes: mergedBytes },
     });
-    return `已导入 ${n(validation.accepted.length)} 个排污口：新增 ${n(merged.added)} 个，更新 ${n(merged.updated)} 个，不变 ${n(merged.unchanged)} 个${
+    return `已导入 ${n(validation.accepted)} 个排污口：新增 ${n(merged.added)} 个，更新 ${n(merged.updated)} 个，不变 ${n(merged.unchanged)} 个${
       mode === 'replace' ? `，删除文件中没有的 ${n(merged.untouched)} 个` : `，保留其余 ${n(merged.untouched)} 个`
     }`;
   }

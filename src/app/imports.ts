@@ -44,7 +44,11 @@ export interface ImportRequest {
   fileName: string;
   mode: 'replace' | 'merge';
   counts: ImportInfo['counts'];
-  layer: { kind: 'geojson'; collection: GeoJSON.FeatureCollection } | { kind: 'grid'; grid: HotspotGrid };
+  /** The layer after the import: as objects, or already as the bytes to store (made in the import worker). */
+  layer:
+    | { kind: 'geojson'; collection: GeoJSON.FeatureCollection }
+    | { kind: 'grid'; grid: HotspotGrid }
+    | { kind: 'bytes'; format: 'geojson' | 'pdsgrid'; bytes: ArrayBuffer };
 }
 
 export interface ImportActions {
@@ -124,10 +128,13 @@ export function connectImports(state: AppState, store: ImportStore): { gate: Imp
     async apply(request) {
       const { layer, ...rest } = request;
       const bytes =
-        layer.kind === 'grid'
-          ? (encodeHotspotGrid(layer.grid).slice().buffer as ArrayBuffer)
-          : (new TextEncoder().encode(JSON.stringify(layer.collection)).buffer as ArrayBuffer);
-      const info = await store.add({ ...rest, importedAt: new Date().toISOString(), format: layer.kind === 'grid' ? 'pdsgrid' : 'geojson', bytes });
+        layer.kind === 'bytes'
+          ? layer.bytes
+          : layer.kind === 'grid'
+            ? (encodeHotspotGrid(layer.grid).slice().buffer as ArrayBuffer)
+            : (new TextEncoder().encode(JSON.stringify(layer.collection)).buffer as ArrayBuffer);
+      const format = layer.kind === 'bytes' ? layer.format : layer.kind === 'grid' ? 'pdsgrid' : 'geojson';
+      const info = await store.add({ ...rest, importedAt: new Date().toISOString(), format, bytes });
       setImports(state, [...state.imports.peek().filter((i) => i.layerId !== info.layerId), info]);
       await show(info, bytes);
     },

@@ -126,6 +126,8 @@ export type TownshipFeature = Feature<Polygon | MultiPolygon, TownshipProperties
 
 /** The layers an outfall row is checked against and filled from: the city's counties (required), townships and chemical parks. */
 export interface OutfallImportContext {
+  /** The outfalls shown now: what replace and merge are counted against (none: counted as if the layer were empty). */
+  current?: OutfallFeature[];
   counties: CountyFeature[];
   townships?: TownshipFeature[];
   parks?: ParkFeature[];
@@ -152,4 +154,38 @@ export interface ParsedImport {
   count: number;
   /** The columns (or properties) matched to outfall fields by their names (guessMapping): the dialog's starting point. */
   guessedMapping: ColumnMapping;
+}
+
+/**
+ * Accepted points the map previews at most. MapLibre hands GeoJSON to its worker through
+ * the page (a blob: URL is fetched and parsed on the page too): 100,000 points held the
+ * page for ~0.4 s, 10,000 take a tenth of that, and at city zoom show the same spread.
+ */
+export const PREVIEW_POINTS = 10_000;
+
+/** Rejected rows sent to the page at most (the panel lists 100; the CSV of them all is made where the file is). */
+export const REJECTED_SENT = 1000;
+
+/**
+ * An outfall check as the page gets it from where the file is (the import worker): counts,
+ * the first rejections, what replace and merge would do, and the accepted points for the
+ * map as GeoJSON bytes. The accepted records stay with the file: 100,000 of them cloned
+ * to the page and on to MapLibre froze it for over half a second.
+ */
+export interface OutfallCheck {
+  read: number;
+  accepted: number;
+  rejectedCount: number;
+  /** The first REJECTED_SENT rejected rows. */
+  rejected: RejectedRow[];
+  swapSuspected: boolean;
+  unknownCategories: { text: string; rows: number }[];
+  /** What each way of applying would do to the outfalls shown (counts only). */
+  outcome: Record<ApplyMode, Omit<MergeResult, 'features'>>;
+  /** The accepted points as a GeoJSON FeatureCollection (UTF-8, no properties), at most PREVIEW_POINTS of them evenly taken: the map's preview. */
+  preview: ArrayBuffer;
+  /** Points in the preview. */
+  previewCount: number;
+  /** [west, south, east, north] of the accepted points, or null. */
+  bounds: [number, number, number, number] | null;
 }

@@ -408,20 +408,29 @@ export class MapView {
     }
   }
 
-  /** Draw the rows an import would bring: rings, lines and outlines in a colour no layer uses, over every layer. */
-  setImportPreview(collection: GeoJSON.FeatureCollection | null): void {
+  /**
+   * Draw the rows an import would bring: rings, lines and outlines in a colour no layer uses,
+   * over every layer. GeoJSON bytes (from the import worker) go to MapLibre as a blob: URL,
+   * which it reads itself; the import keeps the preview to PREVIEW_POINTS, because MapLibre
+   * fetches and parses even a URL on the page before its worker tiles it.
+   */
+  setImportPreview(data: GeoJSON.FeatureCollection | ArrayBuffer | null): void {
     void this.styleReady.then(() => {
+      if (this.previewUrl) URL.revokeObjectURL(this.previewUrl);
+      this.previewUrl = data instanceof ArrayBuffer ? URL.createObjectURL(new Blob([data], { type: 'application/geo+json' })) : null;
+      const given = this.previewUrl ?? (data as GeoJSON.FeatureCollection | null) ?? { type: 'FeatureCollection', features: [] };
       const source = this.map.getSource(IMPORT_PREVIEW_SOURCE) as GeoJSONSource | undefined;
-      const data = collection ?? { type: 'FeatureCollection', features: [] };
-      if (source) return source.setData(data);
-      if (!collection) return;
-      this.map.addSource(IMPORT_PREVIEW_SOURCE, { type: 'geojson', data });
+      if (source) return void source.setData(given);
+      if (!data) return;
+      this.map.addSource(IMPORT_PREVIEW_SOURCE, { type: 'geojson', data: given });
       IMPORT_PREVIEW_LAYERS.forEach((layer, i) => {
         this.ranks.set(layer.id, drawingRank(STACK.userPosition, 1, i));
         this.map.addLayer(layer, this.beforeIdFor(layer.id));
       });
     });
   }
+
+  private previewUrl: string | null = null;
 
   /** Colour a source's features through feature-state `v`: values[i] for feature i (the grid: −1 for no data). */
   /** `values` is kept, not copied (100,000 outfalls per slider step): the caller passes a new array each time. */

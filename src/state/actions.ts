@@ -232,6 +232,6 @@ export function setImportPanelOpen(state: AppState, open: boolean): void {
   if (!open) state.importPreview.value = null;
 }
 
-export function setImportPreview(state: AppState, preview: FeatureCollection | null): void {
+export function setImportPreview(state: AppState, preview: FeatureCollection | ArrayBuffer | null): void {
   state.importPreview.value = preview;
 }

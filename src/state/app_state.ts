@@ -112,8 +112,8 @@ export interface AppState {
   imports: Signal<ImportInfo[]>;
   /** Whether the 导入数据 panel is open. */
   importPanelOpen: Signal<boolean>;
-  /** The rows an import would bring, drawn over the map while the user checks them; null: none. */
-  importPreview: Signal<FeatureCollection | null>;
+  /** The rows an import would bring, drawn over the map while the user checks them (GeoJSON, or its UTF-8 bytes); null: none. */
+  importPreview: Signal<FeatureCollection | ArrayBuffer | null>;
 }
 
 /** Shares of the map's width (left, right) and height (top, bottom) that something covers: a fitted box keeps clear of them. */

@@ -41,7 +41,7 @@ function fakeMap() {
     updateBundle: () => void calls.rebuilt++,
     setLayerVisible: (id, visible) => void calls.visible.set(id, visible),
     removeDataLayer: (id) => void calls.removed.push(id),
-    setImportPreview: (collection) => void calls.previews.push(collection ? collection.features.length : null),
+    setImportPreview: (data) => void calls.previews.push(data === null ? null : data instanceof ArrayBuffer ? data.byteLength : data.features.length),
     setSelected: () => undefined,
     setFeatureValues: (source, values) => void calls.values.push({ source, values: Array.from(values) }),
     setPaint: (mapLayer, property, value) => void calls.paint.push({ mapLayer, property, value }),

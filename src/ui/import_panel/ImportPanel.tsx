@@ -139,9 +139,15 @@ export function ImportPanel({ state, services }: { state: AppState; services: Im
         setImportPreview(state, preview);
         // Bring the rows into view once, clear of the panel (on the right; a sheet at the bottom on a phone).
         const shown = parsed ?? file;
-        if (preview && preview.features.length > 0 && shownFile.current !== shown) {
+        const bounds =
+          result.kind === 'outfalls'
+            ? result.validation.bounds
+            : preview && !(preview instanceof ArrayBuffer) && preview.features.length > 0
+              ? bbox(preview)
+              : null;
+        if (bounds && shownFile.current !== shown) {
           shownFile.current = shown;
-          const [w, s, e, n] = bbox(preview);
+          const [w, s, e, n] = bounds;
           requestBounds(
             state,
             [w, s, e, n],
@@ -181,7 +187,8 @@ export function ImportPanel({ state, services }: { state: AppState; services: Im
   const accepted = checked ? acceptedCount(checked) : 0;
   const rejected = checked?.validation.rejected ?? [];
   const read = checked?.validation.read ?? 0;
-  const merge = checked?.kind === 'outfalls' ? services.mergeOutfalls(checked.validation.accepted, mode) : null;
+  const merge = checked?.kind === 'outfalls' ? checked.validation.outcome[mode] : null;
+  const rejectedCount = checked?.kind === 'outfalls' ? checked.validation.rejectedCount : rejected.length;
   const canApply = checked && accepted > 0 && missing.length === 0 && !applying && (target.kind !== 'new-layer' || target.title !== '');
   const layerChoices = state.layers.value.filter((l) => l.id !== 'outfalls' && l.format === 'geojson');
 
@@ -330,10 +337,15 @@ export function ImportPanel({ state, services }: { state: AppState; services: Im
         {checked && (
           <>
             <p class="import-counts" role="status">
-              读取 {n(read)} 行：可导入 {n(accepted)} 行，拒绝 {n(rejected.length)} 行
+              读取 {n(read)} 行：可导入 {n(accepted)} 行，拒绝 {n(rejectedCount)} 行
             </p>
+            {checked.kind === 'outfalls' && checked.validation.previewCount < checked.validation.accepted && (
+              <p class="side-panel__note">
+                地图上预览其中均匀抽取的 {n(checked.validation.previewCount)} 个（共 {n(checked.validation.accepted)} 个）。
+              </p>
+            )}
             {(checked.kind === 'grid' || checked.kind === 'stations') && <DailySummary checked={checked} />}
-            {rejected.length > 0 && (
+            {rejectedCount > 0 && (
               <>
                 <table class="import-rejected" aria-label="被拒绝的行">
                   <thead>
@@ -351,13 +363,18 @@ export function ImportPanel({ state, services }: { state: AppState; services: Im
                     ))}
                   </tbody>
                 </table>
-                {rejected.length > REJECTED_SHOWN && <p class="side-panel__note">只列出前 {REJECTED_SHOWN} 行，全部见下载的文件。</p>}
+                {rejectedCount > REJECTED_SHOWN && <p class="side-panel__note">只列出前 {REJECTED_SHOWN} 行，全部见下载的文件。</p>}
                 <button
                   type="button"
                   class="filter-clear"
-                  onClick={() =>
-                    file && download(services.rejectedCsv(parsed ? columnsOf(parsed) : [], rejected), `${file.name.replace(/\.[^.]+$/, '')}-被拒绝的行.csv`)
-                  }
+                  onClick={() => {
+                    if (!file || !checked) return;
+                    const name = `${file.name.replace(/\.[^.]+$/, '')}-被拒绝的行.csv`;
+                    services
+                      .rejectedCsv(checked, parsed)
+                      .then((blob) => download(blob, name))
+                      .catch((error: unknown) => setCheckError(`无法生成文件：${error instanceof Error ? error.message : String(error)}`));
+                  }}
                 >
                   下载被拒绝的行（CSV）
                 </button>
@@ -399,7 +416,7 @@ export function ImportPanel({ state, services }: { state: AppState; services: Im
 }
 
 function acceptedCount(checked: CheckedImport): number {
-  if (checked.kind === 'outfalls') return checked.validation.accepted.length;
+  if (checked.kind === 'outfalls') return checked.validation.accepted;
   if (checked.kind === 'features') return checked.validation.collection.features.length;
   return checked.validation.accepted;
 }
@@ -411,8 +428,8 @@ function applyLabel(checked: CheckedImport, accepted: number): string {
 }
 
 /** What the map shows while the user checks: the accepted outfalls or shapes (a grid or a series has nothing to place). */
-function previewOf(checked: CheckedImport): GeoJSON.FeatureCollection | null {
-  if (checked.kind === 'outfalls') return { type: 'FeatureCollection', features: checked.validation.accepted };
+function previewOf(checked: CheckedImport): GeoJSON.FeatureCollection | ArrayBuffer | null {
+  if (checked.kind === 'outfalls') return checked.validation.preview;
   if (checked.kind === 'features') return checked.validation.collection;
   return null;
 }
