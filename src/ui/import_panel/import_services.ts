@@ -3,15 +3,7 @@
 
 import type { Pollutant } from '../../data/hotspot_grid_format';
 import type { GridImport, StationImport } from '../../import/grid_types';
-import type {
-  ApplyMode,
-  ColumnMapping,
-  CoordinateSystem,
-  FeatureValidation,
-  OutfallImportOptions,
-  OutfallCheck,
-  ParsedImport,
-} from '../../import/types';
+import type { ApplyMode, ColumnMapping, CoordinateSystem, FeatureValidation, OutfallImportOptions, OutfallCheck, ParsedImport } from '../../import/types';
 
 /** Where an import goes: the outfalls, another layer of the data set, a layer of its own, the hotspot grid or the air stations' series. */
 export type ImportTarget =
