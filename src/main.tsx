@@ -58,14 +58,16 @@ const { sync } = startDataSync(state, network, createDexieLayerCache(db), import
 const inspections = createInspectionServices(state, db, config);
 const presentation = connectPresentation(state, createDeckStore(db));
 const mapImage = createMapImageService(state);
+// Search, 定位 and 附近排污口: the list's numbers are drawn on the map too.
+const field = createFieldServices(state);
 // 导入数据's services (and the column guessing and checks they bring) load when the panel first opens.
 let importServices: Promise<ImportServices> | null = null;
 
 render(
   <AppShell
     state={state}
-    attachMap={(element) => connectMap(state, element, mapImage.attach)}
-    field={createFieldServices(state)}
+    attachMap={(element) => connectMap(state, element, mapImage.attach, field)}
+    field={field}
     inspections={inspections}
     outfallExtras={createOutfallExtras(state, inspections)}
     rankingService={createRankingService()}

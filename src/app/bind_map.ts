@@ -11,7 +11,7 @@ import type { BasemapConfig } from '../data/app_config';
 import type { LayerBundle, LayerDescription, LayerViewContext } from '../layers/layer_description';
 import { addNotice, setBasemap, setOutfallFilter } from '../state/actions';
 import type { AppState, Selection, ViewInset } from '../state/app_state';
-import { layerTitle, layerViewContext } from '../state/selectors';
+import { layerTitle, layerViewContext, referenceDate } from '../state/selectors';
 import type { DrawShapeKind, DrawnShape } from '../map/draw_tool';
 
 /** The demo data set's credit line: it is generated from these open sources (data/README.md). */
@@ -142,6 +142,9 @@ export function bindMapToState(state: AppState, view: MapPort): () => void {
       void state.outfallSelection.value;
       void state.filterDisplay.value;
       void state.areaLimit.value;
+      // …and of 排污口着色, and the day 逾期 counts from (the data date of the demo set).
+      void state.outfallColouring.value;
+      void referenceDate(state);
       const context = untracked(() => layerViewContext(state));
       for (const description of state.layers.value) {
         if (!onMap.has(description.id)) continue;

@@ -4,17 +4,22 @@ import { MapView } from '../map/map_view';
 import { selectFeature } from '../state/actions';
 import type { AppState } from '../state/app_state';
 import { bindMapToState } from './bind_map';
+import { bindFieldMarks } from './field_marks';
+import type { FieldServices } from '../ui/field_services';
 
 /**
  * Create the map in `container` and keep it in step with `state`; `onView` hands the view to
- * what else draws with it (导出图片) and returns its own disposer. Returns a disposer.
+ * what else draws with it (导出图片) and returns its own disposer; `field` (the 附近排污口 list)
+ * numbers the listed outfalls on the map. Returns a disposer.
  */
-export function connectMap(state: AppState, container: HTMLElement, onView?: (view: MapView) => () => void): () => void {
+export function connectMap(state: AppState, container: HTMLElement, onView?: (view: MapView) => () => void, field?: Pick<FieldServices, 'nearby'>): () => void {
   const view = new MapView({ container, onPick: (pick) => selectFeature(state, pick), isPhoneLayout: () => state.phoneLayout.peek() });
   const unbind = bindMapToState(state, view);
+  const unmark = field ? bindFieldMarks(state, view, field.nearby) : null;
   const detach = onView?.(view);
   return () => {
     detach?.();
+    unmark?.();
     unbind();
     view.destroy();
   };

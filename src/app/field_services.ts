@@ -4,12 +4,11 @@
 import { computed, untracked } from '@preact/signals';
 import type { OutfallProperties } from '../data/types';
 import { nearestOutfalls } from '../spatial/nearest_outfalls';
-import { searchOutfalls } from '../spatial/outfall_search';
-import { requestView, selectFeature, setLayerVisible } from '../state/actions';
+import { searchOutfalls, searchOutfallsCounted } from '../spatial/outfall_search';
+import { showOutfall } from '../state/actions';
 import type { AppState } from '../state/app_state';
 import type { FieldServices } from '../ui/field_services';
 import { createOutfallLookup } from './outfall_lookup';
-import { OUTFALLS } from '../layers/outfalls';
 
 /** How many outfalls the 附近排污口 list shows. */
 export const NEARBY_COUNT = 20;
@@ -25,16 +24,17 @@ export function createFieldServices(state: AppState): FieldServices {
   };
   return {
     ready: computed(() => lookup.outfalls.value !== null),
-    search(query) {
+    search(query, limit) {
       const search = lookup.search.peek();
-      if (!search) return [];
+      if (!search) return { hits: [], total: 0 };
       const keep = untracked(() => selectedOnly('search'));
-      // Ranked over every match, then the selected ones kept: the best 20 of the selection, not of all.
-      return keep
-        ? searchOutfalls(search, query, lookup.outfalls.peek()?.length ?? 0)
-            .filter((hit) => keep(hit.outfall))
-            .slice(0, 20)
-        : searchOutfalls(search, query, 20);
+      if (!keep) {
+        const { results, total } = searchOutfallsCounted(search, query, limit);
+        return { hits: results, total };
+      }
+      // Ranked over every match, then the selected ones kept: the best of the selection, not of all.
+      const kept = searchOutfalls(search, query, lookup.outfalls.peek()?.length ?? 0).filter((hit) => keep(hit.outfall));
+      return { hits: kept.slice(0, limit), total: kept.length };
     },
     nearby: computed(() => {
       const position = state.position.value;
@@ -50,11 +50,7 @@ export function createFieldServices(state: AppState): FieldServices {
     }),
     chooseOutfall(outfall) {
       const index = lookup.indexByCode.peek()?.get(outfall.code);
-      if (index === undefined) return;
-      // The user asked for this outfall: make sure its layer is on, or the card would point at nothing.
-      setLayerVisible(state, OUTFALLS, true);
-      requestView(state, outfall.lon, outfall.lat, 16);
-      selectFeature(state, { layerId: OUTFALLS, featureIndex: index });
+      if (index !== undefined) showOutfall(state, index, outfall.lon, outfall.lat);
     },
   };
 }

@@ -10,7 +10,7 @@ import { createCrossTabSignal } from '../data/inspections/cross_tab';
 import type { OutfallProperties } from '../data/types';
 import { untracked } from '@preact/signals';
 import { OUTFALLS } from '../layers/outfalls';
-import { addNotice, setInspections } from '../state/actions';
+import { addNotice, setInspections, setInspectionsPanelOpen, showOutfall } from '../state/actions';
 import { readyFeatures } from '../state/selectors';
 import type { AppState } from '../state/app_state';
 
@@ -23,6 +23,10 @@ export interface InspectionServices {
   exportZip(which: 'all' | 'pending'): Promise<Blob>;
   /** Whether a sync endpoint is configured. */
   syncEnabled(): boolean;
+  /** A record's photos as stored (downscaled JPEG), in the order taken. */
+  photos(uuid: string): Promise<Blob[]>;
+  /** 巡查记录 → 查看排污口: close the panel (it would cover the card), fly to the outfall and open its card. */
+  openOutfall(code: string): void;
 }
 
 export function createInspectionServices(state: AppState, db: PdsDatabase, config: Promise<AppConfig>): InspectionServices {
@@ -85,5 +89,19 @@ export function createInspectionServices(state: AppState, db: PdsDatabase, confi
       return new Blob([bytes as BlobPart], { type: 'application/zip' });
     },
     syncEnabled: () => apiBase !== null,
+    // A stable function: the thumbnails load again only when their record changes.
+    photos: async (uuid) => (await store.getPhotos(uuid)).map((p) => p.blob),
+    openOutfall(code) {
+      const features = untracked(() => readyFeatures(state, OUTFALLS)) ?? [];
+      const index = features.findIndex((f) => (f.properties as OutfallProperties | null)?.code === code);
+      if (index < 0) {
+        // An outfall of an earlier data set or import: the record stays, the map has nowhere to go.
+        addNotice(state, 'warning', `当前数据中没有排污口 ${code}`);
+        return;
+      }
+      const o = features[index].properties as OutfallProperties;
+      setInspectionsPanelOpen(state, false);
+      showOutfall(state, index, o.lon, o.lat);
+    },
   };
 }

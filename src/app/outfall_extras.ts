@@ -41,5 +41,6 @@ export function createOutfallExtras(state: AppState, inspections: InspectionServ
     },
     save: (draft, photos) => inspections.save(draft, photos),
     retry: (uuid) => inspections.retry(uuid),
+    photos: inspections.photos,
   };
 }

@@ -56,6 +56,8 @@ export interface CardContext {
   parkDownstream?(parkId: string): { name: string; latestClass: string | null; month: string | null } | null;
   /** The drinking-water source protection zone a place lies in (its name), when the zones are loaded. */
   protectionZoneAt?(lon: number, lat: number): string | undefined;
+  /** The ISO date a remediation deadline is passed against (逾期), as 筛选 counts it; absent: no 逾期 is shown. */
+  today?: string;
 }
 
 /** An empty value as a dash, so a card row never reads blank. */

@@ -7,6 +7,7 @@ import type { LayerSpecification, SourceSpecification } from 'maplibre-gl';
 import type { DataLayerSpec } from '../data/layer_spec';
 import type { LoadedLayer } from '../data/loaded_layer';
 import type { GridView } from './grid_view';
+import type { OutfallColouring } from './outfalls';
 import type { LegendEntry } from '../symbology/colours';
 import type { CardContext, FeatureDescription } from './card';
 
@@ -80,6 +81,10 @@ export interface LayerViewContext {
   outfallSelection?: { matches: Uint8Array; display: 'fade' | 'hide' } | null;
   /** 筛选's area, when the fire points and the grid's ranking keep to it; null: the whole city. */
   areaTest?: ((lon: number, lat: number) => boolean) | null;
+  /** 排污口着色: what the outfalls are coloured by (category when absent). */
+  outfallColouring?: OutfallColouring;
+  /** The ISO date a deadline is passed against (逾期): the data date of the demo set, else today. */
+  today?: string;
 }
 
 export interface LayerDescription extends DataLayerSpec {

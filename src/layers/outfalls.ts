@@ -14,17 +14,22 @@ import {
 } from '../data/types';
 import type { OutfallProperties } from '../data/types';
 import { checks } from '../data/validate_layer';
-import { OUTFALL_CATEGORY_COLOURS, OUTFALL_LEGEND } from '../symbology/colours';
+import { OUTFALL_CATEGORY_COLOURS, OUTFALL_LEGEND, OUTFALL_OVERDUE_COLOUR, OUTFALL_STATUS_COLOURS, OUTFALL_STATUS_LEGEND } from '../symbology/colours';
+import { overdueDays } from '../spatial/filter/description';
 import { county, dash } from './card';
 import type { CardContext, FeatureDescription, ProgressStep, Row } from './card';
 import { STACK, featuresOf, withIndexIds } from './layer_description';
-import type { LayerDescription } from './layer_description';
+import type { LayerDescription, LayerViewContext } from './layer_description';
 
 export const OUTFALLS = 'outfalls';
 export const OUTFALLS_SOURCE = 'outfalls';
 export const OUTFALLS_CIRCLE = 'outfalls-circle';
 const SELECTED_SOURCE = 'outfalls-selected';
 const SELECTED_RING = 'outfalls-selected-ring';
+
+/** What the outfalls' dots are coloured by (排污口着色): 按类别 or 按整治状态. */
+export type OutfallColouring = 'category' | 'status';
+export const OUTFALL_COLOURINGS: readonly OutfallColouring[] = ['category', 'status'];
 
 const UNKNOWN_CATEGORY = '#777777';
 const categoryColour = (alpha: number) => [
@@ -33,6 +38,22 @@ const categoryColour = (alpha: number) => [
   ...Object.entries(OUTFALL_CATEGORY_COLOURS).flatMap(([category, colour]) => [category, withAlpha(colour, alpha)]),
   withAlpha(UNKNOWN_CATEGORY, alpha),
 ];
+const statusColour = (alpha: number) => [
+  'match',
+  ['get', 'remediationStatus'],
+  ...Object.entries(OUTFALL_STATUS_COLOURS).flatMap(([status, colour]) => [status, withAlpha(colour, alpha)]),
+  withAlpha(OUTFALL_STATUS_COLOURS[UNFILLED], alpha),
+];
+
+/**
+ * 逾期 as a data expression (isOverdue in src/spatial/filter/description.ts): not done, with a deadline
+ * before `today`. ISO dates compare as strings, so `today` is a literal of the expression set with the
+ * view, and the map needs no feature-state for it.
+ */
+export function overdueExpression(today: string): unknown[] {
+  const deadline = ['to-string', ['get', 'remediationDeadline']];
+  return ['all', ['!=', ['get', 'remediationStatus'], '已完成'], ['!=', deadline, ''], ['<', deadline, today]];
+}
 
 /** '#rrggbb' as rgba() with this alpha (MapLibre premultiplies it: a faint dot, not a paler one). */
 function withAlpha(hex: string, alpha: number): string {
@@ -44,10 +65,15 @@ function withAlpha(hex: string, alpha: number): string {
 /** The circle's radius by zoom: the selection ring follows it. */
 const RADIUS = ['interpolate', ['linear'], ['zoom'], 7, 1.4, 10, 2.6, 13, 5, 16, 8];
 
+/** The white edge that separates dots from street zoom on (none at city zoom, where it would swallow them). */
+const STROKE_WIDTH = ['interpolate', ['linear'], ['zoom'], 9, 0, 12, 1];
+
 const L = OUTFALL_FIELD_LABELS;
 
 /** The card of one outfall: the record's fields and the survey's 查-测-溯-治 progress. */
 export function describeOutfall(p: OutfallProperties, context: CardContext): FeatureDescription {
+  // Past the deadline against the same day 筛选's 逾期 counts from (the data date of the demo set).
+  const overdue = overdueText(p, context.today);
   const rows: Row[] = [
     [L.code, p.code],
     [L.name, p.name],
@@ -62,6 +88,7 @@ export function describeOutfall(p: OutfallProperties, context: CardContext): Fea
     [L.remediationMeasure, p.remediationMeasure],
     [L.remediationStatus, p.remediationStatus],
     [L.remediationDeadline, unfilled(p.remediationDeadline)],
+    ...(overdue ? [['整治逾期', overdue] as Row] : []),
     ['坐标（WGS84）', `${p.lon.toFixed(6)}, ${p.lat.toFixed(6)}`],
   ];
   if (p.parkId) rows.push([L.parkId, context.parkName(p.parkId) ?? p.parkId]);
@@ -80,10 +107,16 @@ export function describeOutfall(p: OutfallProperties, context: CardContext): Fea
       text:
         p.remediationMeasure === UNFILLED && p.remediationStatus === UNFILLED && p.remediationDeadline === ''
           ? '整治情况未填'
-          : `${p.remediationMeasure} · ${p.remediationStatus} · 期限 ${unfilled(p.remediationDeadline)}`,
+          : `${p.remediationMeasure} · ${p.remediationStatus} · 期限 ${unfilled(p.remediationDeadline)}${overdue ? `（${overdue}）` : ''}`,
     },
   ];
   return { title: p.name, kind: '入河排污口', rows, progress };
+}
+
+/** '逾期 57 天' for an outfall past its deadline on `today`, else null. */
+function overdueText(p: Pick<OutfallProperties, 'remediationDeadline' | 'remediationStatus'>, today: string | undefined): string | null {
+  const days = today ? overdueDays(p, today) : 0;
+  return days > 0 ? `逾期 ${days} 天` : null;
 }
 
 /** A date an imported ledger did not give ('') as the card says it. */
@@ -123,6 +156,37 @@ const HIDDEN = -1;
 const FADED_ALPHA = 0.15;
 const STATE = ['to-number', ['coalesce', ['feature-state', 'v'], SELECTED_VALUE]];
 
+/** The circle's paint that follows 排污口着色 (and, by status, the day 逾期 counts from); the rest of the paint never changes. */
+export function outfallPaint(view: Pick<LayerViewContext, 'outfallColouring' | 'today'>): Record<string, unknown> {
+  if (view.outfallColouring !== 'status') {
+    return {
+      'circle-color': ['match', STATE, HIDDEN, 'rgba(0,0,0,0)', FADED, categoryColour(FADED_ALPHA), categoryColour(1)],
+      'circle-stroke-color': '#ffffff',
+      'circle-stroke-width': STROKE_WIDTH,
+    };
+  }
+  // Without a date nothing is overdue (an empty string is before every deadline).
+  const overdue = overdueExpression(view.today ?? '');
+  return {
+    'circle-color': ['match', STATE, HIDDEN, 'rgba(0,0,0,0)', FADED, statusColour(FADED_ALPHA), statusColour(1)],
+    // 逾期: a red ring, drawn from city zoom on (where the white edge is not): around a 1.4 px dot it reads as a red dot.
+    'circle-stroke-color': ['case', overdue, OUTFALL_OVERDUE_COLOUR, '#ffffff'],
+    'circle-stroke-width': [
+      'interpolate',
+      ['linear'],
+      ['zoom'],
+      7,
+      ['case', overdue, 1, 0],
+      9,
+      ['case', overdue, 1.2, 0],
+      12,
+      ['case', overdue, 2, 1],
+      16,
+      ['case', overdue, 3, 1],
+    ],
+  };
+}
+
 export const outfallsLayer: LayerDescription = {
   id: OUTFALLS,
   title: '排污口',
@@ -141,6 +205,12 @@ export const outfallsLayer: LayerDescription = {
   stack: { [OUTFALLS_CIRCLE]: STACK.points, [SELECTED_RING]: STACK.points },
   pick: [{ mapLayer: OUTFALLS_CIRCLE, priority: 10, geometry: 'point', hiddenValue: HIDDEN, selectedSource: SELECTED_SOURCE }],
   legend: OUTFALL_LEGEND,
+  legendFor: (view) => (view.outfallColouring === 'status' ? OUTFALL_STATUS_LEGEND : OUTFALL_LEGEND),
+  // 按整治状态 reads two properties 按类别 does not: the map's copy of the outfalls (src/map/slim_source.ts
+  // keeps only what the paint reads) is made again for it, once per switch, instead of carrying them always.
+  bundleKey: (view) => view.outfallColouring ?? 'category',
+  // A switch, or a new day for 逾期, is a new paint value: no feature-state read is added (see the circle's paint).
+  paint: (view) => Object.entries(outfallPaint(view)).map(([property, value]) => ({ mapLayer: OUTFALLS_CIRCLE, property, value })),
   // src/spatial/outfall_search.ts searches these (and pinyin initials of the names).
   searchable: ['code', 'name', 'township', 'river', 'responsibleUnit'],
   filterable: [
@@ -167,7 +237,8 @@ export const outfallsLayer: LayerDescription = {
     }
     return { source: OUTFALLS_SOURCE, values };
   },
-  bundle(layer) {
+  bundle(layer, view) {
+    const { 'circle-color': colour, 'circle-stroke-color': strokeColour, 'circle-stroke-width': strokeWidth } = outfallPaint(view);
     return {
       sources: {
         [OUTFALLS_SOURCE]: { type: 'geojson', data: withIndexIds({ type: 'FeatureCollection', features: featuresOf(layer) }) },
@@ -180,14 +251,14 @@ export const outfallsLayer: LayerDescription = {
           source: OUTFALLS_SOURCE,
           // Two paint properties read the feature value, and only those: a 筛选 step re-colours
           // 100,000 outfalls through them in one frame (the fade is in the colour's alpha; the
-          // zoom-dependent opacity and stroke width stay uniforms).
+          // zoom-dependent opacity stays a uniform; 按整治状态's red ring reads data, not state).
           paint: {
-            'circle-color': ['match', STATE, HIDDEN, 'rgba(0,0,0,0)', FADED, categoryColour(FADED_ALPHA), categoryColour(1)] as never,
+            'circle-color': colour as never,
             'circle-radius': RADIUS as never,
             'circle-opacity': ['interpolate', ['linear'], ['zoom'], 7, 0.75, 12, 0.95],
             'circle-stroke-opacity': ['match', STATE, HIDDEN, 0, FADED, FADED_ALPHA, 1] as never,
-            'circle-stroke-color': '#ffffff',
-            'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 9, 0, 12, 1],
+            'circle-stroke-color': strokeColour as never,
+            'circle-stroke-width': strokeWidth as never,
           },
         },
         {

@@ -25,6 +25,8 @@ import type { BasemapConfig } from '../data/app_config';
 import { DrawControl } from './draw_control';
 import type { DrawMode, DrawShapeKind, DrawTool, DrawnShape } from './draw_tool';
 import { renderMapImage } from './map_image';
+import { INSPECTED_LAYERS, INSPECTED_SOURCE, NEARBY_LAYERS, NEARBY_SOURCE, markCollection } from './field_marks';
+import type { MarkPoint } from './field_marks';
 import type { MapImageRequest, RenderedMapImage } from './map_image';
 
 // MapLibre v6 ships its worker as a separate ES module; Vite gives us its URL.
@@ -70,6 +72,9 @@ const IMPORT_PREVIEW_LAYERS: LayerSpecification[] = [
     },
   },
 ];
+
+/** The field marks' place among the point layers: after every data layer's (a registry holds far fewer). */
+const MARKS_ORDER = 900;
 
 /** The drawing rank band of the drawing tool's layers: over every band of STACK, labels included. */
 const DRAWING_BAND = 100;
@@ -287,6 +292,8 @@ export class MapView {
       this.keepFeatures(id, { type: 'geojson', data });
       (this.map.getSource(id) as GeoJSONSource | undefined)?.setData(data);
     }
+    // The bundle's selection overlay came back empty: the card still open keeps its ring.
+    if (this.selectedOverlay && this.selectedOverlay in bundle.sources) this.setSelected(this.selectedPick);
   }
 
   private keepFeatures(id: string, source: SourceSpecification): void {
@@ -432,6 +439,32 @@ export class MapView {
 
   private previewUrl: string | null = null;
 
+  /** Ring the outfalls this device has inspected (one point each), or none. */
+  setInspectedMarks(points: readonly MarkPoint[]): void {
+    // Over every point layer, under the labels and the user's position.
+    this.setMarks(INSPECTED_SOURCE, INSPECTED_LAYERS, drawingRank(STACK.points, MARKS_ORDER, 0), points);
+  }
+
+  /** Number the outfalls the 附近排污口 list shows (n: 1 for the nearest), or none. */
+  setNearbyNumbers(points: readonly MarkPoint[]): void {
+    this.setMarks(NEARBY_SOURCE, NEARBY_LAYERS, drawingRank(STACK.points, MARKS_ORDER, INSPECTED_LAYERS.length), points);
+  }
+
+  /** A small source of marks over the data, added with its first mark and kept (emptied) after. */
+  private setMarks(source: string, layers: LayerSpecification[], firstRank: number, points: readonly MarkPoint[]): void {
+    void this.styleReady.then(() => {
+      const data = markCollection(points);
+      const existing = this.map.getSource(source) as GeoJSONSource | undefined;
+      if (existing) return void existing.setData(data);
+      if (points.length === 0) return;
+      this.map.addSource(source, { type: 'geojson', data });
+      layers.forEach((layer, i) => {
+        this.ranks.set(layer.id, firstRank + i);
+        this.map.addLayer(layer, this.beforeIdFor(layer.id));
+      });
+    });
+  }
+
   /** Colour a source's features through feature-state `v`: values[i] for feature i (the grid: −1 for no data). */
   /** `values` is kept, not copied (100,000 outfalls per slider step): the caller passes a new array each time. */
   setFeatureValues(source: string, values: ArrayLike<number>): void {
@@ -457,6 +490,7 @@ export class MapView {
 
   /** Mark the selected feature (thicker outline) and unmark the previous one. */
   setSelected(pick: MapPick | null): void {
+    this.selectedPick = pick;
     if (this.selected && this.map.getSource(this.selected.source)) {
       this.map.setFeatureState({ source: this.selected.source, id: this.selected.id }, { selected: false });
     }
@@ -476,6 +510,8 @@ export class MapView {
     this.selected = { source: entry.source, id: pick.featureIndex };
     this.map.setFeatureState(this.selected, { selected: true });
   }
+
+  private selectedPick: MapPick | null = null;
 
   private overlay(source: string, features: GeoJSON.Feature[]): void {
     (this.map.getSource(source) as GeoJSONSource | undefined)?.setData({ type: 'FeatureCollection', features });

@@ -237,13 +237,24 @@ function candidatesFor(search: OutfallSearch, key: string, terms: SearchTerm[]):
   return Int32Array.from(out);
 }
 
+/** The best `limit` matches, best first, and how many outfalls match in all (the search box says 共 N 个). */
+export interface CountedSearch {
+  results: OutfallSearchResult[];
+  total: number;
+}
+
 /**
  * The best `limit` outfalls for what the user has typed so far, best first. Every
  * whitespace-separated term must match some field (AND); an empty query finds nothing.
  */
 export function searchOutfalls(search: OutfallSearch, query: string, limit = 20): OutfallSearchResult[] {
+  return limit <= 0 ? [] : searchOutfallsCounted(search, query, limit).results;
+}
+
+/** searchOutfalls, with the number of every outfall that matches (the scan finds them all anyway: counting is free). */
+export function searchOutfallsCounted(search: OutfallSearch, query: string, limit = 20): CountedSearch {
   const terms = parseSearchQuery(query);
-  if (terms.length === 0 || limit <= 0) return [];
+  if (terms.length === 0) return { results: [], total: 0 };
   // Each term of a query that extends this key extends the matching term here, so its
   // matches are a subset of this key's: see candidatesFor.
   const key = terms.map((t) => t.text).join(' ');
@@ -258,11 +269,11 @@ export function searchOutfalls(search: OutfallSearch, query: string, limit = 20)
     const packed = scoreEntry(entry, terms);
     if (packed === NO_MATCH) continue;
     matches[matchCount++] = i;
-    insertBounded(best, packed, entry.outfall, limit);
+    if (limit > 0) insertBounded(best, packed, entry.outfall, limit);
   }
   const previous = search.recent.findIndex((r) => r.key === key);
   if (previous >= 0) search.recent.splice(previous, 1);
   search.recent.unshift({ key, matches: matches.slice(0, matchCount) });
   if (search.recent.length > RECENT_QUERIES_KEPT) search.recent.pop();
-  return best.map(({ outfall, packed }) => ({ outfall, matchedField: FIELDS[packed & 7], score: packed >> 3 }));
+  return { results: best.map(({ outfall, packed }) => ({ outfall, matchedField: FIELDS[packed & 7], score: packed >> 3 })), total: matchCount };
 }

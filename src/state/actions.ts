@@ -4,6 +4,8 @@
 import type { LayerInfoRecord, NotStoredLayer } from '../data/cache/database';
 import type { GridView } from '../layers/grid_view';
 import { HOTSPOT_GRID } from '../layers/hotspot_grid';
+import { OUTFALLS } from '../layers/outfalls';
+import type { OutfallColouring } from '../layers/outfalls';
 import type { StorageStatus } from '../data/cache/storage_estimate';
 import type { InspectionRecord } from '../data/inspections/inspection';
 import type { LayerDescription } from '../layers/layer_description';
@@ -79,6 +81,19 @@ export function requestCamera(state: AppState, lon: number, lat: number, zoom: n
 
 export function requestBounds(state: AppState, bounds: [number, number, number, number], inset?: ViewInset): void {
   state.viewRequest.value = inset ? { bounds, inset } : { bounds };
+}
+
+/** Show one outfall (feature `index` of the outfalls layer, at lon/lat): its layer on, the map there, its card open. */
+export function showOutfall(state: AppState, index: number, lon: number, lat: number): void {
+  // The user asked for this outfall: make sure its layer is on, or the card would point at nothing.
+  setLayerVisible(state, OUTFALLS, true);
+  requestView(state, lon, lat, 16);
+  selectFeature(state, { layerId: OUTFALLS, featureIndex: index });
+}
+
+/** 排污口着色: 按类别 or 按整治状态. */
+export function setOutfallColouring(state: AppState, colouring: OutfallColouring): void {
+  state.outfallColouring.value = colouring;
 }
 
 export function setLocating(state: AppState, on: boolean): void {

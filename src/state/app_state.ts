@@ -6,6 +6,7 @@ import { computed, signal } from '@preact/signals';
 import type { ReadonlySignal, Signal } from '@preact/signals';
 import { BUILT_IN_LAYERS } from '../layers/registry';
 import type { LayerDescription } from '../layers/layer_description';
+import type { OutfallColouring } from '../layers/outfalls';
 import type { LayerId, Manifest, RemediationStatus } from '../data/types';
 import type { LoadedLayer } from '../data/loaded_layer';
 import type { GridView } from '../layers/grid_view';
@@ -74,6 +75,8 @@ export interface AppState {
   position: Signal<UserPosition | null>;
   /** Whether 定位 is on (the position is being watched). */
   locating: Signal<boolean>;
+  /** 排污口着色: the outfalls coloured by category (按类别) or by remediation status with 逾期 flagged (按整治状态). */
+  outfallColouring: Signal<OutfallColouring>;
   /** Remediation status the 附近排污口 list is filtered by; null shows all. */
   nearbyStatus: Signal<RemediationStatus | null>;
   /** A place the map should move to (set by search, 定位, the nearby list); the map clears nothing, it just follows. */
@@ -189,6 +192,7 @@ export function createAppState(options: { phoneLayout?: boolean; layers?: readon
     basemapId: signal(null),
     position: signal(null),
     locating: signal(false),
+    outfallColouring: signal<OutfallColouring>('category'),
     nearbyStatus: signal(null),
     viewRequest: signal(null),
     inspections,

@@ -47,6 +47,8 @@ export function layerViewContext(state: AppState): LayerViewContext {
     period: gridPeriod(state),
     outfallSelection: selection && { matches: selection.matches, display: state.filterDisplay.value },
     areaTest: area ? (lon, lat) => area.test(lon, lat) : null,
+    outfallColouring: state.outfallColouring.value,
+    today: referenceDate(state),
   };
 }
 

@@ -2,14 +2,32 @@
 // in the layer panel (src/ui), so that a swatch and the pixels it explains can
 // never drift apart.
 
-import { ENTERPRISE_INDUSTRIES, OUTFALL_CATEGORIES, PARK_WASTEWATER_STATUSES, PROTECTION_LEVELS, RETROFIT_STATUSES, WATER_CLASSES } from '../data/types';
-import type { EnterpriseIndustry, OutfallCategory, ParkWastewaterStatus, ProtectionLevel, RetrofitStatus, WaterClass } from '../data/types';
+import {
+  ENTERPRISE_INDUSTRIES,
+  OUTFALL_CATEGORIES,
+  PARK_WASTEWATER_STATUSES,
+  PROTECTION_LEVELS,
+  REMEDIATION_STATUSES,
+  RETROFIT_STATUSES,
+  UNFILLED,
+  WATER_CLASSES,
+} from '../data/types';
+import type {
+  EnterpriseIndustry,
+  OutfallCategory,
+  ParkWastewaterStatus,
+  ProtectionLevel,
+  RemediationStatus,
+  RetrofitStatus,
+  Unfilled,
+  WaterClass,
+} from '../data/types';
 
 export interface LegendEntry {
   label: string;
   colour: string;
-  /** How the swatch is drawn: a filled square, a line, a dot, or a symbol shape. */
-  shape: 'fill' | 'line' | 'dot' | 'triangle' | 'diamond' | 'square' | 'hexagon' | 'house';
+  /** How the swatch is drawn: a filled square, a line, a dot, a ring (an outline around a dot), or a symbol shape. */
+  shape: 'fill' | 'line' | 'dot' | 'ring' | 'triangle' | 'diamond' | 'square' | 'hexagon' | 'house';
 }
 
 export const OUTFALL_CATEGORY_COLOURS: Record<OutfallCategory, string> = {
@@ -18,6 +36,20 @@ export const OUTFALL_CATEGORY_COLOURS: Record<OutfallCategory, string> = {
   农业排口: '#33a02c',
   其他排口: '#1f78b4',
 };
+
+/**
+ * 按整治状态: an outfall's remediation status. Not-started orange and under-way blue, so the red
+ * that flags an overdue one (OUTFALL_OVERDUE_COLOUR, a ring) stands out from both; 未填 grey.
+ */
+export const OUTFALL_STATUS_COLOURS: Record<RemediationStatus | Unfilled, string> = {
+  未启动: '#f28e2b',
+  整治中: '#2f7fc1',
+  已完成: '#2e9e4f',
+  [UNFILLED]: '#9a9a9a',
+};
+
+/** The ring around an outfall past its remediation deadline and not done (逾期). */
+export const OUTFALL_OVERDUE_COLOUR = '#e3120b';
 
 /** Wastewater-treatment status of a chemical park, from done (green) to not yet (red). */
 export const PARK_STATUS_COLOURS: Record<ParkWastewaterStatus, string> = {
@@ -72,6 +104,15 @@ export const OUTFALL_LEGEND: LegendEntry[] = OUTFALL_CATEGORIES.map((c) => ({
   colour: OUTFALL_CATEGORY_COLOURS[c],
   shape: 'dot',
 }));
+
+export const OUTFALL_STATUS_LEGEND: LegendEntry[] = [
+  ...[...REMEDIATION_STATUSES, UNFILLED as Unfilled].map((s) => ({
+    label: s === UNFILLED ? '整治状态未填' : s,
+    colour: OUTFALL_STATUS_COLOURS[s],
+    shape: 'dot' as const,
+  })),
+  { label: '逾期未完成（红圈）', colour: OUTFALL_OVERDUE_COLOUR, shape: 'ring' },
+];
 
 export const PARK_LEGEND: LegendEntry[] = PARK_WASTEWATER_STATUSES.map((s) => ({
   label: s,

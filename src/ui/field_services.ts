@@ -5,11 +5,12 @@
 import type { ReadonlySignal } from '@preact/signals';
 import type { OutfallProperties } from '../data/types';
 import type { NearbyEntry } from './nearby_list/NearbyList';
-import type { SearchHit } from './search_box/SearchBox';
+import type { SearchHits } from './search_box/SearchBox';
 
 export interface FieldServices {
   ready: ReadonlySignal<boolean>;
-  search(query: string): SearchHit[];
+  /** The best `limit` outfalls for the query, and how many match in all. */
+  search(query: string, limit: number): SearchHits;
   nearby: ReadonlySignal<NearbyEntry[] | null>;
   /** Fly to an outfall and open its card. */
   chooseOutfall(outfall: OutfallProperties): void;

@@ -34,9 +34,9 @@ describe('同时限定 the search box and 附近排污口', () => {
   it('search lists only selected outfalls when asked, the best of them, and every kind otherwise', () => {
     const { state, services } = setUp();
     const query = '沙河';
-    const all = services.search(query);
+    const all = services.search(query, 20).hits;
     setFilterScope(state, { search: true, nearby: false, grid: false });
-    const kept = services.search(query);
+    const kept = services.search(query, 20).hits;
     // The unfiltered best 20 hold selected outfalls and others; the river has more selected ones than those.
     const selectedAmongAll = all.filter((h) => selected(h.outfall)).map((h) => h.outfall.code);
     expect(selectedAmongAll.length).toBeGreaterThan(0);

@@ -65,6 +65,14 @@ export function isOverdue(p: Pick<OutfallProperties, 'remediationDeadline' | 're
   return p.remediationStatus !== '已完成' && p.remediationDeadline !== '' && p.remediationDeadline < today;
 }
 
+/** How many days past its deadline an overdue outfall is on `today` (2025-07-21 on 2025-09-16: 57), or 0 when it is not overdue (isOverdue). */
+export function overdueDays(p: Pick<OutfallProperties, 'remediationDeadline' | 'remediationStatus'>, today: string): number {
+  if (!isOverdue(p, today)) return 0;
+  // Calendar days between two ISO dates, counted in UTC so no time zone or summer time shifts a day.
+  const days = (Date.parse(`${today}T00:00:00Z`) - Date.parse(`${p.remediationDeadline}T00:00:00Z`)) / 86_400_000;
+  return Number.isFinite(days) ? Math.round(days) : 0;
+}
+
 /** True when the filter selects every outfall. */
 export function isEmptyFilter(filter: OutfallFilter): boolean {
   const lists = [filter.counties, filter.townships, filter.waters, filter.categories, filter.subtypes, filter.measures, filter.statuses, filter.stages];

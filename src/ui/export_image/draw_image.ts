@@ -208,6 +208,18 @@ function drawSwatch(c: CanvasRenderingContext2D, entry: LegendEntry, box: Rect, 
       c.stroke();
       break;
     }
+    case 'ring': {
+      // A mark around a dot (an overdue outfall's red ring): the ring alone, thick, over white.
+      const r = box.height * 0.36;
+      c.beginPath();
+      c.arc(cx, cy, r, 0, Math.PI * 2);
+      c.fillStyle = '#ffffff';
+      c.fill();
+      c.lineWidth = Math.max(1.5, 2.5 * u);
+      c.strokeStyle = entry.colour;
+      c.stroke();
+      break;
+    }
     // Symbol shapes: an outline in the swatch's box (fractions of its side), filled and stroked.
     case 'triangle':
     case 'diamond':

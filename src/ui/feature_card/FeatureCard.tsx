@@ -13,7 +13,7 @@ import { STATIONS } from '../../layers/stations';
 import { nearestAirStation } from '../../spatial/nearest_station';
 import { protectionZoneAt } from '../../spatial/protection_zone';
 import { TimeSeriesChart } from '../time_series/TimeSeriesChart';
-import { layerDescription, readyFeatures, readyLayer } from '../../state/selectors';
+import { layerDescription, readyFeatures, readyLayer, referenceDate } from '../../state/selectors';
 
 /** Lookups into other loaded layers, for fields like "所在园区" or outfall counts. */
 function buildContext(state: AppState, outfallExtras: OutfallExtrasServices | undefined): CardContext {
@@ -35,6 +35,7 @@ function buildContext(state: AppState, outfallExtras: OutfallExtrasServices | un
     gridView: state.gridView.value ?? undefined,
     nearestAirStation: (lon, lat) => nearestAirStation(readyFeatures(state, STATIONS) ?? [], lon, lat),
     protectionZoneAt: (lon, lat) => protectionZoneAt(readyFeatures(state, SOURCE_PROTECTION) ?? [], lon, lat)?.name,
+    today: referenceDate(state),
   };
 }
 

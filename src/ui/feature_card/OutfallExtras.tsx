@@ -21,6 +21,8 @@ export interface OutfallExtrasServices {
   position(): InspectionPosition | null;
   save(draft: InspectionDraft, photos: File[]): Promise<unknown>;
   retry(uuid: string): Promise<void>;
+  /** An inspection's photos, shown as thumbnails in its list. */
+  photos?(uuid: string): Promise<Blob[]>;
 }
 
 /** The field part of an outfall's card: navigate there, the water downstream, its inspections, 记录巡查. */
@@ -51,7 +53,7 @@ export function OutfallExtras({ outfall, services }: { outfall: OutfallPropertie
       {inspections.length > 0 && (
         <ul class="inspection-list" aria-label="本排污口的巡查记录">
           {inspections.map((r) => (
-            <InspectionListItem key={r.uuid} record={r} showOutfall={false} retry={(uuid) => void services.retry(uuid)} />
+            <InspectionListItem key={r.uuid} record={r} showOutfall={false} retry={(uuid) => void services.retry(uuid)} photos={services.photos} />
           ))}
         </ul>
       )}

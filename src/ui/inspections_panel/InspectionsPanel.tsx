@@ -10,6 +10,10 @@ export interface InspectionsPanelActions {
   exportZip(which: 'all' | 'pending'): Promise<Blob>;
   retry(uuid: string): Promise<void>;
   syncEnabled(): boolean;
+  /** The record's photos, in the order taken. */
+  photos(uuid: string): Promise<Blob[]>;
+  /** Fly to the outfall and open its card. */
+  openOutfall(code: string): void;
 }
 
 /** 巡查记录: every inspection on this device, its sync state, 立即同步 and the exports. */
@@ -76,7 +80,14 @@ export function InspectionsPanel({ state, actions }: { state: AppState; actions:
         )}
         <ul class="inspection-list" aria-label="全部巡查记录">
           {records.map((r) => (
-            <InspectionListItem key={r.uuid} record={r} showOutfall retry={(uuid) => void actions.retry(uuid)} />
+            <InspectionListItem
+              key={r.uuid}
+              record={r}
+              showOutfall
+              retry={(uuid) => void actions.retry(uuid)}
+              photos={actions.photos}
+              onOpen={actions.openOutfall}
+            />
           ))}
         </ul>
       </div>

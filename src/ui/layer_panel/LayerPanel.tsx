@@ -1,5 +1,6 @@
-import { setFilterPanelOpen, setLayerVisible, setPanelOpen } from '../../state/actions';
+import { setFilterPanelOpen, setLayerVisible, setOutfallColouring, setPanelOpen } from '../../state/actions';
 import { OUTFALLS } from '../../layers/outfalls';
+import type { OutfallColouring } from '../../layers/outfalls';
 import type { AppState, LayerLoadStatus } from '../../state/app_state';
 import { layerTitle, layerViewContext } from '../../state/selectors';
 import type { LayerDescription } from '../../layers/layer_description';
@@ -11,6 +12,32 @@ function statusText(status: LayerLoadStatus | undefined, description: LayerDescr
   if (status.state === 'error') return '加载失败';
   const count = status.layer.kind === 'grid' ? status.layer.grid.header.cellCount : status.layer.collection.features.length;
   return `${count.toLocaleString('zh-CN')} ${description.countUnit}`;
+}
+
+const COLOURING_LABELS: [OutfallColouring, string][] = [
+  ['category', '按类别'],
+  ['status', '按整治状态'],
+];
+
+/** 排污口着色: by category (the survey's view) or by remediation status with 逾期 ringed (the bureau's progress view). */
+function OutfallColouringChoice({ state }: { state: AppState }) {
+  return (
+    <fieldset class="outfall-colouring" role="radiogroup" aria-label="排污口着色">
+      <legend class="outfall-colouring__title">着色</legend>
+      {COLOURING_LABELS.map(([value, label]) => (
+        <label key={value} class="outfall-colouring__option">
+          <input
+            type="radio"
+            name="outfall-colouring"
+            value={value}
+            checked={state.outfallColouring.value === value}
+            onChange={() => setOutfallColouring(state, value)}
+          />
+          {label}
+        </label>
+      ))}
+    </fieldset>
+  );
 }
 
 /** Every layer as a checkbox named by its Chinese title, with its count and legend. */
@@ -51,6 +78,7 @@ export function LayerPanel({ state, onExportImage, onImport }: { state: AppState
                   筛选排污口{state.outfallSelection.value ? `（已选 ${state.outfallSelection.value.count.toLocaleString('zh-CN')} 个）` : ''}
                 </button>
               )}
+              {id === OUTFALLS && status?.state === 'ready' && <OutfallColouringChoice state={state} />}
               {visible && <Legend entries={description.legendFor?.(view) ?? description.legend} />}
             </li>
           );

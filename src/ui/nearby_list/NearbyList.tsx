@@ -13,7 +13,7 @@ function formatDistance(m: number): string {
   return m < 1000 ? `${Math.round(m)} 米` : `${(m / 1000).toFixed(m < 10_000 ? 2 : 1)} 公里`;
 }
 
-/** 附近排污口: the nearest outfalls to the user, re-sorted as they move, with a status filter. */
+/** 附近排污口: the nearest outfalls to the user, re-sorted as they move, with a status filter; numbered as on the map. */
 export function NearbyList({ state, entries, onChoose }: { state: AppState; entries: NearbyEntry[] | null; onChoose: (outfall: OutfallProperties) => void }) {
   if (!state.locating.value) return null;
   const position = state.position.value;
@@ -42,8 +42,12 @@ export function NearbyList({ state, entries, onChoose }: { state: AppState; entr
       {position && entries && (
         <ol class="nearby__list" aria-label="附近排污口列表">
           {entries.length === 0 && <li class="nearby__empty">没有符合条件的排污口</li>}
-          {entries.map((entry) => (
-            <li key={entry.outfall.code}>
+          {entries.map((entry, i) => (
+            <li key={entry.outfall.code} class="nearby__entry">
+              {/* The number the map shows at this outfall (src/map/field_marks.ts); the list's order says it to a screen reader already. */}
+              <span class="nearby__number" aria-hidden="true">
+                {i + 1}
+              </span>
               <button type="button" class="nearby__item" onClick={() => onChoose(entry.outfall)}>
                 <span class="nearby__distance">
                   {entry.direction} {formatDistance(entry.distanceM)}
