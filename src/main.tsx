@@ -4,7 +4,7 @@
 
 import { render } from 'preact';
 import { createAppState } from './state/app_state';
-import { addNotice, setConfig } from './state/actions';
+import { addNotice, setConfig, setStorageStatus } from './state/actions';
 import { AppShell } from './ui/app_shell/AppShell';
 import { connectMap } from './app/connect_map';
 import { startDataSync, updateData } from './app/load_into_state';
@@ -29,6 +29,9 @@ import { createMapImageService } from './app/map_image';
 import { connectImports } from './app/imports';
 import type { ImportServices } from './ui/import_panel/import_services';
 import { createImportStore } from './data/cache/import_store';
+import { createBasemapStore } from './data/cache/basemap_store';
+import { readStorageStatus, requestPersistentStorage } from './data/cache/storage_estimate';
+import { connectOfflineBasemaps } from './app/offline_basemaps';
 import './ui/styles.css';
 
 const BASE = import.meta.env.BASE_URL;
@@ -60,13 +63,31 @@ const presentation = connectPresentation(state, createDeckStore(db));
 const mapImage = createMapImageService(state);
 // Search, 定位 and 附近排污口: the list's numbers are drawn on the map too.
 const field = createFieldServices(state);
+// 离线底图: basemaps stored on the device, which the map reads before their servers.
+const basemapStore = createBasemapStore(db);
+const offlineBasemaps = connectOfflineBasemaps(state, basemapStore);
 // 导入数据's services (and the column guessing and checks they bring) load when the panel first opens.
 let importServices: Promise<ImportServices> | null = null;
 
 render(
   <AppShell
     state={state}
-    attachMap={(element) => connectMap(state, element, mapImage.attach, field)}
+    attachMap={(element) =>
+      connectMap(
+        state,
+        element,
+        (view) => {
+          const detachImage = mapImage.attach(view);
+          const detachBasemaps = offlineBasemaps.attach(view);
+          return () => {
+            detachImage();
+            detachBasemaps();
+          };
+        },
+        field,
+        basemapStore,
+      )
+    }
     field={field}
     inspections={inspections}
     outfallExtras={createOutfallExtras(state, inspections)}
@@ -78,6 +99,12 @@ render(
     offlineActions={{
       updateData: () => void updateData(state, sync),
       clearCache: () => void sync.clearCache(),
+      requestPersistence: async () => {
+        const granted = await requestPersistentStorage();
+        setStorageStatus(state, await readStorageStatus());
+        return granted;
+      },
+      basemaps: offlineBasemaps.actions,
     }}
   />,
   document.getElementById('app')!,

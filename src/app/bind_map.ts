@@ -12,6 +12,7 @@ import type { LayerBundle, LayerDescription, LayerViewContext } from '../layers/
 import { addNotice, setBasemap, setOutfallFilter } from '../state/actions';
 import type { AppState, Selection, ViewInset } from '../state/app_state';
 import { layerTitle, layerViewContext, referenceDate } from '../state/selectors';
+import { buildPlaces } from '../spatial/places';
 import type { DrawShapeKind, DrawnShape } from '../map/draw_tool';
 
 /** The demo data set's credit line: it is generated from these open sources (data/README.md). */
@@ -45,6 +46,8 @@ export interface MapPort {
   fitBounds(bounds: [number, number, number, number], inset?: ViewInset): void;
   setUserPosition(position: { lon: number; lat: number; accuracyM: number } | null): void;
   setBasemap(basemap: BasemapConfig | null, onUnreachable: () => void): void;
+  /** The built-in offline basemap's places (county seats, townships), or none (null). */
+  setPlaces(places: GeoJSON.FeatureCollection | null): void;
   whenIdle(): Promise<void>;
   whenDrawn(sources: readonly string[]): Promise<void>;
   /** Start drawing a polygon or rectangle (the shape drawn before, if any, is removed); map clicks open no card meanwhile. */
@@ -218,13 +221,36 @@ export function bindMapToState(state: AppState, view: MapPort): () => void {
     }),
   );
   disposers.push(effect(() => view.setUserPosition(state.position.value)));
+  // The basemap again when what is stored of it changes (a download finished, or was deleted): the map reads it from the device.
+  let basemapShown: string | null = null;
   disposers.push(
     effect(() => {
       const basemap = state.config.value.basemaps.find((b) => b.id === state.basemapId.value) ?? null;
+      const stored = basemap ? state.offlineBasemaps.value.find((b) => b.id === basemap.id) : undefined;
+      const key = JSON.stringify([basemap, stored?.kind, stored?.storedAt]);
+      if (key === basemapShown) return;
+      basemapShown = key;
       view.setBasemap(basemap, () => {
         setBasemap(state, null);
         addNotice(state, 'warning', `底图「${basemap?.title}」无法访问，已切换回离线底图`);
       });
+    }),
+  );
+  // The built-in offline basemap's places, made once per grid (its cells; a grid growing by chunks keeps them).
+  let placesOf: Uint32Array | null = null;
+  let places: GeoJSON.FeatureCollection | null = null;
+  let placesShown: GeoJSON.FeatureCollection | null = null;
+  disposers.push(
+    effect(() => {
+      for (const status of Object.values(state.layerStatus.value)) {
+        if (status.state !== 'ready' || status.layer.kind !== 'grid' || status.layer.grid.cellIds === placesOf) continue;
+        placesOf = status.layer.grid.cellIds;
+        places = buildPlaces(status.layer.grid);
+      }
+      const shown = state.basemapId.value === null ? places : null;
+      if (shown === placesShown) return;
+      placesShown = shown;
+      view.setPlaces(shown);
     }),
   );
 

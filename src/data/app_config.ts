@@ -10,9 +10,11 @@ export interface BasemapConfig {
   /**
    * 'tianditu': 天地图 vector (layer "vec") or imagery ("img") with its label layer, needs `key`;
    * 'xyz': any raster tile URL template with {z} {x} {y}; 'wmts': a WMTS KVP GetTile URL with
-   * {TileMatrix} {TileRow} {TileCol} (Web Mercator tile matrix set).
+   * {TileMatrix} {TileRow} {TileCol} (Web Mercator tile matrix set); 'pmtiles': one PMTiles
+   * archive of vector tiles (OpenMapTiles or Protomaps schema) at `url`, usually beside the app,
+   * drawn with the app's own small style and downloadable whole for offline use.
    */
-  type: 'tianditu' | 'xyz' | 'wmts';
+  type: 'tianditu' | 'xyz' | 'wmts' | 'pmtiles';
   layer?: 'vec' | 'img';
   key?: string;
   url?: string;
@@ -134,12 +136,24 @@ function basemapProblem(raw: unknown): string | null {
     if (!url || !url.includes('{z}') || !url.includes('{x}') || !url.includes('{y}')) return '的 url 应包含 {z} {x} {y}';
     return null;
   }
+  if (raw.type === 'pmtiles') {
+    const url = optionalString(raw.url);
+    if (!url) return '（PMTiles）缺少 url';
+    if (/\{[a-z]+\}/i.test(url)) return '（PMTiles）的 url 应为一个 .pmtiles 文件的地址，不含 {z} {x} {y}';
+    try {
+      const protocol = new URL(url, pageUrl()).protocol;
+      if (protocol !== 'http:' && protocol !== 'https:') return `（PMTiles）的 url 应为 http 或 https 网址，实为 ${protocol.replace(/:$/, '')}`;
+    } catch {
+      return '（PMTiles）的 url 不是有效的网址';
+    }
+    return null;
+  }
   if (raw.type === 'wmts') {
     const url = optionalString(raw.url);
     if (!url || !/\{TileMatrix\}/.test(url) || !/\{TileRow\}/.test(url) || !/\{TileCol\}/.test(url)) return '的 url 应包含 {TileMatrix} {TileRow} {TileCol}';
     return null;
   }
-  return '的 type 应为 tianditu、xyz 或 wmts';
+  return '的 type 应为 tianditu、xyz、wmts 或 pmtiles';
 }
 
 /**

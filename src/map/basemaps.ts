@@ -24,8 +24,9 @@ function wmtsToXyz(url: string): string {
     .replace(/\{TileCol\}/g, '{x}');
 }
 
-/** The raster sources of a basemap, bottom first (the map, then its labels if any). */
+/** The raster sources of a basemap, bottom first (the map, then its labels if any); none for a vector (PMTiles) basemap. */
 export function basemapSources(basemap: BasemapConfig): RasterSourceSpecification[] {
+  if (basemap.type === 'pmtiles') return [];
   const common = { type: 'raster' as const, tileSize: 256, maxzoom: basemap.maxzoom ?? 18, attribution: basemap.attribution ?? basemap.title };
   if (basemap.type === 'tianditu') {
     const layer = basemap.layer ?? 'vec';

@@ -15,12 +15,15 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { LayerId } from '../data/types';
 import { CITY_EXTENT } from '../data/city';
-import { STACK, drawingRank } from '../layers/layer_description';
+import { LABEL_FONT, STACK, drawingRank } from '../layers/layer_description';
 import type { LayerBundle, LayerDescription, PickTarget } from '../layers/layer_description';
 import { createOfflineStyle } from './offline_style';
 import { slimSourceData } from './slim_source';
 import { FeatureValues } from './feature_values';
 import { basemapSources } from './basemaps';
+import { vectorBasemapLayers } from './vector_basemap';
+import { storedTileTemplates } from './stored_tiles';
+import type { StoredTileReader } from './stored_tiles';
 import type { BasemapConfig } from '../data/app_config';
 import { DrawControl } from './draw_control';
 import type { DrawMode, DrawShapeKind, DrawTool, DrawnShape } from './draw_tool';
@@ -84,8 +87,58 @@ export interface MapPick {
   featureIndex: number;
 }
 
+/** What the map reads of the basemaps stored on the device (src/data/cache/basemap_store.ts). */
+export interface StoredBasemaps extends StoredTileReader {
+  list(): Promise<{ id: string; kind: 'archive' | 'tiles' }[]>;
+  archive(id: string): Promise<Blob | null>;
+}
+
+const PLACES_SOURCE = 'offline-places';
+const PLACE_TEXT = { 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 };
+/**
+ * County seats from zoom 8 with a ring like a printed map's, township names from zoom 10. The
+ * seats are the upper layers: MapLibre places the upper layer's labels first, so where a seat and
+ * a township's name meet (宝丰县城 on its 城关镇) the seat is the one shown.
+ */
+const PLACES_LAYERS: LayerSpecification[] = [
+  {
+    id: 'offline-places-township',
+    type: 'symbol',
+    source: PLACES_SOURCE,
+    minzoom: 10,
+    filter: ['==', ['get', 'kind'], 'township'],
+    layout: { 'text-field': ['get', 'name'], 'text-font': LABEL_FONT, 'text-size': 11.5 },
+    paint: { ...PLACE_TEXT, 'text-color': '#6b6552' },
+  },
+  {
+    id: 'offline-places-seat',
+    type: 'circle',
+    source: PLACES_SOURCE,
+    minzoom: 8,
+    filter: ['==', ['get', 'kind'], 'seat'],
+    paint: { 'circle-radius': 3.5, 'circle-color': '#ffffff', 'circle-stroke-color': '#3a3528', 'circle-stroke-width': 1.5 },
+  },
+  {
+    id: 'offline-places-seat-label',
+    type: 'symbol',
+    source: PLACES_SOURCE,
+    minzoom: 8,
+    filter: ['==', ['get', 'kind'], 'seat'],
+    layout: {
+      'text-field': ['get', 'name'],
+      'text-font': LABEL_FONT,
+      'text-size': 13,
+      'text-variable-anchor': ['left', 'right', 'top', 'bottom'],
+      'text-radial-offset': 0.6,
+    },
+    paint: { ...PLACE_TEXT, 'text-color': '#3a3528' },
+  },
+];
+
 export interface MapViewOptions {
   container: HTMLElement;
+  /** The basemaps stored for offline use; without it every basemap comes from its server. */
+  storedBasemaps?: StoredBasemaps;
   onPick: (pick: MapPick | null) => void;
   /** Whether the page is laid out for a phone, where the card covers the lower half. */
   isPhoneLayout: () => boolean;
@@ -117,6 +170,7 @@ export class MapView {
 
   constructor(options: MapViewOptions) {
     this.isPhoneLayout = options.isPhoneLayout;
+    this.storedBasemaps = options.storedBasemaps ?? null;
     const hasView = /^#\d/.test(location.hash);
     this.map = new MapLibreMap({
       container: options.container,
@@ -312,24 +366,47 @@ export class MapView {
   }
 
   /**
-   * Show a configured online basemap under the data, or none (null: the offline
-   * style's plain background). Calls onUnreachable, once, if its tiles fail or
-   * none arrives within BASEMAP_TIMEOUT_MS, so the caller can fall back.
+   * Show a configured basemap under the data, or none (null: the offline style's plain
+   * background and the places of the data). What is stored of it on the device is used:
+   * a PMTiles archive downloaded is read from IndexedDB, an online basemap's downloaded tiles
+   * through the pds-tile protocol (the rest from its server). Calls onUnreachable, once, if
+   * no tile of it arrives within BASEMAP_TIMEOUT_MS or the first ones fail, so the caller can fall back.
    */
   setBasemap(basemap: BasemapConfig | null, onUnreachable: () => void): void {
-    void this.styleReady.then(() => {
+    const generation = ++this.basemapGeneration;
+    void this.styleReady.then(async () => {
+      const stored = basemap ? await this.storedFor(basemap.id) : null;
+      const archive = basemap?.type === 'pmtiles' && stored?.kind === 'archive' ? await this.storedBasemaps!.archive(basemap.id).catch(() => null) : null;
+      const pmtiles = basemap?.type === 'pmtiles' ? await import('./pmtiles_protocol') : null;
+      // A later choice won meanwhile (the reads above wait on IndexedDB).
+      if (generation !== this.basemapGeneration) return;
       this.basemapCleanup?.();
       this.basemapCleanup = null;
       this.basemapActive = basemap !== null;
       this.applyBasemapPaint();
       if (!basemap) return;
-      const ids = basemapSources(basemap).map((source, i) => {
-        const id = `basemap-${i}`;
-        this.ranks.set(id, drawingRank(STACK.basemap, 0, i));
-        this.map.addSource(id, source);
-        this.map.addLayer({ id, type: 'raster', source: id }, this.beforeIdFor(id));
-        return id;
+      const sources: [string, SourceSpecification][] = [];
+      const layers: LayerSpecification[] = [];
+      if (pmtiles) {
+        const url = new URL(basemap.url ?? '', location.href).href;
+        pmtiles.useArchive(url, archive);
+        sources.push(['basemap-0', { type: 'vector', url: `pmtiles://${url}`, attribution: basemap.attribution ?? basemap.title }]);
+        layers.push(...vectorBasemapLayers('basemap-0'));
+      } else {
+        const raster = basemapSources(basemap);
+        const templates = raster.map((source) => source.tiles ?? []);
+        const routed = stored?.kind === 'tiles' ? storedTileTemplates(this.storedBasemaps!, basemap.id, templates) : null;
+        raster.forEach((source, i) => {
+          sources.push([`basemap-${i}`, routed ? { ...source, tiles: [routed[i]] } : source]);
+          layers.push({ id: `basemap-${i}`, type: 'raster', source: `basemap-${i}` });
+        });
+      }
+      for (const [id, source] of sources) this.map.addSource(id, source);
+      layers.forEach((layer, i) => {
+        this.ranks.set(layer.id, drawingRank(STACK.basemap, 0, i));
+        this.map.addLayer(layer, this.beforeIdFor(layer.id));
       });
+      const ids = sources.map(([id]) => id);
       let loaded = false;
       let failed = false;
       const fail = () => {
@@ -351,12 +428,59 @@ export class MapView {
         clearTimeout(timer);
         this.map.off('error', onError);
         this.map.off('sourcedata', onData);
-        for (const id of ids) {
-          if (this.map.getLayer(id)) this.map.removeLayer(id);
-          if (this.map.getSource(id)) this.map.removeSource(id);
+        for (const layer of layers) {
+          if (this.map.getLayer(layer.id)) this.map.removeLayer(layer.id);
+          this.ranks.delete(layer.id);
         }
+        for (const id of ids) if (this.map.getSource(id)) this.map.removeSource(id);
       };
     });
+  }
+
+  /** Counts setBasemap calls: only the latest one's answer from the device is applied. */
+  private basemapGeneration = 0;
+
+  /** What is stored of a basemap on the device, if the app gave the map a store. */
+  private async storedFor(id: string): Promise<{ kind: 'archive' | 'tiles' } | null> {
+    if (!this.storedBasemaps) return null;
+    try {
+      return (await this.storedBasemaps.list()).find((b) => b.id === id) ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  private readonly storedBasemaps: StoredBasemaps | null;
+
+  /**
+   * The built-in offline basemap's places (county seats and townships, made from the data), or
+   * none (null: another basemap, with places of its own, is shown). Drawn as a basemap draws its
+   * labels: over the ground and the county lines, under the water and every data point.
+   */
+  setPlaces(places: GeoJSON.FeatureCollection | null): void {
+    void this.styleReady.then(() => {
+      const data = places ?? { type: 'FeatureCollection', features: [] };
+      const source = this.map.getSource(PLACES_SOURCE) as GeoJSONSource | undefined;
+      if (source) return void source.setData(data);
+      if (!places) return;
+      this.map.addSource(PLACES_SOURCE, { type: 'geojson', data });
+      PLACES_LAYERS.forEach((layer, i) => {
+        this.ranks.set(layer.id, drawingRank(STACK.boundaries, 999, i));
+        this.map.addLayer(layer, this.beforeIdFor(layer.id));
+      });
+    });
+  }
+
+  /** What the map shows now: its box [west, south, east, north] and zoom. */
+  area(): { bounds: [number, number, number, number]; zoom: number } {
+    const b = this.map.getBounds();
+    return { bounds: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], zoom: this.map.getZoom() };
+  }
+
+  /** Call `listener` whenever the map comes to rest after a move; returns the unsubscriber. */
+  onMoveEnd(listener: () => void): () => void {
+    this.map.on('moveend', listener);
+    return () => void this.map.off('moveend', listener);
   }
 
   /** Show the user's position and accuracy circle, or remove them (null). */

@@ -1,7 +1,7 @@
 // Actions: the only functions that change AppState. Each takes the state and
 // returns nothing, so UI and map code read the same signals and never race.
 
-import type { LayerInfoRecord, NotStoredLayer } from '../data/cache/database';
+import type { BasemapInfoRecord, LayerInfoRecord, NotStoredLayer } from '../data/cache/database';
 import type { GridView } from '../layers/grid_view';
 import { HOTSPOT_GRID } from '../layers/hotspot_grid';
 import { OUTFALLS } from '../layers/outfalls';
@@ -12,6 +12,8 @@ import type { LayerDescription } from '../layers/layer_description';
 import type { LayerId, Manifest } from '../data/types';
 import type {
   AppState,
+  BasemapDownload,
+  MapArea,
   ViewInset,
   AreaLimit,
   FilterDisplay,
@@ -108,6 +110,21 @@ export function setNearbyStatus(state: AppState, status: AppState['nearbyStatus'
 /** Switch the basemap; null is the built-in offline one. */
 export function setBasemap(state: AppState, id: string | null): void {
   state.basemapId.value = id;
+}
+
+/** What is stored of the configured basemaps for offline use. */
+export function setOfflineBasemaps(state: AppState, stored: BasemapInfoRecord[]): void {
+  state.offlineBasemaps.value = stored;
+}
+
+/** The basemap download's progress or end (null: forget the last one's message). */
+export function setBasemapDownload(state: AppState, download: BasemapDownload | null): void {
+  state.basemapDownload.value = download;
+}
+
+/** The map came to rest showing this area. */
+export function setMapArea(state: AppState, area: MapArea): void {
+  state.mapArea.value = area;
 }
 
 /** What the offline cache holds, and which layers of the data set it lacks. */

@@ -10,7 +10,7 @@ import type { OutfallColouring } from '../layers/outfalls';
 import type { LayerId, Manifest, RemediationStatus } from '../data/types';
 import type { LoadedLayer } from '../data/loaded_layer';
 import type { GridView } from '../layers/grid_view';
-import type { LayerInfoRecord, NotStoredLayer } from '../data/cache/database';
+import type { BasemapInfoRecord, LayerInfoRecord, NotStoredLayer } from '../data/cache/database';
 import type { StorageStatus } from '../data/cache/storage_estimate';
 import type { AppConfig } from '../data/app_config';
 import type { InspectionRecord } from '../data/inspections/inspection';
@@ -117,6 +117,35 @@ export interface AppState {
   importPanelOpen: Signal<boolean>;
   /** The rows an import would bring, drawn over the map while the user checks them (GeoJSON, or its UTF-8 bytes); null: none. */
   importPreview: Signal<FeatureCollection | ArrayBuffer | null>;
+  /** What is stored of each configured basemap for offline use (离线底图). */
+  offlineBasemaps: Signal<BasemapInfoRecord[]>;
+  /** The basemap download running or last ended (one at a time); null: none since the start. */
+  basemapDownload: Signal<BasemapDownload | null>;
+  /** The map's view when it last came to rest: what 下载离线底图 of an online basemap would store. */
+  mapArea: Signal<MapArea | null>;
+}
+
+/** A basemap download (下载离线底图), as the 离线与存储 panel shows it. */
+export interface BasemapDownload {
+  basemapId: string;
+  state: 'running' | 'done' | 'failed' | 'cancelled';
+  /** 'bytes' for an archive, 'tiles' for an online basemap's tiles. */
+  unit: 'bytes' | 'tiles';
+  /** Bytes or tiles so far, and of how many (null: the server did not say). */
+  done: number;
+  total: number | null;
+  /** Bytes stored so far. */
+  bytes: number;
+  /** Tiles that could not be fetched. */
+  failed: number;
+  /** Why it failed (Chinese), when it did. */
+  message?: string;
+}
+
+export interface MapArea {
+  /** [west, south, east, north] of what the map shows. */
+  bounds: [number, number, number, number];
+  zoom: number;
 }
 
 /** Shares of the map's width (left, right) and height (top, bottom) that something covers: a fitted box keeps clear of them. */
@@ -213,5 +242,8 @@ export function createAppState(options: { phoneLayout?: boolean; layers?: readon
     imports: signal([]),
     importPanelOpen: signal(false),
     importPreview: signal(null),
+    offlineBasemaps: signal([]),
+    basemapDownload: signal(null),
+    mapArea: signal(null),
   };
 }

@@ -33,6 +33,15 @@ export interface DeploymentServer {
   readonly posts: ReceivedInspection[];
   /** How long the API waits before answering, so that uploads from two tabs overlap. */
   apiDelayMs: number;
+  /**
+   * Other files served beside the app, by path (a basemap's PMTiles archive): HEAD is answered
+   * with the size, and a Range request with 206 and that part, as PMTiles readers need.
+   */
+  readonly files: Map<string, { body: Buffer; type: string }>;
+  /** A tile server: every path under a prefix (e.g. '/tiles/') is answered with the same PNG. */
+  readonly tileServers: Map<string, Buffer>;
+  /** Every path requested of the server (the app's own files too), in order. */
+  readonly requested: string[];
 
   close(): Promise<void>;
 }
@@ -89,6 +98,26 @@ function send(res: ServerResponse, status: number, body: Buffer | string, type =
   res.end(body);
 }
 
+/** A whole file, its size (HEAD) or one byte range of it (Range: bytes=a-b), as a static file server answers. */
+function sendFile(req: IncomingMessage, res: ServerResponse, body: Buffer, type: string): void {
+  const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
+  const headers = { 'content-type': type, 'cache-control': 'no-cache', 'accept-ranges': 'bytes' };
+  if (!range) {
+    res.writeHead(200, { ...headers, 'content-length': String(body.length) });
+    res.end(req.method === 'HEAD' ? undefined : body);
+    return;
+  }
+  const start = Number(range[1]);
+  const end = Math.min(range[2] ? Number(range[2]) : body.length - 1, body.length - 1);
+  if (start >= body.length) {
+    res.writeHead(416, { ...headers, 'content-range': `bytes */${body.length}` });
+    res.end();
+    return;
+  }
+  res.writeHead(206, { ...headers, 'content-length': String(end - start + 1), 'content-range': `bytes ${start}-${end}/${body.length}` });
+  res.end(body.subarray(start, end + 1));
+}
+
 async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -104,11 +133,18 @@ export async function startDeploymentServer(): Promise<DeploymentServer> {
     failManifest: new Map<string, number>(),
     posts: [] as ReceivedInspection[],
     apiDelayMs: 0,
+    files: new Map<string, { body: Buffer; type: string }>(),
+    tileServers: new Map<string, Buffer>(),
+    requested: [] as string[],
   };
 
   const server = createServer((req, res) => {
     void (async () => {
       const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+      state.requested.push(path);
+      const extra = state.files.get(path);
+      if (extra) return sendFile(req, res, extra.body, extra.type);
+      for (const [prefix, tile] of state.tileServers) if (path.startsWith(prefix)) return send(res, 200, tile, 'image/png');
       if (path === '/config.json') {
         return state.config === null ? send(res, 404, 'not found') : send(res, 200, JSON.stringify(state.config), TYPES['.json']);
       }

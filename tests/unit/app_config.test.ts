@@ -21,16 +21,17 @@ describe('config.json', () => {
     expect(config).toEqual(DEFAULT_CONFIG);
   });
 
-  it('the example config is valid and yields 天地图 with its label layer and the key', () => {
+  it('the example config is valid and yields a PMTiles basemap, and 天地图 with its label layer and the key', () => {
     const { config, problems } = validateAppConfig(JSON.parse(readFileSync('public/config.example.json', 'utf8')));
     expect(problems).toEqual([]);
-    expect(config.basemaps.map((b) => b.title)).toEqual(['天地图矢量', '天地图影像', '内网底图', '内网 WMTS 底图']);
-    const [vec, labels] = basemapSources(config.basemaps[0]);
+    expect(config.basemaps.map((b) => b.title)).toEqual(['离线矢量底图', '天地图矢量', '天地图影像', '内网底图', '内网 WMTS 底图']);
+    expect(config.basemaps[0]).toMatchObject({ type: 'pmtiles', url: 'basemap/pingdingshan.pmtiles' });
+    const [vec, labels] = basemapSources(config.basemaps[1]);
     expect(vec.tiles![0]).toContain('LAYER=vec');
     expect(labels.tiles![0]).toContain('LAYER=cva');
     expect(vec.tiles![0]).toContain('tk=YOUR_TIANDITU_KEY');
-    expect(basemapSources(config.basemaps[1])[1].tiles![0]).toContain('LAYER=cia');
-    expect(basemapSources(config.basemaps[3])[0].tiles![0]).toContain('TILEMATRIX={z}&TILEROW={y}&TILECOL={x}');
+    expect(basemapSources(config.basemaps[2])[1].tiles![0]).toContain('LAYER=cia');
+    expect(basemapSources(config.basemaps[4])[0].tiles![0]).toContain('TILEMATRIX={z}&TILEROW={y}&TILECOL={x}');
   });
 
   it('keeps the good basemaps of a config with bad ones, and says which were ignored', () => {
@@ -45,6 +46,31 @@ describe('config.json', () => {
     expect(config.apiBase).toBe('https://api.example.org');
     expect(config.basemaps.map((b) => b.id)).toEqual(['a']);
     expect(problems).toEqual(['底图配置第 2 项（天地图）缺少 key，已忽略', '底图配置第 3 项的 url 应包含 {z} {x} {y}，已忽略']);
+  });
+
+  it('accepts a PMTiles basemap (one archive beside the app) and says what is wrong with a bad one', () => {
+    const { config, problems } = validateAppConfig({
+      basemaps: [
+        { id: 'osm', title: '离线矢量底图', type: 'pmtiles', url: 'basemap/pingdingshan.pmtiles' },
+        { id: 'abs', title: '内网矢量底图', type: 'pmtiles', url: 'https://gis.example.org/pds.pmtiles', attribution: '© OpenStreetMap 贡献者' },
+        { id: 'no-url', title: '缺地址', type: 'pmtiles' },
+        { id: 'tiles', title: '模板', type: 'pmtiles', url: 'https://t.example.org/{z}/{x}/{y}.pbf' },
+        { id: 'ftp', title: 'FTP', type: 'pmtiles', url: 'ftp://files.example.org/pds.pmtiles' },
+        { id: 'vec', title: '未知类型', type: 'mbtiles', url: 'basemap/pds.mbtiles' },
+      ],
+    });
+    expect(config.basemaps.map((b) => [b.id, b.type, b.url])).toEqual([
+      ['osm', 'pmtiles', 'basemap/pingdingshan.pmtiles'],
+      ['abs', 'pmtiles', 'https://gis.example.org/pds.pmtiles'],
+    ]);
+    expect(problems).toEqual([
+      '底图配置第 3 项（PMTiles）缺少 url，已忽略',
+      '底图配置第 4 项（PMTiles）的 url 应为一个 .pmtiles 文件的地址，不含 {z} {x} {y}，已忽略',
+      '底图配置第 5 项（PMTiles）的 url 应为 http 或 https 网址，实为 ftp，已忽略',
+      '底图配置第 6 项的 type 应为 tianditu、xyz、wmts 或 pmtiles，已忽略',
+    ]);
+    // A vector basemap has no raster sources: the map draws it with its own style.
+    expect(basemapSources(config.basemaps[0])).toEqual([]);
   });
 
   it('with nothing kept on the device: a broken file is reported, a missing one means defaults, an unreachable one says so', async () => {

@@ -50,6 +50,7 @@ function fakeMap() {
     fitBounds: () => undefined,
     setUserPosition: () => undefined,
     setBasemap: () => undefined,
+    setPlaces: () => undefined,
     whenIdle: async () => undefined,
     whenDrawn: async () => undefined,
     startDrawing: () => undefined,

@@ -10,6 +10,7 @@ import { createInspectionStore } from '../../src/data/inspections/inspection_sto
 import type { InspectionDraft, InspectionRecord } from '../../src/data/inspections/inspection';
 import type { Manifest } from '../../src/data/types';
 import { createImportStore } from '../../src/data/cache/import_store';
+import { createBasemapStore } from '../../src/data/cache/basemap_store';
 
 /** Dexie stores version N as IndexedDB version N × 10. */
 const idbVersion = (dexieVersion: number) => dexieVersion * 10;
@@ -156,6 +157,58 @@ function writeVersion3(factory: IDBFactory, name: string): Promise<void> {
   });
 }
 
+/** Schema v4 on disk: v3's stores plus imports (auto-increment key id, index layerId). */
+function writeVersion4(factory: IDBFactory, name: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const open = factory.open(name, idbVersion(4));
+    open.onupgradeneeded = () => {
+      const db = open.result;
+      db.createObjectStore('layerInfo', { keyPath: 'id' });
+      db.createObjectStore('layerData', { keyPath: ['id', 'hash'] }).createIndex('id', 'id');
+      db.createObjectStore('meta', { keyPath: 'key' });
+      const inspections = db.createObjectStore('inspections', { keyPath: 'uuid' });
+      for (const index of ['outfallCode', 'syncState', 'createdAt']) inspections.createIndex(index, index);
+      db.createObjectStore('photos', { keyPath: 'id' }).createIndex('inspectionUuid', 'inspectionUuid');
+      db.createObjectStore('decks', { keyPath: 'id' });
+      db.createObjectStore('imports', { keyPath: 'id', autoIncrement: true }).createIndex('layerId', 'layerId');
+    };
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const tx = db.transaction(['layerInfo', 'layerData', 'meta', 'inspections', 'imports'], 'readwrite');
+      tx.objectStore('layerData').put({ id: 'rivers', hash: 'a'.repeat(64), bytes: riverBytes });
+      tx.objectStore('layerInfo').put({
+        id: 'rivers',
+        hash: 'a'.repeat(64),
+        size: 43,
+        storedAt: '2025-09-17T08:00:00.000Z',
+        dataDate: '2025-09-16',
+        entry: manifest.layers[0],
+      });
+      tx.objectStore('meta').put({ key: 'manifest', manifest, storedAt: '2025-09-17T08:00:00.000Z' });
+      tx.objectStore('inspections').put(v2Inspection);
+      tx.objectStore('imports').put(v4Import);
+      tx.oncomplete = () => {
+        db.close();
+        resolve();
+      };
+      tx.onerror = () => reject(tx.error);
+    };
+  });
+}
+
+const v4Import = {
+  layerId: 'outfalls',
+  title: '排污口',
+  newLayer: false,
+  importedAt: '2025-09-20T00:00:00.000Z',
+  fileName: '台账.xlsx',
+  mode: 'replace',
+  counts: { read: 3, accepted: 2, rejected: 1, added: 2, updated: 0, unchanged: 0, untouched: 0 },
+  format: 'geojson',
+  bytes: riverBytes,
+};
+
 const draft: InspectionDraft = {
   outfallCode: 'PDS-ZH-0195',
   inspector: '王强',
@@ -245,5 +298,40 @@ describe('offline database schema', () => {
     expect((await imports.current()).map((i) => i.id)).toEqual([saved.id]);
     expect(db.verno).toBe(SCHEMA_VERSIONS.at(-1)!.version);
     db.close();
+  });
+
+  it('opens a database written by schema version 4, keeps its layers, inspections and imports, and stores offline basemaps in the new tables', async () => {
+    const factory = new IDBFactory();
+    await writeVersion4(factory, 'pds-v4');
+    const db = new PdsDatabase('pds-v4', { indexedDB: factory, IDBKeyRange });
+    expect(db.verno).toBe(SCHEMA_VERSIONS.at(-1)!.version);
+    expect(await createInspectionStore(db).listAll()).toEqual([v2Inspection]);
+    expect((await createImportStore(db).current()).map((i) => i.fileName)).toEqual(['台账.xlsx']);
+    expect((await createDexieLayerCache(db).listLayers()).map((l) => l.id)).toEqual(['rivers']);
+
+    const basemaps = createBasemapStore(db);
+    expect(await basemaps.list()).toEqual([]);
+    const writer = basemaps.beginArchive('osm');
+    await writer.putPart(new Blob([new TextEncoder().encode('PMTiles')]));
+    await writer.putPart(new Blob([new Uint8Array([3, 0, 0])]));
+    const record = await writer.commit('http://pds.test/basemap/pingdingshan.pmtiles');
+    await basemaps.putTiles('xyz', [{ key: '0/12/3337/1639', blob: new Blob([v2PhotoBytes], { type: 'image/png' }) }]);
+    await basemaps.finishTiles('xyz', { source: 'http://tiles.test/{z}/{x}/{y}.png', zooms: [12, 12], bounds: [113.2, 33.7, 113.4, 33.8] });
+    db.close();
+
+    // Reopen, as after a reload: the basemaps are there, and 清除缓存 (the layer tables) leaves them and the user's work alone.
+    const again = new PdsDatabase('pds-v4', { indexedDB: factory, IDBKeyRange });
+    await createDexieLayerCache(again).clear();
+    const stored = createBasemapStore(again);
+    expect((await stored.list()).map((b) => [b.id, b.kind, b.bytes])).toEqual([
+      ['osm', 'archive', 10],
+      ['xyz', 'tiles', v2PhotoBytes.byteLength],
+    ]);
+    expect(record.parts).toBe(2);
+    expect(new Uint8Array(await (await stored.archive('osm'))!.arrayBuffer())).toEqual(new Uint8Array([0x50, 0x4d, 0x54, 0x69, 0x6c, 0x65, 0x73, 3, 0, 0]));
+    expect(new Uint8Array(await (await stored.tile('xyz', '0/12/3337/1639'))!.arrayBuffer())).toEqual(v2PhotoBytes);
+    expect(await createInspectionStore(again).listAll()).toEqual([v2Inspection]);
+    expect(await createDexieLayerCache(again).listLayers()).toEqual([]);
+    again.close();
   });
 });

@@ -148,7 +148,64 @@ export const SCHEMA_VERSIONS: { version: number; stores: Record<string, string> 
       imports: '++id, layerId',
     },
   },
+  // v5 adds the offline basemaps (离线底图): what is stored of each configured basemap, a PMTiles
+  // archive's bytes in parts, and the tiles of an online basemap. A cache like the layers, but not
+  // cleared with them: 清除缓存 is about the data set, a basemap has its own 删除 button.
+  {
+    version: 5,
+    stores: {
+      layerInfo: 'id',
+      layerData: '[id+hash], id',
+      meta: 'key',
+      inspections: 'uuid, outfallCode, syncState, createdAt',
+      photos: 'id, inspectionUuid',
+      decks: 'id',
+      imports: '++id, layerId',
+      basemapInfo: 'id',
+      basemapParts: '[archive+n], archive',
+      basemapTiles: '[basemap+key], basemap',
+    },
+  },
 ];
+
+/**
+ * What is stored of one configured basemap (by its id in config.json). A PMTiles archive is
+ * complete or absent: its record is written in the transaction that makes its parts current.
+ */
+export interface BasemapInfoRecord {
+  id: string;
+  kind: 'archive' | 'tiles';
+  /** The URL (archive) or first tile template it was downloaded from: a changed config.json makes it stale. */
+  source: string;
+  /** Bytes stored. */
+  bytes: number;
+  /** ISO timestamp of the last download. */
+  storedAt: string;
+  /** archive: the parts' key (a new download writes under a new one, so the old stays usable until the new is whole). */
+  archive?: string;
+  parts?: number;
+  /** tiles: how many are stored, the zoom levels and the box of the last download. */
+  tileCount?: number;
+  zooms?: [number, number];
+  bounds?: [number, number, number, number];
+}
+
+/**
+ * One part of a stored PMTiles archive, in order (n = 0, 1, …). Parts of a few MB, not one Blob:
+ * the download writes each as it arrives, so a 100 MB archive never sits whole in the page's memory.
+ */
+export interface BasemapPartRecord {
+  archive: string;
+  n: number;
+  blob: Blob;
+}
+
+/** One tile of an online basemap, under "<source index>/<z>/<x>/<y>" (the label layer is source 1). */
+export interface BasemapTileRecord {
+  basemap: string;
+  key: string;
+  blob: Blob;
+}
 
 export class PdsDatabase extends Dexie {
   layerInfo!: EntityTable<LayerInfoRecord, 'id'>;
@@ -159,6 +216,9 @@ export class PdsDatabase extends Dexie {
   photos!: EntityTable<PhotoRecord, 'id'>;
   decks!: EntityTable<DeckRecord, 'id'>;
   imports!: EntityTable<ImportRecord, 'id'>;
+  basemapInfo!: EntityTable<BasemapInfoRecord, 'id'>;
+  basemapParts!: Dexie.Table<BasemapPartRecord, [string, number]>;
+  basemapTiles!: Dexie.Table<BasemapTileRecord, [string, string]>;
 
   constructor(name = DATABASE_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);

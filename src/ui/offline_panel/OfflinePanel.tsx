@@ -4,15 +4,36 @@ import { setOfflinePanelOpen } from '../../state/actions';
 import type { AppState } from '../../state/app_state';
 import { formatBytes, formatDateTime } from '../format';
 import { SidePanelHeader } from '../side_panel/SidePanelHeader';
+import { OfflineBasemaps } from './OfflineBasemaps';
+import type { BasemapOfflineActions } from './OfflineBasemaps';
 
 export interface OfflineActions {
   updateData(): void;
   clearCache(): void;
+  /** Ask the browser to keep the offline data under storage pressure: true granted, false refused, null cannot ask. */
+  requestPersistence(): Promise<boolean | null>;
+  basemaps: BasemapOfflineActions;
 }
 
-/** 离线与存储: what is cached, how much space it takes, and the buttons to refresh or clear it. */
+/** What the browser's answer to 申请持久存储 means, in plain words. */
+export function persistenceAnswer(granted: boolean | null): string {
+  if (granted) {
+    return '浏览器已同意持久存储：即使手机或电脑存储空间不足，浏览器也不会自动删除本应用的离线数据（地图数据、离线底图、尚未同步的巡查记录）。只有您自己清除浏览器数据或卸载应用时才会删除。';
+  }
+  if (granted === false) {
+    return '浏览器未同意持久存储：存储空间不足时，浏览器可能自动删除本应用的离线数据，包括尚未同步的巡查记录。要保住它们：把本应用安装到主屏幕或桌面（浏览器菜单中的“安装应用”或“添加到主屏幕”）并经常使用，浏览器通常会同意常用的已安装应用；巡查记录请在联网时及时同步。之后可以再申请一次。';
+  }
+  return '此浏览器不支持申请持久存储（或不允许本网页申请）：存储空间不足时，离线数据可能被浏览器删除。请把本应用安装到主屏幕并经常使用，巡查记录请在联网时及时同步。';
+}
+
+/** The day a layer was stored, as its version: "2025-09-17" (the hash is kept for the tooltip). */
+const storedDay = (iso: string): string => formatDateTime(iso).slice(0, 10);
+
+/** 离线与存储: what is cached, how much space it takes, the buttons to refresh or clear it, persistent storage and the offline basemaps. */
 export function OfflinePanel({ state, actions }: { state: AppState; actions: OfflineActions }) {
   const [confirming, setConfirming] = useState(false);
+  const [asking, setAsking] = useState(false);
+  const [answer, setAnswer] = useState<boolean | null | undefined>(undefined);
   const online = useOnline();
   if (!state.offlinePanelOpen.value) return null;
   const cached = new Map(state.cachedLayers.value.map((l) => [l.id, l]));
@@ -25,6 +46,15 @@ export function OfflinePanel({ state, actions }: { state: AppState; actions: Off
   const shownHash = new Map((state.manifest.value?.layers ?? []).map((l) => [l.id, l.hash]));
   const storage = state.storage.value;
   const cachedCount = ids.filter(complete).length;
+  const unsynced = state.unsyncedCount.value;
+  const ask = async () => {
+    setAsking(true);
+    try {
+      setAnswer(await actions.requestPersistence());
+    } finally {
+      setAsking(false);
+    }
+  };
   return (
     <section id="offline-panel" class="side-panel" role="dialog" aria-labelledby="offline-panel-title">
       <SidePanelHeader id="offline-panel-title" title="离线与存储" onClose={() => setOfflinePanelOpen(state, false)} />
@@ -39,7 +69,9 @@ export function OfflinePanel({ state, actions }: { state: AppState; actions: Off
             <tr>
               <th scope="col">图层</th>
               <th scope="col">状态</th>
-              <th scope="col">版本</th>
+              <th scope="col" title="存入本机的日期">
+                版本
+              </th>
               <th scope="col">数据日期</th>
               <th scope="col">大小</th>
             </tr>
@@ -55,10 +87,10 @@ export function OfflinePanel({ state, actions }: { state: AppState; actions: Off
                     {record ? (stale ? '已缓存（旧版本）' : complete(id) ? '已缓存' : '部分缓存') : '未缓存'}
                     {notCached.get(id) && <span class="cache-table__reason">（{notCached.get(id)!.reason}）</span>}
                   </td>
-                  <td>
-                    <code title={record?.hash}>{record ? record.hash.slice(0, 8) : '—'}</code>
+                  <td title={record ? `存入于 ${formatDateTime(record.storedAt)}；校验码 ${record.hash}` : undefined}>
+                    {record ? storedDay(record.storedAt) : '—'}
                   </td>
-                  <td title={record ? `存入于 ${formatDateTime(record.storedAt)}` : undefined}>{record?.dataDate ?? '—'}</td>
+                  <td>{record?.dataDate ?? '—'}</td>
                   <td>{record ? formatBytes(record.size) : '—'}</td>
                 </tr>
               );
@@ -81,6 +113,16 @@ export function OfflinePanel({ state, actions }: { state: AppState; actions: Off
             </dd>
           </div>
         </dl>
+        <div class="persist">
+          <button type="button" class="button" disabled={asking} onClick={() => void ask()}>
+            {asking ? '正在申请…' : '申请持久存储'}
+          </button>
+          {answer !== undefined && (
+            <p role="status" class={`persist__answer ${answer ? 'persist__answer--yes' : 'persist__answer--no'}`}>
+              {persistenceAnswer(answer)}
+            </p>
+          )}
+        </div>
         <div class="side-panel__actions">
           <button type="button" class="button button--primary" disabled={state.updating.value} onClick={() => actions.updateData()}>
             {state.updating.value ? '正在检查…' : '更新数据'}
@@ -94,11 +136,16 @@ export function OfflinePanel({ state, actions }: { state: AppState; actions: Off
             <p id="clear-cache-title" class="confirm-box__title">
               清除本机的离线地图数据（{formatBytes(cachedBytes)}）？
             </p>
+            {unsynced > 0 && (
+              <p class="confirm-box__unsynced">
+                本机有 {unsynced} 条巡查记录尚未同步到服务器。清除缓存不会删除它们：巡查记录和照片另行保存，清除缓存从不触及；联网后会继续上传。
+              </p>
+            )}
             <p id="clear-cache-text">
               {online
                 ? '清除后，断网时将无法打开地图，直到下次联网重新下载。'
                 : '当前没有网络：清除后，一旦刷新或重新打开，地图将是空的，排污口也无从选择，直到联网重新下载数据。'}
-              巡查记录不会被删除。
+              巡查记录不会被删除，离线底图也不受影响（可在下方单独删除）。
             </p>
             <div class="side-panel__actions">
               <button
@@ -118,6 +165,7 @@ export function OfflinePanel({ state, actions }: { state: AppState; actions: Off
           </div>
         )}
         <p class="side-panel__note">清除缓存只删除地图数据，不会删除巡查记录。</p>
+        <OfflineBasemaps state={state} actions={actions.basemaps} />
       </div>
     </section>
   );
