@@ -47,6 +47,24 @@ const MAP_IDLE_MARK = 'pds:map-idle';
 /** CJK label text comes from the device's fonts (the on-screen map and an exported image alike). */
 const LOCAL_IDEOGRAPH_FONTS = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif';
 
+/**
+ * MapLibre's own words on screen and for screen readers, in Chinese: the zoom buttons, the credit
+ * line's toggle, the scale's units. The canvas is named 图面, not 地图, which names the region holding it.
+ */
+const MAP_LOCALE: Record<string, string> = {
+  'AttributionControl.ToggleAttribution': '显示或隐藏数据来源',
+  'AttributionControl.MapFeedback': '地图反馈',
+  'Map.Title': '图面',
+  'NavigationControl.ResetBearing': '拖动旋转，点按恢复正北',
+  'NavigationControl.ZoomIn': '放大',
+  'NavigationControl.ZoomOut': '缩小',
+  'ScaleControl.Meters': '米',
+  'ScaleControl.Kilometers': '公里',
+  'CooperativeGesturesHandler.MobileHelpText': '用两根手指移动地图',
+  'CooperativeGesturesHandler.WindowsHelpText': '按住 Ctrl 滚动以缩放地图',
+  'CooperativeGesturesHandler.MacHelpText': '按住 ⌘ 滚动以缩放地图',
+};
+
 /** Pixels around a tap that still count as hitting a point: a fingertip is ~40 px wide. */
 const TAP_TOLERANCE = 10;
 
@@ -186,6 +204,7 @@ export class MapView {
       minZoom: 6,
       dragRotate: false,
       touchPitch: false,
+      locale: MAP_LOCALE,
     });
     this.styleReady = new Promise((resolve) => this.map.once('load', () => resolve()));
     this.map.touchZoomRotate.disableRotation();
@@ -605,6 +624,13 @@ export class MapView {
     if (this.attribution) this.map.removeControl(this.attribution);
     this.attribution = new AttributionControl({ compact: true, customAttribution: text });
     this.map.addControl(this.attribution, 'bottom-right');
+    if (this.isPhoneLayout()) {
+      // MapLibre shows a compact credit line open until the first drag; across a phone's width it
+      // would lie over the scale. Folded to its ⓘ (as a drag leaves it), which opens it on a tap.
+      const credit = this.map.getContainer().querySelector('.maplibregl-ctrl-attrib');
+      credit?.classList.remove('maplibregl-compact-show');
+      credit?.removeAttribute('open');
+    }
   }
 
   /** Change one paint property of a map layer (a colour ramp that follows the view). */

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { OutfallProperties, ParkFeature, ParkProperties } from '../../data/types';
 import { outfallsAroundPark, parkDischarge } from '../../spatial/park_coverage';
 import { selectFeature } from '../../state/actions';
@@ -14,6 +14,10 @@ import { nearestAirStation } from '../../spatial/nearest_station';
 import { protectionZoneAt } from '../../spatial/protection_zone';
 import { TimeSeriesChart } from '../time_series/TimeSeriesChart';
 import { layerDescription, readyFeatures, readyLayer, referenceDate } from '../../state/selectors';
+import { useFocusReturn } from '../focus_return';
+
+/** How far the sheet's header must be dragged, px, to expand or fold it. */
+const DRAG_THRESHOLD_PX = 40;
 
 /** Lookups into other loaded layers, for fields like "所在园区" or outfall counts. */
 function buildContext(state: AppState, outfallExtras: OutfallExtrasServices | undefined): CardContext {
@@ -39,36 +43,63 @@ function buildContext(state: AppState, outfallExtras: OutfallExtrasServices | un
   };
 }
 
-/** The card for the clicked feature: a non-modal dialog beside (desktop) or below (phone) the map. */
+/**
+ * The card for the clicked feature: a non-modal dialog beside (desktop) or below (phone) the map.
+ * On a phone it is a bottom sheet at half height that 展开 (or dragging its header up) takes to
+ * the full height; 记录巡查 opens it full. A new feature's card takes focus (its heading), and
+ * closing the card gives focus back to what had it before (the search box, a list's button).
+ */
 export function FeatureCard({ state, outfallExtras }: { state: AppState; outfallExtras?: OutfallExtrasServices }) {
   const selection = state.selection.value;
-  const closeRef = useRef<HTMLButtonElement>(null);
+  const card = useRef<HTMLElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const [full, setFull] = useState(false);
   const layer = selection ? readyLayer(state, selection.layerId) : null;
   const description =
     selection && layer
       ? (layerDescription(state, selection.layerId)?.describe(layer, selection.featureIndex, buildContext(state, outfallExtras)) ?? null)
       : null;
+  const open = description !== null;
+  const selected = selection ? `${selection.layerId}:${selection.featureIndex}` : null;
+  const drag = useDragToResize(full, setFull);
 
-  useEffect(() => {
-    if (!description) return;
+  // A layout effect: listening from the moment the card shows (and has the focus), not after the next paint.
+  useLayoutEffect(() => {
+    if (!open) return;
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape') selectFeature(state, null);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [description !== null]);
+  }, [open]);
+  // Before the heading takes focus below: what had it is where focus goes back to.
+  useFocusReturn(open, () => card.current);
+  useLayoutEffect(() => {
+    // Every new feature starts as a half sheet, and its heading is where reading starts.
+    setFull(false);
+    if (open) heading.current?.focus();
+  }, [selected, open]);
 
   if (!description) return null;
   const outfall =
     selection?.layerId === OUTFALLS ? (readyFeatures(state, OUTFALLS)?.[selection.featureIndex]?.properties as OutfallProperties | undefined) : undefined;
+  const phone = state.phoneLayout.value;
   return (
-    <section class="feature-card" role="dialog" aria-labelledby="feature-card-title">
-      <header class="feature-card__header">
-        <div>
+    <section ref={card} class={`feature-card${phone && full ? ' feature-card--full' : ''}`} role="dialog" aria-labelledby="feature-card-title">
+      <header class="feature-card__header" {...(phone ? drag : {})}>
+        <div class="feature-card__heading">
           <p class="feature-card__kind">{description.kind}</p>
-          <h2 id="feature-card-title">{description.title}</h2>
+          <h2 id="feature-card-title" ref={heading} tabIndex={-1}>
+            {description.title}
+          </h2>
         </div>
-        <button ref={closeRef} type="button" class="icon-button" aria-label="关闭" onClick={() => selectFeature(state, null)}>
+        {phone && (
+          <button type="button" class="icon-button feature-card__size" aria-expanded={full} onClick={() => setFull(!full)}>
+            <span class="feature-card__size-icon" aria-hidden="true" />
+            <span class="visually-hidden">{full ? '收起' : '展开'}</span>
+          </button>
+        )}
+        <button type="button" class="icon-button" aria-label="关闭" onClick={() => selectFeature(state, null)}>
           ×
         </button>
       </header>
@@ -88,7 +119,7 @@ export function FeatureCard({ state, outfallExtras }: { state: AppState; outfall
             ))}
           </ol>
         )}
-        {outfallExtras && outfall && <OutfallExtras key={outfall.code} outfall={outfall} services={outfallExtras} />}
+        {outfallExtras && outfall && <OutfallExtras key={outfall.code} outfall={outfall} services={outfallExtras} onFormOpen={() => setFull(true)} />}
         <FieldList rows={description.rows} />
         {description.series && <TimeSeriesChart chart={description.series} />}
         {description.sections?.map((section) => (
@@ -100,6 +131,31 @@ export function FeatureCard({ state, outfallExtras }: { state: AppState; outfall
       </div>
     </section>
   );
+}
+
+/**
+ * The sheet's header as a drag handle (a finger's alternative to 展开/收起): up expands, down
+ * folds. A drag that starts on one of its buttons is that button's tap.
+ */
+function useDragToResize(full: boolean, setFull: (full: boolean) => void) {
+  const startY = useRef<number | null>(null);
+  return {
+    onPointerDown: (event: PointerEvent) => {
+      if ((event.target as Element).closest('button')) return;
+      startY.current = event.clientY;
+      (event.currentTarget as Element).setPointerCapture(event.pointerId);
+    },
+    onPointerUp: (event: PointerEvent) => {
+      if (startY.current === null) return;
+      const moved = event.clientY - startY.current;
+      startY.current = null;
+      if (moved < -DRAG_THRESHOLD_PX && !full) setFull(true);
+      else if (moved > DRAG_THRESHOLD_PX && full) setFull(false);
+    },
+    onPointerCancel: () => {
+      startY.current = null;
+    },
+  };
 }
 
 function FieldList({ rows }: { rows: [string, string][] }) {

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { InspectionDraft, InspectionPosition, InspectionRecord } from '../../data/inspections/inspection';
 import type { OutfallProperties } from '../../data/types';
 import { formatDateTime } from '../format';
@@ -25,10 +25,25 @@ export interface OutfallExtrasServices {
   photos?(uuid: string): Promise<Blob[]>;
 }
 
-/** The field part of an outfall's card: navigate there, the water downstream, its inspections, 记录巡查. */
-export function OutfallExtras({ outfall, services }: { outfall: OutfallProperties; services: OutfallExtrasServices }) {
+/**
+ * The field part of an outfall's card: navigate there, the water downstream, its inspections, 记录巡查.
+ * `onFormOpen` lets the card make room for the form (a phone's sheet goes full height).
+ */
+export function OutfallExtras({ outfall, services, onFormOpen }: { outfall: OutfallProperties; services: OutfallExtrasServices; onFormOpen?: () => void }) {
   const [formOpen, setFormOpen] = useState(false);
   const [savedAt, setSavedAt] = useState<string | null>(null);
+  const saved = useRef<HTMLParagraphElement>(null);
+  // The form (and its 保存, which had focus) is gone once saved: focus, and the view, go to 已保存.
+  useLayoutEffect(() => {
+    if (savedAt) saved.current?.focus();
+  }, [savedAt]);
+  // 取消 takes the form (and the focus in it) away: back to the button that opened it.
+  const recordButton = useRef<HTMLButtonElement>(null);
+  const cancelled = useRef(false);
+  useLayoutEffect(() => {
+    if (!formOpen && cancelled.current) recordButton.current?.focus();
+    cancelled.current = false;
+  }, [formOpen]);
   const inspections = services.inspectionsFor(outfall.code);
   const downstream = services.downstreamSection(outfall);
   return (
@@ -46,7 +61,7 @@ export function OutfallExtras({ outfall, services }: { outfall: OutfallPropertie
       )}
       <h3>巡查记录（{inspections.length}）</h3>
       {savedAt && (
-        <p class="form-status form-status--saved" role="status">
+        <p ref={saved} tabIndex={-1} class="form-status form-status--saved" role="status">
           已保存（{savedAt}），{services.inspectionsFor(outfall.code)[0]?.syncState === 'synced' ? '已同步' : '联网后自动同步'}
         </p>
       )}
@@ -66,15 +81,20 @@ export function OutfallExtras({ outfall, services }: { outfall: OutfallPropertie
             setFormOpen(false);
             setSavedAt(formatDateTime(new Date().toISOString()));
           }}
-          onCancel={() => setFormOpen(false)}
+          onCancel={() => {
+            cancelled.current = true;
+            setFormOpen(false);
+          }}
         />
       ) : (
         <button
+          ref={recordButton}
           type="button"
           class="button button--primary"
           onClick={() => {
             setFormOpen(true);
             setSavedAt(null);
+            onFormOpen?.();
           }}
         >
           记录巡查

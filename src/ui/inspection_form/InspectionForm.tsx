@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import {
   COLOUR_OPTIONS,
   DISCHARGE_SEEN_OPTIONS,
@@ -54,6 +54,10 @@ export function InspectionForm({
   const [photos, setPhotos] = useState<File[]>([]);
   const [errors, setErrors] = useState<InspectionFieldErrors>({});
   const [status, setStatus] = useState<{ kind: 'saving' | 'failed'; text: string } | null>(null);
+  // The 记录巡查 button that opened the form is gone: its heading takes focus (not a field, which
+  // would open a phone's keyboard over the form).
+  const heading = useRef<HTMLHeadingElement>(null);
+  useLayoutEffect(() => heading.current?.focus(), []);
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -105,7 +109,9 @@ export function InspectionForm({
 
   return (
     <form class="inspection-form" aria-label="记录巡查" onSubmit={submit} noValidate>
-      <h3>记录巡查</h3>
+      <h3 ref={heading} tabIndex={-1}>
+        记录巡查
+      </h3>
       <p class="inspection-form__hint">时间在保存时自动记录{position ? `；位置精度约 ${Math.round(position.accuracyM)} 米` : '；未获取到位置'}。</p>
       <label class="form-field">
         <span>巡查人</span>

@@ -6,6 +6,7 @@ import { layerTitle, layerViewContext } from '../../state/selectors';
 import type { LayerDescription } from '../../layers/layer_description';
 import { Legend } from './Legend';
 import { BasemapSwitcher } from '../basemap_switcher/BasemapSwitcher';
+import { FeatureList } from './FeatureList';
 
 function statusText(status: LayerLoadStatus | undefined, description: LayerDescription): string {
   if (!status || status.state === 'loading') return '加载中…';
@@ -62,6 +63,9 @@ export function LayerPanel({ state, onExportImage, onImport }: { state: AppState
                   <span class="layer-item__title">{layerTitle(state, id)}</span>
                 </label>
                 <span class={`layer-item__status layer-item__status--${status?.state ?? 'loading'}`}>{statusText(status, description)}</span>
+                {status?.state === 'ready' && status.layer.kind === 'geojson' && (
+                  <FeatureList state={state} description={description} collection={status.layer.collection} title={layerTitle(state, id)} />
+                )}
               </div>
               {status?.state === 'error' && <p class="layer-item__error">{status.message}</p>}
               {note && <p class="layer-item__note">{note}</p>}

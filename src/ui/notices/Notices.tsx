@@ -1,4 +1,4 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { dismissNotice } from '../../state/actions';
 import type { AppState, Notice } from '../../state/app_state';
 
@@ -9,9 +9,46 @@ function shouldFade(notice: Notice): boolean {
   return notice.kind === 'info' && !notice.action;
 }
 
-/** Errors as alerts (read out at once), warnings and information as status messages. */
+/** The CSS variable the controls at the foot of the screen rise by, so no notice ever covers one (styles.css). */
+const SPACE_VARIABLE = '--notices-space';
+
+/**
+ * Keep SPACE_VARIABLE at the room the notices take at the foot of the window (their height, the
+ * margin under them and a gap), 0 px without notices. Set before paint, so nothing shows covered.
+ */
+function useReservedSpace(element: { current: HTMLElement | null }, count: number): void {
+  useLayoutEffect(() => {
+    const root = document.documentElement.style;
+    const box = element.current;
+    if (!box) {
+      root.setProperty(SPACE_VARIABLE, '0px');
+      return;
+    }
+    const update = () => {
+      const top = box.getBoundingClientRect().top;
+      root.setProperty(SPACE_VARIABLE, `${Math.max(0, Math.ceil(window.innerHeight - top + 6))}px`);
+    };
+    update();
+    const observer = new ResizeObserver(update);
+    observer.observe(box);
+    window.addEventListener('resize', update);
+    return () => {
+      observer.disconnect();
+      window.removeEventListener('resize', update);
+      root.setProperty(SPACE_VARIABLE, '0px');
+    };
+  }, [count > 0]);
+}
+
+/**
+ * Errors as alerts (read out at once), warnings and information as status messages. They sit
+ * at the foot of the window and the controls there (定位, the grid bar, the card, the sheets) rise
+ * above them.
+ */
 export function Notices({ state }: { state: AppState }) {
   const notices = state.notices.value;
+  const box = useRef<HTMLDivElement>(null);
+  useReservedSpace(box, notices.length);
   const fading = notices
     .filter(shouldFade)
     .map((n) => n.id)
@@ -22,7 +59,7 @@ export function Notices({ state }: { state: AppState }) {
   }, [fading]);
   if (notices.length === 0) return null;
   return (
-    <div class="notices">
+    <div class="notices" ref={box}>
       {notices.map((notice) => (
         <div key={notice.id} class={`notice notice--${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
           <p>{notice.text}</p>
