@@ -384,7 +384,7 @@ describe('附近排污口 on the map', () => {
 });
 
 describe('search says how many matched', () => {
-  it('says 共 N 个 for 湛河 and reaches every match through 更多', async () => {
+  it('says 共 N 个 for 湛河 and reaches every match through 显示更多', async () => {
     const query = '湛河';
     // The search's rule for a query of Chinese characters: some field contains it.
     const total = outfalls.filter((o) =>
@@ -399,8 +399,8 @@ describe('search says how many matched', () => {
     expect((await count.textContent())?.trim()).toBe(`共 ${total} 个，显示前 20 个`);
     expect(await options.count()).toBe(20);
 
-    const more = page.getByRole('button', { name: /^更多/ });
-    expect((await more.textContent())?.trim()).toBe(`更多（还有 ${total - 20} 个）`);
+    const more = page.getByRole('button', { name: /^显示更多/ });
+    expect((await more.textContent())?.trim()).toBe(`显示更多（还有 ${total - 20} 个）`);
     await page.screenshot({ path: '/tmp/search-1280x800.png' });
     await more.scrollIntoViewIfNeeded();
     await page.screenshot({ path: '/tmp/search-more-1280x800.png' });

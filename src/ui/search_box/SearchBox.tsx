@@ -111,7 +111,7 @@ export function SearchBox({
               onMouseDown={(e) => e.preventDefault()}
               onClick={() => setLimit(hits.length + MORE)}
             >
-              更多（还有 {(total - hits.length).toLocaleString('zh-CN')} 个）
+              显示更多（还有 {(total - hits.length).toLocaleString('zh-CN')} 个）
             </button>
           )}
         </div>
