@@ -132,7 +132,7 @@ async function applyChecked(
   const counts = (read: number, accepted: number, rejected: number) => ({ read, accepted, rejected, added: accepted, updated: 0, unchanged: 0, untouched: 0 });
   if (checked.kind === 'outfalls') {
     const { validation } = checked;
-    const merged = validation.outcome[mode];
+    const merged = validation.outcome;
     if (!mergedBytes) throw new Error('文件已不在内存中：请重新选择文件');
     await actions.apply({
       ...base,

@@ -111,10 +111,7 @@ export function createImportSession(): ImportSession {
         rejected: validation.rejected.slice(0, REJECTED_SENT),
         swapSuspected: validation.swapSuspected,
         unknownCategories: validation.unknownCategories,
-        outcome: {
-          replace: countsOf(mergeOutfalls(context.current ?? [], validation.accepted, 'replace')),
-          merge: countsOf(mergeOutfalls(context.current ?? [], validation.accepted, 'merge')),
-        },
+        outcome: countsOf(mergeOutfalls(context.current ?? [], validation.accepted, 'merge')),
         preview: utf8(JSON.stringify({ type: 'FeatureCollection', features: points })),
         previewCount: points.length,
         bounds: points.length > 0 ? [w, s, e, n] : null,

@@ -180,8 +180,8 @@ export interface OutfallCheck {
   rejected: RejectedRow[];
   swapSuspected: boolean;
   unknownCategories: { text: string; rows: number }[];
-  /** What each way of applying would do to the outfalls shown (counts only). */
-  outcome: Record<ApplyMode, Omit<MergeResult, 'features'>>;
+  /** What applying would do to the outfalls shown (the counts are the same for replace and merge; only what happens to `untouched` differs). */
+  outcome: Omit<MergeResult, 'features'>;
   /** The accepted points as a GeoJSON FeatureCollection (UTF-8, no properties), at most PREVIEW_POINTS of them evenly taken: the map's preview. */
   preview: ArrayBuffer;
   /** Points in the preview. */

@@ -187,7 +187,7 @@ export function ImportPanel({ state, services }: { state: AppState; services: Im
   const accepted = checked ? acceptedCount(checked) : 0;
   const rejected = checked?.validation.rejected ?? [];
   const read = checked?.validation.read ?? 0;
-  const merge = checked?.kind === 'outfalls' ? checked.validation.outcome[mode] : null;
+  const merge = checked?.kind === 'outfalls' ? checked.validation.outcome : null;
   const rejectedCount = checked?.kind === 'outfalls' ? checked.validation.rejectedCount : rejected.length;
   const canApply = checked && accepted > 0 && missing.length === 0 && !applying && (target.kind !== 'new-layer' || target.title !== '');
   const layerChoices = state.layers.value.filter((l) => l.id !== 'outfalls' && l.format === 'geojson');
