@@ -193,11 +193,10 @@ export async function loadAppConfig(url: string, options: LoadConfigOptions = {}
   const fetchImpl = options.fetchImpl ?? ((...a: Parameters<typeof fetch>) => fetch(...a));
   const store = options.store ?? null;
   const fromNetwork = async (json: unknown): Promise<LoadedConfig> => {
-    try {
-      await store?.write(json);
-    } catch {
-      // Not kept (storage full or blocked): this start still has the right settings.
-    }
+    // Not awaited: on a first visit IndexedDB takes a few hundred ms to open, and the data
+    // server named here is what the first view waits for. Not kept (storage full or
+    // blocked): this start still has the right settings.
+    store?.write(json).catch(() => {});
     return json === null ? { config: DEFAULT_CONFIG, problems: [], from: 'network' } : { ...validateAppConfig(json), from: 'network' };
   };
   /** The kept copy, with `why` (a Chinese clause, or null) saying why the server's was not used. */

@@ -118,9 +118,13 @@ export class DatasetSync {
   /** First load: from the cache if it has the data set, else from the network. */
   start(): Promise<void> {
     return this.exclusive(async () => {
+      // Asked now, not once the cache has been read: on a first visit opening IndexedDB takes
+      // a few hundred ms, which the manifest's round trip overlaps (a return visit asks anyway).
+      const early = this.networkReady.then(() => this.network.fetchManifest());
+      early.catch(() => {}); // handled where it is awaited, in loadFromNetwork
       const cached = await this.readCachedManifest();
       if (!cached) {
-        await this.loadFromNetwork(false, false);
+        await this.loadFromNetwork(false, false, early);
         return;
       }
       this.shown = cached.manifest;
@@ -136,7 +140,7 @@ export class DatasetSync {
       if (fromCache.length > 0 && fromCache.every(Boolean) && cached.notStored.length === 0) this.events.onMilestone?.('from-cache');
       await this.networkReady;
       this.shownSource ??= this.network.source; // a record from before sources were kept: assume this server
-      await this.loadFromNetwork(false, false);
+      await this.loadFromNetwork(false, false, early);
     });
   }
 
@@ -258,11 +262,11 @@ export class DatasetSync {
    * user accepted another), download every layer that is not shown or not stored
    * in the version the manifest lists.
    */
-  private async loadFromNetwork(userAsked: boolean, accepted: boolean): Promise<NetworkOutcome> {
+  private async loadFromNetwork(userAsked: boolean, accepted: boolean, asked?: Promise<unknown>): Promise<NetworkOutcome> {
     await this.networkReady;
     let manifest: Manifest;
     try {
-      manifest = validateManifest(await this.network.fetchManifest());
+      manifest = validateManifest(await (asked ?? this.network.fetchManifest()));
     } catch (error) {
       this.networkUnavailable(error, userAsked);
       return 'unavailable';

@@ -119,6 +119,26 @@ describe('first and second visit', () => {
     expect(milestones).toContain('cache-saved');
   });
 
+  it('first visit: asks for the manifest while the cache is still being opened, not after', async () => {
+    const set = makeDataSet();
+    const requests = serve(set);
+    // Opening IndexedDB for the first time takes a few hundred ms in a browser.
+    let opened!: () => void;
+    const slowCache: LayerCache = {
+      ...cache,
+      readManifest: async () => {
+        await new Promise<void>((resolve) => (opened = resolve));
+        return cache.readManifest();
+      },
+    };
+    const started = run(slowCache);
+    await vi.waitFor(() => expect(requests).toContain('manifest.json'));
+    opened();
+    const { layers } = await started;
+    expect(okIds(layers)).toEqual(['parks', 'reservoirs', 'rivers']);
+    expect(requests.filter((r) => r === 'manifest.json')).toHaveLength(1);
+  });
+
   it('second visit: shows every layer from the cache and downloads no layer file', async () => {
     const set = makeDataSet();
     serve(set);
