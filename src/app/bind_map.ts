@@ -39,7 +39,7 @@ export interface MapPort {
   /** Draw the rows an import would bring over everything, or nothing (null). */
   setImportPreview(data: GeoJSON.FeatureCollection | ArrayBuffer | null): void;
   setSelected(pick: Selection | null): void;
-  setFeatureValues(source: string, values: ArrayLike<number>): void;
+  setFeatureValues(source: string, values: ArrayLike<number>, perFrame?: number): void;
   setPaint(mapLayer: string, property: string, value: unknown): void;
   setAttribution(text: string): void;
   flyTo(lon: number, lat: number, zoom: number, exact?: boolean): void;
@@ -72,10 +72,21 @@ export function bindMapToState(state: AppState, view: MapPort): () => void {
   const disposers: (() => void)[] = [];
 
   /** Apply what depends on the view: feature values (the grid's period, the fire points of that period) and paint (its colour ramp). */
+  /** For layers that say what they read of the view (followsView): what they were last given it from. */
+  const followed = new Map<LayerId, { layer: LoadedLayer; inputs: readonly unknown[] }>();
   const follow = (description: LayerDescription, layer: LoadedLayer, context: LayerViewContext) => {
+    const inputs = description.followsView?.(context);
+    if (inputs) followed.set(description.id, { layer, inputs });
     const values = description.featureValues?.(layer, context);
-    if (values) view.setFeatureValues(values.source, values.values);
+    if (values) view.setFeatureValues(values.source, values.values, values.perFrame);
     for (const { mapLayer, property, value } of description.paint?.(context) ?? []) view.setPaint(mapLayer, property, value);
+  };
+
+  /** Nothing this layer's colours read of the view changed since it was last coloured, for the same data. */
+  const unchangedFor = (description: LayerDescription, layer: LoadedLayer, context: LayerViewContext): boolean => {
+    const last = followed.get(description.id);
+    const inputs = description.followsView?.(context);
+    return !!inputs && last?.layer === layer && last.inputs.length === inputs.length && inputs.every((v, i) => v === last.inputs[i]);
   };
 
   disposers.push(
@@ -86,6 +97,7 @@ export function bindMapToState(state: AppState, view: MapPort): () => void {
         if (state.layers.value.some((l) => l.id === id)) continue;
         view.removeDataLayer(id);
         added.delete(id);
+        followed.delete(id);
         onMap.delete(id);
         bundleKeys.delete(id);
       }
@@ -160,7 +172,7 @@ export function bindMapToState(state: AppState, view: MapPort): () => void {
           // The geometry itself changes (another grid scale): new sources, same styling and place.
           bundleKeys.set(description.id, key);
           view.updateBundle(description.bundle(layer, context));
-        }
+        } else if (unchangedFor(description, layer, context)) continue;
         follow(description, layer, context);
       }
     }),

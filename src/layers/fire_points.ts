@@ -74,6 +74,7 @@ export const firePointsLayer: LayerDescription = {
     });
     return { source: FIRE_POINTS_SOURCE, values };
   },
+  followsView: (view) => [view.period?.from, view.period?.to, view.areaTest],
   note(layer, view) {
     if (!view.period) return null;
     const { from, to } = view.period;

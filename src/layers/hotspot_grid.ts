@@ -381,6 +381,7 @@ export const hotspotGridLayer: LayerDescription = {
     for (let i = 0; i < ratios.length; i++) if (Number.isNaN(ratios[i])) ratios[i] = NO_RATIO;
     return { source: HOTSPOT_GRID_SOURCE, values: ratios };
   },
+  followsView: (view) => [view.gridView],
   describe(layer, index, context) {
     if (layer.kind !== 'grid') return null;
     const view = fits(layer.grid, context.gridView ?? null) ? context.gridView! : firstGridView(layer.grid.header, null);

@@ -115,9 +115,18 @@ export interface LayerDescription extends DataLayerSpec {
   /**
    * Per-feature values the map colours through feature-state `v` (the grid's day),
    * for the current view; recomputed whenever the layer or the view changes. A new array
-   * each call: the map keeps it to tell the next call's changed values.
+   * each call: the map keeps it to tell the next call's changed values. `perFrame`: at most
+   * that many changed values reach the map per frame, the rest in the next frames (for a
+   * layer of many points whose frames grow with the number changed; see src/map/feature_values.ts).
    */
-  featureValues?(layer: LoadedLayer, view: LayerViewContext): { source: string; values: ArrayLike<number> } | null;
+  featureValues?(layer: LoadedLayer, view: LayerViewContext): { source: string; values: ArrayLike<number>; perFrame?: number } | null;
+  /**
+   * What featureValues and paint read of the view, compared by identity: while these stay
+   * the same for the same data, the map does not ask again when another part of the view
+   * changes (the grid's period means are not recomputed at each step of 筛选's distance
+   * slider). Without it, both are asked at every change of the view.
+   */
+  followsView?(view: LayerViewContext): readonly unknown[];
   /**
    * Added to the map only once the layers added before it are drawn: a layer whose
    * sources keep the map's worker busy for a while (the grid's 7,932 squares) would

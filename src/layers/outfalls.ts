@@ -153,6 +153,13 @@ const OUTFALL_CHECKS = {
 const SELECTED_VALUE = 1;
 const FADED = 0;
 const HIDDEN = -1;
+/**
+ * 筛选's values given to the map per frame: a step of the distance slider over 100,000
+ * outfalls changes up to 8,000 of them, one frame of 45–60 ms on the bench machine; 3,000 a
+ * frame kept every frame under 50 ms (bench/README.md, 筛选's slider). Fewer than that are
+ * given at once, as before.
+ */
+const VALUES_PER_FRAME = 3000;
 const FADED_ALPHA = 0.15;
 const STATE = ['to-number', ['coalesce', ['feature-state', 'v'], SELECTED_VALUE]];
 
@@ -235,8 +242,9 @@ export const outfallsLayer: LayerDescription = {
       const other = selection.display === 'hide' ? HIDDEN : FADED;
       for (let i = 0; i < values.length; i++) if (!selection.matches[i]) values[i] = other;
     }
-    return { source: OUTFALLS_SOURCE, values };
+    return { source: OUTFALLS_SOURCE, values, perFrame: VALUES_PER_FRAME };
   },
+  followsView: (view) => [view.outfallSelection?.matches, view.outfallSelection?.display],
   bundle(layer, view) {
     const { 'circle-color': colour, 'circle-stroke-color': strokeColour, 'circle-stroke-width': strokeWidth } = outfallPaint(view);
     return {

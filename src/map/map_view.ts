@@ -19,7 +19,7 @@ import { LABEL_FONT, STACK, drawingRank } from '../layers/layer_description';
 import type { LayerBundle, LayerDescription, PickTarget } from '../layers/layer_description';
 import { createOfflineStyle } from './offline_style';
 import { slimSourceData } from './slim_source';
-import { FeatureValues } from './feature_values';
+import { FeatureValues, tileOrder } from './feature_values';
 import { basemapSources } from './basemaps';
 import { vectorBasemapLayers } from './vector_basemap';
 import { storedTileTemplates } from './stored_tiles';
@@ -551,8 +551,9 @@ export class MapView {
     for (let i = this.picks.length - 1; i >= 0; i--) if (this.picks[i].owner === layerId) this.picks.splice(i, 1);
     for (const source of sources) {
       if (this.map.getSource(source)) this.map.removeSource(source);
-      this.featureValues.forget(source);
+      this.featureValues.drop(source);
       this.sourceFeatures.delete(source);
+      this.tileOrders.delete(source);
       const at = this.sourcesAdded.indexOf(source);
       if (at >= 0) this.sourcesAdded.splice(at, 1);
     }
@@ -608,14 +609,48 @@ export class MapView {
     });
   }
 
-  /** Colour a source's features through feature-state `v`: values[i] for feature i (the grid: −1 for no data). */
-  /** `values` is kept, not copied (100,000 outfalls per slider step): the caller passes a new array each time. */
-  setFeatureValues(source: string, values: ArrayLike<number>): void {
+  /**
+   * Colour a source's features through feature-state `v`: values[i] for feature i (the grid: −1
+   * for no data). `values` is kept, not copied (100,000 outfalls per slider step): the caller
+   * passes a new array each time. At most `perFrame` changed values reach the map per frame,
+   * nearby features together (see feature_values.ts); a change within it is given at once.
+   */
+  setFeatureValues(source: string, values: ArrayLike<number>, perFrame?: number): void {
     if (!this.map.getSource(source)) return;
-    this.featureValues.set(source, values, (id, v) => this.map.setFeatureState({ source, id }, { v }));
+    this.featureValues.set(source, values, perFrame);
+    // Already giving, a part per frame: the next frame's part is taken from these values.
+    if (!this.givingLater) this.giveFeatureValues();
   }
 
   private readonly featureValues = new FeatureValues();
+  private givingLater = false;
+  /** Per source: its features in tile order, for the zoom it was made at. */
+  private readonly tileOrders = new Map<string, { features: GeoJSON.Feature[]; zoom: number; order: Int32Array }>();
+
+  private giveFeatureValues(): void {
+    const more = this.featureValues.give(
+      (source, id, v) => this.map.setFeatureState({ source, id }, { v }),
+      (source) => this.tileOrderOf(source),
+    );
+    if (!more) return;
+    this.givingLater = true;
+    // The values just given make the map draw a frame; the next part follows it.
+    this.map.once('render', () => {
+      this.givingLater = false;
+      this.giveFeatureValues();
+    });
+  }
+
+  private tileOrderOf(source: string): Int32Array | null {
+    const features = this.sourceFeatures.get(source);
+    if (!features) return null;
+    const zoom = Math.floor(this.map.getZoom());
+    const kept = this.tileOrders.get(source);
+    if (kept && kept.features === features && kept.zoom === zoom) return kept.order;
+    const order = tileOrder(features, zoom);
+    this.tileOrders.set(source, { features, zoom, order });
+    return order;
+  }
 
   private attribution: AttributionControl | null = null;
 

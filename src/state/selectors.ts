@@ -6,7 +6,7 @@ import type { LayerId } from '../data/types';
 import type { LayerDescription, LayerViewContext } from '../layers/layer_description';
 import { HOTSPOT_GRID } from '../layers/hotspot_grid';
 import { gridDayDate } from '../data/hotspot_grid_format';
-import type { AppState } from './app_state';
+import type { AppState, AreaLimit } from './app_state';
 
 /** The loaded data of a layer that is ready, else null (loading, failed or unknown). */
 export function readyLayer(state: AppState, id: LayerId): LoadedLayer | null {
@@ -39,6 +39,18 @@ export function gridPeriod(state: AppState): { from: string; to: string } | null
 }
 
 /** What the layers' panel entries, cards and map styles know of the view. */
+/**
+ * One test function per area limit: a layer's view inputs (LayerDescription.followsView) are
+ * compared by identity, and a new function for the same area would make the fire points
+ * re-coloured at every 筛选 step.
+ */
+const areaTests = new WeakMap<AreaLimit, (lon: number, lat: number) => boolean>();
+function areaTestOf(area: AreaLimit): (lon: number, lat: number) => boolean {
+  let test = areaTests.get(area);
+  if (!test) areaTests.set(area, (test = (lon, lat) => area.test(lon, lat)));
+  return test;
+}
+
 export function layerViewContext(state: AppState): LayerViewContext {
   const selection = state.outfallSelection.value;
   const area = state.areaLimit.value;
@@ -46,7 +58,7 @@ export function layerViewContext(state: AppState): LayerViewContext {
     gridView: state.gridView.value,
     period: gridPeriod(state),
     outfallSelection: selection && { matches: selection.matches, display: state.filterDisplay.value },
-    areaTest: area ? (lon, lat) => area.test(lon, lat) : null,
+    areaTest: area ? areaTestOf(area) : null,
     outfallColouring: state.outfallColouring.value,
     today: referenceDate(state),
   };

@@ -13,12 +13,15 @@ import {
   setLayerStatus,
   setLayerVisible,
   setManifest,
+  setOutfallSelection,
   unregisterLayer,
 } from '../../src/state/actions';
 import { firstGridView } from '../../src/layers/grid_view';
 import { HOTSPOT_GRID, HOTSPOT_GRID_SOURCE } from '../../src/layers/hotspot_grid';
 import { createGenericLayer } from '../../src/layers/generic';
 import type { LayerDescription } from '../../src/layers/layer_description';
+import { OUTFALLS } from '../../src/layers/outfalls';
+import type { SelectionSummary } from '../../src/spatial/filter/summary';
 import { BUILT_IN_LAYERS } from '../../src/layers/registry';
 
 /** A port that records what the map was asked to do. */
@@ -134,6 +137,40 @@ describe('the map follows the grid view', () => {
     await flush();
     expect(calls.values.at(-1)).toEqual({ source: HOTSPOT_GRID_SOURCE, values: [20, 21] });
     expect(calls.rebuilt).toBe(0);
+  });
+});
+
+describe('each layer is re-coloured only when what it shows changed', () => {
+  it('a 筛选 step re-colours the outfalls, not the grid (whose period means would be recomputed for nothing)', async () => {
+    const state = createAppState();
+    const { port, calls } = fakeMap();
+    bindMapToState(state, port);
+    const g = grid(3);
+    setGridView(state, { ...firstGridView(g.header, null), mode: 'day', first: 2, last: 2, colouring: 'concentration' });
+    setLayerStatus(state, HOTSPOT_GRID, { state: 'ready', layer: { kind: 'grid', grid: g }, problems: [] });
+    const outfall = (code: string): GeoJSON.Feature => ({ type: 'Feature', properties: { code }, geometry: { type: 'Point', coordinates: [113.2, 33.7] } });
+    setLayerStatus(state, OUTFALLS, {
+      state: 'ready',
+      layer: { kind: 'geojson', collection: { type: 'FeatureCollection', features: [outfall('A'), outfall('B')] } },
+      problems: [],
+    });
+    await flush();
+    const coloured = (source: string) => calls.values.filter((v) => v.source === source).length;
+    const gridBefore = coloured(HOTSPOT_GRID_SOURCE);
+    const outfallsBefore = coloured('outfalls');
+    expect(gridBefore).toBeGreaterThan(0);
+    expect(outfallsBefore).toBeGreaterThan(0);
+
+    const summary = {} as SelectionSummary;
+    setOutfallSelection(state, { matches: Uint8Array.from([1, 0]), count: 1, problems: [], summary, computed: 'main' });
+    expect(coloured('outfalls')).toBe(outfallsBefore + 1);
+    expect(calls.values.at(-1)!.values[0]).not.toBe(calls.values.at(-1)!.values[1]); // one selected, one not
+    expect(coloured(HOTSPOT_GRID_SOURCE)).toBe(gridBefore);
+
+    // Another day: the grid is re-coloured, the outfalls are not.
+    setGridView(state, { ...state.gridView.peek()!, first: 0, last: 0 });
+    expect(coloured(HOTSPOT_GRID_SOURCE)).toBe(gridBefore + 1);
+    expect(coloured('outfalls')).toBe(outfallsBefore + 1);
   });
 });
 
