@@ -9,7 +9,7 @@ import type { LayerId } from '../data/types';
 import type { LoadedLayer } from '../data/loaded_layer';
 import type { BasemapConfig } from '../data/app_config';
 import type { LayerBundle, LayerDescription, LayerViewContext } from '../layers/layer_description';
-import { addNotice, setBasemap, setOutfallFilter } from '../state/actions';
+import { addNotice, setBasemap, setFirstLayerSettled, setOutfallFilter } from '../state/actions';
 import type { AppState, Selection, ViewInset } from '../state/app_state';
 import { layerTitle, layerViewContext, referenceDate } from '../state/selectors';
 import { buildPlaces } from '../spatial/places';
@@ -36,6 +36,8 @@ export interface MapPort {
   setLayerVisible(layerId: LayerId, visible: boolean): void;
   /** Take a data layer's map layers and sources off the map (an imported layer of its own, undone). */
   removeDataLayer(layerId: LayerId): void;
+  /** The layer drawn first (LayerDescription.drawnFirst) will not be drawn now: add the others without waiting for it. */
+  stopWaitingForFirstLayer(): void;
   /** Draw the rows an import would bring over everything, or nothing (null). */
   setImportPreview(data: GeoJSON.FeatureCollection | ArrayBuffer | null): void;
   setSelected(pick: Selection | null): void;
@@ -140,7 +142,10 @@ export function bindMapToState(state: AppState, view: MapPort): () => void {
             }
             follow(description, current, now);
             // When each layer is first drawn in full: the benchmark of the first view times the outfalls and the grid by it.
-            void view.whenDrawn(Object.keys(bundle.sources)).then(() => performance.mark(`${LAYER_DRAWN_MARK}${description.id}`));
+            void view.whenDrawn(Object.keys(bundle.sources)).then(() => {
+              performance.mark(`${LAYER_DRAWN_MARK}${description.id}`);
+              if (description.drawnFirst) setFirstLayerSettled(state);
+            });
           })
           .catch((error: unknown) => {
             addNotice(state, 'error', `${layerTitle(state, description.id)}无法显示在地图上：${error instanceof Error ? error.message : String(error)}`);
@@ -149,6 +154,17 @@ export function bindMapToState(state: AppState, view: MapPort): () => void {
     }),
   );
   disposers.push(effect(() => view.setImportPreview(state.importPreview.value)));
+  // The layer the first view is for holds the others back until it is drawn: not when it will not be.
+  disposers.push(
+    effect(() => {
+      const first = state.layers.value.find((l) => l.drawnFirst);
+      const status = first && state.layerStatus.value[first.id];
+      if (!first || status?.state === 'error' || state.visibility.value[first.id] === false) {
+        view.stopWaitingForFirstLayer();
+        setFirstLayerSettled(state);
+      }
+    }),
+  );
   // The map follows every change of the grid's view (pollutant, period, colouring), not only new data.
   disposers.push(
     effect(() => {

@@ -2,7 +2,7 @@
 // layers as they arrive (from the cache or the network), the cache's contents,
 // storage figures, and a Chinese notice for every failure and rejected record.
 
-import { batch } from '@preact/signals';
+import { batch, effect } from '@preact/signals';
 import { DatasetSync } from '../data/dataset_sync';
 import type { DataSource } from '../data/data_source';
 import type { LayerCache } from '../data/cache/layer_cache';
@@ -55,6 +55,25 @@ function specFor(state: AppState, entry: ManifestLayer): DataLayerSpec {
   const generic = createGenericLayer({ id: entry.id, title: entry.title });
   registerLayer(state, generic);
   return generic;
+}
+
+/** The longest the other cached layers wait for the first view's layer to be drawn. */
+const FIRST_LAYER_WAIT_MS = 3000;
+
+/** Resolves once the first view's layer is drawn or will not be (AppState.firstLayerSettled), or after FIRST_LAYER_WAIT_MS. */
+function firstLayerSettled(state: AppState): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, FIRST_LAYER_WAIT_MS);
+    const stop = effect(() => {
+      if (state.firstLayerSettled.value) done();
+    });
+    function done(): void {
+      clearTimeout(timer);
+      // The effect runs once at once: it may call this before `stop` exists.
+      queueMicrotask(() => stop());
+      resolve();
+    }
+  });
 }
 
 /** Start loading; returns the sync object whose methods the 离线与存储 buttons call. */
@@ -116,7 +135,11 @@ export function startDataSync(
       },
     },
     (entry) => specFor(state, entry),
-    { firstChunks: (entry, grid) => firstChunkKeys(state, entry, grid) },
+    {
+      firstChunks: (entry, grid) => firstChunkKeys(state, entry, grid),
+      first: (entry) => state.layers.peek().some((l) => l.id === entry.id && l.drawnFirst),
+      firstOnScreen: () => firstLayerSettled(state),
+    },
   );
   connectChunkPriority(state, sync);
   const started = sync.start().then(

@@ -52,12 +52,23 @@ export interface SyncEvents {
 }
 
 export interface SyncOptions {
+  /** The layers the first view is for (the outfalls): read from the cache or downloaded before the others. */
+  first?(entry: ManifestLayer): boolean;
+  /**
+   * Resolves once those first layers are on screen: on a return visit the other layers are read
+   * from the cache after it, so that decoding and parsing them does not hold up that frame
+   * (measured: the outfalls drawn ~0.13 s sooner from the cache, bench/README.md).
+   */
+  firstOnScreen?(): Promise<void>;
   /** The chunks of a chunked grid that its first view needs: fetched before the grid is shown, the rest after every other layer. */
   firstChunks?(entry: ManifestLayer, grid: HotspotGrid): string[];
 }
 
 /** How many chunks are fetched at once: enough to fill the line, few enough that the first ones finish first. */
 const CHUNK_CONCURRENCY = 3;
+
+/** What became of one layer's download. */
+type LayerOutcome = 'shown' | 'stored' | 'failed';
 
 type NetworkOutcome = 'unavailable' | 'needs-confirmation' | 'unchanged' | 'changed' | 'failed';
 
@@ -132,9 +143,13 @@ export class DatasetSync {
       for (const layer of cached.notStored) this.notStored.set(layer.id, layer);
       this.events.onManifest(cached.manifest);
       await this.reportCache();
-      // The plain layers (the outfalls an inspector needs) before the grids, whose chunks take longer to read and decode.
+      // The outfalls an inspector needs first, then the other plain layers, then the grids, whose chunks take longer to read and decode.
       const show = (entries: ManifestLayer[]) => Promise.all(entries.map((entry) => this.showCachedLayer(entry, cached.manifest.dataDate)));
-      const fromCache = [...(await show(cached.manifest.layers.filter((e) => !e.chunks))), ...(await show(cached.manifest.layers.filter((e) => e.chunks)))];
+      const fromCache: boolean[] = [];
+      const [first, ...rest] = this.inOrder(cached.manifest.layers);
+      fromCache.push(...(await show(first)));
+      if (first.length > 0 && fromCache.every(Boolean)) await this.options.firstOnScreen?.();
+      for (const part of rest) fromCache.push(...(await show(part)));
       // The rest of each grid's stored chunks, before the network is asked: offline, this is all there will be.
       for (const entry of cached.manifest.layers) if (entry.chunks) await this.growGrid(entry, false);
       if (fromCache.length > 0 && fromCache.every(Boolean) && cached.notStored.length === 0) this.events.onMilestone?.('from-cache');
@@ -142,6 +157,12 @@ export class DatasetSync {
       this.shownSource ??= this.network.source; // a record from before sources were kept: assume this server
       await this.loadFromNetwork(false, false, early);
     });
+  }
+
+  /** The layers in the order they are read or downloaded: the first view's (SyncOptions.first), the other plain layers, the grids. */
+  private inOrder(entries: readonly ManifestLayer[]): ManifestLayer[][] {
+    const first = (e: ManifestLayer) => !e.chunks && (this.options.first?.(e) ?? false);
+    return [entries.filter(first), entries.filter((e) => !e.chunks && !first(e)), entries.filter((e) => e.chunks)];
   }
 
   /**
@@ -285,12 +306,12 @@ export class DatasetSync {
     this.shown = manifest;
     this.shownSource = this.network.source;
     this.events.onManifest(manifest);
-    // Every plain layer first (the outfalls an inspector needs are small), then the grids' indexes and first chunks, then their other chunks.
+    // The outfalls an inspector needs, alone on the line; then every other plain layer; then the grids' indexes and first chunks, then their other chunks.
     const download = (entries: ManifestLayer[]) => Promise.all(entries.map((entry) => this.downloadLayer(entry, manifest.dataDate, isShown(entry))));
-    const plain = wanted.filter((e) => !e.chunks);
-    const grids = wanted.filter((e) => e.chunks);
-    const ordered = [...plain, ...grids];
-    const results = [...(await download(plain)), ...(await download(grids))];
+    const parts = this.inOrder(wanted);
+    const ordered = parts.flat();
+    const results: LayerOutcome[] = [];
+    for (const part of parts) results.push(...(await download(part)));
     for (const entry of manifest.layers) if (entry.chunks && (await this.growGrid(entry, true)) === 'failed') results.push('failed');
     const updated = ordered.filter((e, i) => results[i] === 'shown' && before.has(e.id));
     if (updated.length > 0) this.events.onNotice('info', `数据已更新（数据日期 ${manifest.dataDate}）：${titles(updated)}`);
@@ -327,7 +348,7 @@ export class DatasetSync {
    * 'stored': the content already shown is now in the cache too; 'failed': nothing
    * changed (the previous version, if any, stays on screen and in the cache).
    */
-  private async downloadLayer(entry: ManifestLayer, dataDate: string, alreadyShown: boolean): Promise<'shown' | 'stored' | 'failed'> {
+  private async downloadLayer(entry: ManifestLayer, dataDate: string, alreadyShown: boolean): Promise<LayerOutcome> {
     const hadPrevious = this.shownHash.has(entry.id);
     const fail = (message: string): 'failed' => {
       if (hadPrevious) this.events.onNotice('warning', `${message}；继续显示此前的数据`);

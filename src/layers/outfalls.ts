@@ -245,6 +245,7 @@ export const outfallsLayer: LayerDescription = {
     return { source: OUTFALLS_SOURCE, values, perFrame: VALUES_PER_FRAME };
   },
   followsView: (view) => [view.outfallSelection?.matches, view.outfallSelection?.display],
+  drawnFirst: true,
   bundle(layer, view) {
     const { 'circle-color': colour, 'circle-stroke-color': strokeColour, 'circle-stroke-width': strokeWidth } = outfallPaint(view);
     return {

@@ -67,6 +67,8 @@ const MAP_LOCALE: Record<string, string> = {
 
 /** Pixels around a tap that still count as hitting a point: a fingertip is ~40 px wide. */
 const TAP_TOLERANCE = 10;
+/** The longest the other layers wait for the first-drawn layer (LayerDescription.drawnFirst). */
+const FIRST_LAYER_WAIT_MS = 4000;
 
 const IMPORT_PREVIEW_SOURCE = 'import-preview';
 /** Magenta: no layer of the map uses it, so the rows to import stand out from what is there. */
@@ -311,7 +313,11 @@ export class MapView {
   addBundle(description: LayerDescription, order: number, bundle: LayerBundle, isVisible: () => boolean): Promise<void> {
     const sourcesBefore = [...this.sourcesAdded];
     this.sourcesAdded.push(...Object.keys(bundle.sources));
-    const before = description.drawnAfterOthers ? Promise.all(this.pending).then(() => this.whenSourcesDrawn(sourcesBefore)) : this.styleReady;
+    const before = description.drawnAfterOthers
+      ? Promise.all(this.pending).then(() => this.whenSourcesDrawn(sourcesBefore))
+      : description.drawnFirst
+        ? this.styleReady
+        : this.styleReady.then(() => this.firstLayer.drawn);
     const done = before.then(() => {
       for (const [name, { image, sdf }] of Object.entries(bundle.images ?? {})) {
         if (!this.map.hasImage(name)) this.map.addImage(name, image, { sdf, pixelRatio: 2 });
@@ -338,7 +344,25 @@ export class MapView {
       this.applyBasemapPaint();
     });
     this.pending.push(done);
+    if (description.drawnFirst) void done.then(() => this.whenSourcesDrawn(Object.keys(bundle.sources))).then(this.firstLayer.release);
     return done;
+  }
+
+  /**
+   * Resolves once the layer the first view is for (LayerDescription.drawnFirst) is drawn, or
+   * will not be (stopWaitingForFirstLayer), or after FIRST_LAYER_WAIT_MS at most (a very slow
+   * network must not keep the other layers off the map).
+   */
+  private readonly firstLayer = (() => {
+    let release!: () => void;
+    const drawn = new Promise<void>((resolve) => (release = resolve));
+    setTimeout(release, FIRST_LAYER_WAIT_MS);
+    return { drawn, release };
+  })();
+
+  /** The first-drawn layer will not be drawn (hidden, failed, not in the data set): the others need not wait for it. */
+  stopWaitingForFirstLayer(): void {
+    this.firstLayer.release();
   }
 
   /** The map layer already on the map that `layerId` must be drawn under, if any. */
@@ -728,9 +752,9 @@ export class MapView {
    * Resolves after the first frame that drew every tile of these sources (the layer as the
    * user sees it), which may come well before the map is idle with the other layers.
    */
-  async whenDrawn(sources: readonly string[]): Promise<void> {
-    await Promise.all(this.pending);
-    await this.whenSourcesDrawn(sources);
+  whenDrawn(sources: readonly string[]): Promise<void> {
+    // Not after the other bundles asked for: those held back for the first-drawn layer come after it.
+    return this.whenSourcesDrawn(sources);
   }
 
   /** The sources of every bundle asked for so far, in order. */

@@ -234,6 +234,11 @@ export function setAreaLimit(state: AppState, limit: AreaLimit | null): void {
   state.areaLimit.value = limit;
 }
 
+/** The first view's layer is drawn, or will not be (see AppState.firstLayerSettled). */
+export function setFirstLayerSettled(state: AppState): void {
+  state.firstLayerSettled.value = true;
+}
+
 export function setReportPanelOpen(state: AppState, open: boolean): void {
   state.reportPanelOpen.value = open;
 }

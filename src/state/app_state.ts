@@ -101,6 +101,11 @@ export interface AppState {
   filterPanelOpen: Signal<boolean>;
   /** The filter's area, for the grid's ranking and the fire points; null: the whole city. */
   areaLimit: Signal<AreaLimit | null>;
+  /**
+   * The layer the first view is for (LayerDescription.drawnFirst, the outfalls) is drawn, or
+   * will not be (hidden, failed): the other layers are read and added to the map after it.
+   */
+  firstLayerSettled: Signal<boolean>;
   /** The user asked to draw a shape on the map (a new object each time, so the same shape twice is two requests). */
   drawingRequest: Signal<{ shape: 'polygon' | 'rectangle' } | null>;
   /** Whether the 汇报 panel (园区污水处理 and the decks) is open. */
@@ -232,6 +237,7 @@ export function createAppState(options: { phoneLayout?: boolean; layers?: readon
     filterDisplay: signal<FilterDisplay>('fade'),
     filterScope: signal<FilterScope>({ search: false, nearby: false, grid: false }),
     areaLimit: signal<AreaLimit | null>(null),
+    firstLayerSettled: signal(false),
     outfallSelection: signal<OutfallSelection | null>(null),
     filterPanelOpen: signal(false),
     drawingRequest: signal(null),

@@ -76,6 +76,14 @@ describe('desktop 1280×800', () => {
 
     expect(await page.getByText('演示数据', { exact: true }).isVisible()).toBe(true);
 
+    // The outfalls come first: every other data layer goes on the map once they are drawn.
+    const marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
+    const outfallsDrawn = marks['pds:drawn:outfalls'];
+    expect(outfallsDrawn, JSON.stringify(marks)).toBeGreaterThan(0);
+    const othersAdded = Object.entries(marks).filter(([name]) => name.startsWith('pds:added:') && name !== 'pds:added:outfalls');
+    expect(othersAdded.length, JSON.stringify(marks)).toBeGreaterThanOrEqual(8);
+    for (const [name, at] of othersAdded) expect(at, `${name} after the outfalls are drawn`).toBeGreaterThanOrEqual(outfallsDrawn);
+
     for (const title of LAYER_TITLES) {
       const checkbox = page.getByRole('checkbox', { name: title, exact: true });
       expect(await checkbox.count(), `one checkbox named ${title}`).toBe(1);

@@ -36,6 +36,8 @@ function fakeMap() {
     rebuilt: 0,
     removed: [] as string[],
     previews: [] as (number | null)[],
+    /** Times the map was told not to hold the other layers back for the first-drawn one. */
+    firstLayerReleased: 0,
   };
   const port: MapPort = {
     addBundle: async (description: LayerDescription, order, bundle) => {
@@ -44,6 +46,7 @@ function fakeMap() {
     updateBundle: () => void calls.rebuilt++,
     setLayerVisible: (id, visible) => void calls.visible.set(id, visible),
     removeDataLayer: (id) => void calls.removed.push(id),
+    stopWaitingForFirstLayer: () => void calls.firstLayerReleased++,
     setImportPreview: (data) => void calls.previews.push(data === null ? null : data instanceof ArrayBuffer ? data.byteLength : data.features.length),
     setSelected: () => undefined,
     setFeatureValues: (source, values) => void calls.values.push({ source, values: Array.from(values) }),
@@ -171,6 +174,31 @@ describe('each layer is re-coloured only when what it shows changed', () => {
     setGridView(state, { ...state.gridView.peek()!, first: 0, last: 0 });
     expect(coloured(HOTSPOT_GRID_SOURCE)).toBe(gridBefore + 1);
     expect(coloured('outfalls')).toBe(outfallsBefore + 1);
+  });
+});
+
+describe('the layer the first view is for', () => {
+  it('holds the others back while it may still be drawn, and lets them go once it is hidden or failed', async () => {
+    const hidden = createAppState();
+    const a = fakeMap();
+    bindMapToState(hidden, a.port);
+    // The outfalls are registered and visible, nothing loaded yet: the others wait for them.
+    expect(a.calls.firstLayerReleased).toBe(0);
+    setLayerVisible(hidden, OUTFALLS, false);
+    expect(a.calls.firstLayerReleased).toBeGreaterThan(0);
+
+    const failed = createAppState();
+    const b = fakeMap();
+    bindMapToState(failed, b.port);
+    setLayerStatus(failed, OUTFALLS, { state: 'error', message: '无法下载' });
+    expect(b.calls.firstLayerReleased).toBeGreaterThan(0);
+
+    // Without an outfalls layer at all, nothing is held.
+    const none = createAppState();
+    const c = fakeMap();
+    unregisterLayer(none, OUTFALLS);
+    bindMapToState(none, c.port);
+    expect(c.calls.firstLayerReleased).toBeGreaterThan(0);
   });
 });
 

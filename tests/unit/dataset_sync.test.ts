@@ -139,6 +139,42 @@ describe('first and second visit', () => {
     expect(requests.filter((r) => r === 'manifest.json')).toHaveLength(1);
   });
 
+  it('the first view’s layer is downloaded alone and shown before the others, on a first visit and from the cache', async () => {
+    const set = makeDataSet();
+    const requests = serve(set);
+    const shown: string[] = [];
+    const events: SyncEvents = {
+      onLayer: (result) => void shown.push(result.id),
+      onManifest: () => undefined,
+      onNotice: () => undefined,
+      onCacheChanged: () => undefined,
+      onConfirmNeeded: () => undefined,
+    };
+    const sync = () => new DatasetSync(createHttpDataSource(BASE), cache, events, specFor, { first: (entry) => entry.id === 'parks' });
+    await sync().start();
+    // Asked for first, though last in the manifest; the others only once they had arrived.
+    expect(requests.filter((r) => r !== 'manifest.json')[0]).toBe('parks.geojson');
+    expect(shown[0]).toBe('parks');
+    shown.length = 0;
+    await sync().start();
+    expect(shown[0]).toBe('parks');
+    expect([...shown].sort()).toEqual(['parks', 'reservoirs', 'rivers']);
+
+    // From the cache, the others are read only once the first is on screen.
+    shown.length = 0;
+    let onScreen!: () => void;
+    const held = new DatasetSync(createHttpDataSource(BASE), cache, events, specFor, {
+      first: (entry) => entry.id === 'parks',
+      firstOnScreen: () => new Promise<void>((resolve) => (onScreen = resolve)),
+    }).start();
+    await vi.waitFor(() => expect(shown).toEqual(['parks']));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(shown).toEqual(['parks']);
+    onScreen();
+    await held;
+    expect([...shown].sort()).toEqual(['parks', 'reservoirs', 'rivers']);
+  });
+
   it('second visit: shows every layer from the cache and downloads no layer file', async () => {
     const set = makeDataSet();
     serve(set);
