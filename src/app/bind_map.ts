@@ -73,9 +73,9 @@ export function bindMapToState(state: AppState, view: MapPort): () => void {
   const viewContext = (): LayerViewContext => untracked(() => layerViewContext(state));
   const disposers: (() => void)[] = [];
 
-  /** Apply what depends on the view: feature values (the grid's period, the fire points of that period) and paint (its colour ramp). */
   /** For layers that say what they read of the view (followsView): what they were last given it from. */
   const followed = new Map<LayerId, { layer: LoadedLayer; inputs: readonly unknown[] }>();
+  /** Apply what depends on the view: feature values (the grid's period, the fire points of that period) and paint (its colour ramp). */
   const follow = (description: LayerDescription, layer: LoadedLayer, context: LayerViewContext) => {
     const inputs = description.followsView?.(context);
     if (inputs) followed.set(description.id, { layer, inputs });
