@@ -38,7 +38,6 @@ export function gridPeriod(state: AppState): { from: string; to: string } | null
   return { from: gridDayDate(grid.grid.header, view.first), to: gridDayDate(grid.grid.header, view.last) };
 }
 
-/** What the layers' panel entries, cards and map styles know of the view. */
 /**
  * One test function per area limit: a layer's view inputs (LayerDescription.followsView) are
  * compared by identity, and a new function for the same area would make the fire points
@@ -51,6 +50,7 @@ function areaTestOf(area: AreaLimit): (lon: number, lat: number) => boolean {
   return test;
 }
 
+/** What the layers' panel entries, cards and map styles know of the view. */
 export function layerViewContext(state: AppState): LayerViewContext {
   const selection = state.outfallSelection.value;
   const area = state.areaLimit.value;
