@@ -93,14 +93,19 @@ function grid(days: number): HotspotGrid {
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
+/** The grid on the map, in 浓度 colouring, at one day: the view first, then the data, as the app does. */
+function showGridDay(state: ReturnType<typeof createAppState>, g: HotspotGrid, day: number): void {
+  setGridView(state, { ...firstGridView(g.header, null), mode: 'day', first: day, last: day, colouring: 'concentration' });
+  setLayerStatus(state, HOTSPOT_GRID, { state: 'ready', layer: { kind: 'grid', grid: g }, problems: [] });
+}
+
 describe('the map follows the grid view', () => {
   it('colours the day the state shows, and re-colours on every change of the view', async () => {
     const state = createAppState();
     const { port, calls } = fakeMap();
     bindMapToState(state, port);
     const g = grid(3);
-    setGridView(state, { ...firstGridView(g.header, null), mode: 'day', first: 2, last: 2, colouring: 'concentration' });
-    setLayerStatus(state, HOTSPOT_GRID, { state: 'ready', layer: { kind: 'grid', grid: g }, problems: [] });
+    showGridDay(state, g, 2);
     await flush();
     expect(calls.values.at(-1)).toEqual({ source: HOTSPOT_GRID_SOURCE, values: [30, 31] });
 
@@ -114,12 +119,10 @@ describe('the map follows the grid view', () => {
     const { port, calls } = fakeMap();
     bindMapToState(state, port);
     const before = grid(2);
-    setGridView(state, { ...firstGridView(before.header, null), mode: 'day', first: 1, last: 1, colouring: 'concentration' });
-    setLayerStatus(state, HOTSPOT_GRID, { state: 'ready', layer: { kind: 'grid', grid: before }, problems: [] });
+    showGridDay(state, before, 1);
     await flush();
     const after = grid(4);
-    setGridView(state, { ...firstGridView(after.header, null), mode: 'day', first: 3, last: 3, colouring: 'concentration' });
-    setLayerStatus(state, HOTSPOT_GRID, { state: 'ready', layer: { kind: 'grid', grid: after }, problems: [] });
+    showGridDay(state, after, 3);
     await flush();
     expect(calls.values.at(-1)).toEqual({ source: HOTSPOT_GRID_SOURCE, values: [40, 41] });
   });
@@ -131,8 +134,7 @@ describe('the map follows the grid view', () => {
     const g = grid(2);
     const day1 = g.values.slice(2, 4);
     g.values.fill(65535, 2, 4); // day 1 not arrived yet
-    setGridView(state, { ...firstGridView(g.header, null), mode: 'day', first: 1, last: 1, colouring: 'concentration' });
-    setLayerStatus(state, HOTSPOT_GRID, { state: 'ready', layer: { kind: 'grid', grid: g }, problems: [] });
+    showGridDay(state, g, 1);
     await flush();
     expect(calls.values.at(-1)!.values).toEqual([-1, -1]);
     g.values.set(day1, 2);
@@ -149,8 +151,7 @@ describe('each layer is re-coloured only when what it shows changed', () => {
     const { port, calls } = fakeMap();
     bindMapToState(state, port);
     const g = grid(3);
-    setGridView(state, { ...firstGridView(g.header, null), mode: 'day', first: 2, last: 2, colouring: 'concentration' });
-    setLayerStatus(state, HOTSPOT_GRID, { state: 'ready', layer: { kind: 'grid', grid: g }, problems: [] });
+    showGridDay(state, g, 2);
     const outfall = (code: string): GeoJSON.Feature => ({ type: 'Feature', properties: { code }, geometry: { type: 'Point', coordinates: [113.2, 33.7] } });
     setLayerStatus(state, OUTFALLS, {
       state: 'ready',
@@ -254,8 +255,7 @@ describe('the grid view drives paint and the fire points', () => {
     const { port, calls } = fakeMap();
     bindMapToState(state, port);
     const g = grid(3);
-    setGridView(state, { ...firstGridView(g.header, null), mode: 'day', first: 1, last: 1, colouring: 'concentration' });
-    setLayerStatus(state, HOTSPOT_GRID, { state: 'ready', layer: { kind: 'grid', grid: g }, problems: [] });
+    showGridDay(state, g, 1);
     const fire = (date: string) => ({ type: 'Feature' as const, properties: { date }, geometry: { type: 'Point' as const, coordinates: [113, 33.5] } });
     const fires = [fire('2025-09-01'), fire('2025-09-02'), fire('2025-09-03'), fire('2025-09-04')];
     setLayerStatus(state, 'fire-points', {
